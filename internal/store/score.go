@@ -1,0 +1,335 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/score"
+)
+
+// ScoreWrite is one entry of a bulk score upsert. Only the fields whose Set
+// flag is true change; the others keep their stored value (or their
+// default on a new row). A nil Self or Points with its flag set clears it.
+type ScoreWrite struct {
+	Unit             string
+	Criterion        string
+	Self             *score.Milli
+	Points           *score.Milli
+	NotApplicable    bool
+	Note             string
+	SetSelf          bool
+	SetPoints        bool
+	SetNotApplicable bool
+	SetNote          bool
+}
+
+// Score is a stored leaf score.
+type Score struct {
+	Unit          string
+	Criterion     string
+	Self          *score.Milli
+	Points        *score.Milli
+	NotApplicable bool
+	Note          string
+	UpdatedAt     time.Time
+}
+
+// MaxNoteLength bounds a note, in characters.
+const MaxNoteLength = 4000
+
+type unitRef struct {
+	ID     int64
+	Code   string
+	TierID int64
+	Tier   string
+	Active bool
+}
+
+// UpsertScores writes a batch of scores in one transaction: either every
+// write is valid and saved, or nothing is saved and the error lists every
+// refused write with its unit, criterion and bound.
+func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes []ScoreWrite) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		period, err := periodByYear(tx, year)
+		if err != nil {
+			return err
+		}
+		if err := period.writable("scores"); err != nil {
+			return err
+		}
+		units, err := unitRefs(tx, writes)
+		if err != nil {
+			return err
+		}
+		frameworks := map[int64]*score.Framework{}
+		var problems score.Problems
+		seen := make(map[[2]string]int, len(writes))
+		for i, w := range writes {
+			i := i
+			at := func(msg string, args ...any) {
+				problems.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Message: fmt.Sprintf(msg, args...)})
+			}
+			u, ok := units[w.Unit]
+			switch {
+			case w.Unit == "":
+				at("score %d names no unit", i+1)
+				continue
+			case !ok:
+				at("unit %q does not exist", w.Unit)
+				continue
+			case !u.Active:
+				at("unit %s is deactivated", w.Unit)
+				continue
+			}
+			f, ok := frameworks[u.TierID]
+			if !ok {
+				f, err = loadFramework(tx, period, tierRow{ID: u.TierID, Code: u.Tier})
+				if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
+					return err
+				}
+				frameworks[u.TierID] = f
+			}
+			if f == nil {
+				at("period %d has no framework for tier %s of unit %s", year, u.Tier, w.Unit)
+				continue
+			}
+			n, _, ok := f.Lookup(w.Criterion)
+			switch {
+			case !ok:
+				at("criterion %q is not in the %d framework of tier %s", w.Criterion, year, u.Tier)
+				continue
+			case !n.Leaf:
+				at("criterion %s has sub-criteria: score each of them instead", w.Criterion)
+				continue
+			}
+			if prev, dup := seen[[2]string{w.Unit, w.Criterion}]; dup {
+				at("unit %s, criterion %s is given twice (also as score %d)", w.Unit, w.Criterion, prev+1)
+				continue
+			}
+			seen[[2]string{w.Unit, w.Criterion}] = i
+			for _, v := range []struct {
+				name string
+				set  bool
+				p    *score.Milli
+			}{{"self_points", w.SetSelf, w.Self}, {"points", w.SetPoints, w.Points}} {
+				if v.set && v.p != nil && (*v.p < 0 || *v.p > n.Max) {
+					at("unit %s, criterion %s: %s %s is outside 0..%s (the criterion's maximum)", w.Unit, w.Criterion, v.name, *v.p, n.Max)
+				}
+			}
+			if len([]rune(w.Note)) > MaxNoteLength {
+				at("unit %s, criterion %s: the note is longer than %d characters", w.Unit, w.Criterion, MaxNoteLength)
+			}
+		}
+		if err := problems.Err(fmt.Sprintf("no score was saved: %d of %d scores are refused", len(problems), len(writes))); err != nil {
+			return err
+		}
+		return upsert(tx, period.ID, actor.ID, units, writes)
+	})
+}
+
+func unitRefs(tx *gorm.DB, writes []ScoreWrite) (map[string]unitRef, error) {
+	codes := make([]string, 0, 64)
+	seen := map[string]bool{}
+	for _, w := range writes {
+		if !seen[w.Unit] {
+			seen[w.Unit] = true
+			codes = append(codes, w.Unit)
+		}
+	}
+	out := make(map[string]unitRef, len(codes))
+	for start := 0; start < len(codes); start += 500 {
+		end := min(start+500, len(codes))
+		var refs []unitRef
+		err := tx.Table("units").
+			Select("units.id, units.code, units.tier_id, tiers.code AS tier, units.active").
+			Joins("JOIN tiers ON tiers.id = units.tier_id").
+			Where("units.code IN ?", codes[start:end]).Find(&refs).Error
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range refs {
+			out[r.Code] = r
+		}
+	}
+	return out, nil
+}
+
+// upsert writes validated scores in multi-row statements, grouped by which
+// fields they set so that each statement updates only those.
+func upsert(tx *gorm.DB, periodID, actorID int64, units map[string]unitRef, writes []ScoreWrite) error {
+	groups := map[[4]bool][]int{}
+	var order [][4]bool
+	for i, w := range writes {
+		k := [4]bool{w.SetSelf, w.SetPoints, w.SetNotApplicable, w.SetNote}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	now := time.Now().UTC()
+	actor := sql.NullInt64{Int64: actorID, Valid: actorID > 0}
+	const batch = 100
+	for _, k := range order {
+		set := []string{"updated_at = excluded.updated_at", "updated_by = excluded.updated_by"}
+		for j, col := range []string{"self_milli", "points_milli", "not_applicable", "note"} {
+			if k[j] {
+				set = append(set, col+" = excluded."+col)
+			}
+		}
+		suffix := " ON CONFLICT (period_id, unit_id, criterion) DO UPDATE SET " + strings.Join(set, ", ")
+		idx := groups[k]
+		for start := 0; start < len(idx); start += batch {
+			part := idx[start:min(start+batch, len(idx))]
+			var sb strings.Builder
+			sb.WriteString("INSERT INTO scores (period_id, unit_id, criterion, self_milli, points_milli, not_applicable, note, updated_at, updated_by) VALUES ")
+			args := make([]any, 0, len(part)*9)
+			for j, wi := range part {
+				if j > 0 {
+					sb.WriteString(",")
+				}
+				sb.WriteString("(?,?,?,?,?,?,?,?,?)")
+				w := writes[wi]
+				args = append(args, periodID, units[w.Unit].ID, w.Criterion, nullMilli(w.Self), nullMilli(w.Points), w.NotApplicable, w.Note, now, actor)
+			}
+			sb.WriteString(suffix)
+			if err := tx.Exec(sb.String(), args...).Error; err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func nullMilli(m *score.Milli) sql.NullInt64 {
+	if m == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: int64(*m), Valid: true}
+}
+
+func milliPtr(n sql.NullInt64) *score.Milli {
+	if !n.Valid {
+		return nil
+	}
+	m := score.Milli(n.Int64)
+	return &m
+}
+
+// Scores lists the stored scores of a period, for one unit or one tier.
+func (s *Store) Scores(ctx context.Context, year int, tier, unit string) ([]Score, error) {
+	db := s.db.WithContext(ctx)
+	period, err := periodByYear(db, year)
+	if err != nil {
+		return nil, err
+	}
+	q := db.Table("scores").
+		Select("units.code, scores.criterion, scores.self_milli, scores.points_milli, scores.not_applicable, scores.note, scores.updated_at").
+		Joins("JOIN units ON units.id = scores.unit_id").
+		Joins("JOIN tiers ON tiers.id = units.tier_id").
+		Where("scores.period_id = ?", period.ID)
+	if unit != "" {
+		if _, err := unitByCode(db, unit); err != nil {
+			return nil, err
+		}
+		q = q.Where("units.code = ?", unit)
+	}
+	if tier != "" {
+		if _, err := tierByCode(db, tier); err != nil {
+			return nil, err
+		}
+		q = q.Where("tiers.code = ?", tier)
+	}
+	rows, err := q.Order("units.code, scores.id").Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Score
+	for rows.Next() {
+		var sc Score
+		var self, pts sql.NullInt64
+		if err := rows.Scan(&sc.Unit, &sc.Criterion, &self, &pts, &sc.NotApplicable, &sc.Note, &sc.UpdatedAt); err != nil {
+			return nil, err
+		}
+		sc.Self, sc.Points = milliPtr(self), milliPtr(pts)
+		out = append(out, sc)
+	}
+	return out, rows.Err()
+}
+
+// TierScores returns what the engine needs to compute a tier's results:
+// the framework and, for each unit, its entries by leaf position. The
+// units are the tier's active units and any deactivated unit that has
+// scores in the period.
+func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.Framework, []score.UnitScores, error) {
+	db := s.db.WithContext(ctx)
+	period, err := periodByYear(db, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := tierByCode(db, tier)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := loadFramework(db, period, t)
+	if err != nil {
+		return nil, nil, err
+	}
+	var units []unitRow
+	err = db.Where("tier_id = ? AND (active OR id IN (SELECT unit_id FROM scores WHERE period_id = ?))", t.ID, period.ID).
+		Order("code").Find(&units).Error
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]score.UnitScores, len(units))
+	pos := make(map[int64]int, len(units))
+	for i, u := range units {
+		out[i] = score.UnitScores{Code: u.Code, Name: u.Name, Entries: make([]score.Entry, len(f.Leaves))}
+		pos[u.ID] = i
+	}
+	rows, err := db.Raw(`SELECT scores.unit_id, scores.criterion, scores.self_milli, scores.points_milli, scores.not_applicable
+		FROM scores JOIN units ON units.id = scores.unit_id
+		WHERE scores.period_id = ? AND units.tier_id = ?`, period.ID, t.ID).Rows()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var (
+		unitID    int64
+		criterion sql.RawBytes
+		self, pts sql.NullInt64
+		na        bool
+	)
+	for rows.Next() {
+		if err := rows.Scan(&unitID, &criterion, &self, &pts, &na); err != nil {
+			return nil, nil, err
+		}
+		leaf := f.LeafPosition(string(criterion))
+		ui, ok := pos[unitID]
+		if leaf < 0 || !ok {
+			continue // PutFramework keeps this from happening
+		}
+		out[ui].Entries[leaf] = score.Entry{
+			Self: score.Milli(self.Int64), HasSelf: self.Valid,
+			Points: score.Milli(pts.Int64), HasPoints: pts.Valid,
+			NotApplicable: na,
+		}
+	}
+	return f, out, rows.Err()
+}
+
+// PreviousYear returns the latest year before year that has a framework
+// for the tier, for rank and index changes (rule 9).
+func (s *Store) PreviousYear(ctx context.Context, year int, tier string) (int, bool, error) {
+	var prev sql.NullInt64
+	err := s.db.WithContext(ctx).Raw(`SELECT MAX(periods.year) FROM periods
+		JOIN frameworks ON frameworks.period_id = periods.id
+		JOIN tiers ON tiers.id = frameworks.tier_id
+		WHERE periods.year < ? AND tiers.code = ?`, year, tier).Scan(&prev).Error
+	return int(prev.Int64), prev.Valid, err
+}

@@ -1,0 +1,100 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/score"
+)
+
+// Snapshot is a published, frozen version of a period's results.
+type Snapshot struct {
+	Year        int       `json:"year"`
+	Version     int       `json:"version"`
+	PublishedAt time.Time `json:"published_at"`
+	PublishedBy string    `json:"published_by"`
+	Reason      string    `json:"reason,omitempty"`
+	Forced      bool      `json:"forced"`
+	SHA256      string    `json:"sha256"`
+	Content     []byte    `json:"-"`
+}
+
+type snapshotRow struct {
+	ID          int64
+	PeriodID    int64
+	Version     int
+	PublishedAt time.Time
+	PublishedBy string
+	Reason      string
+	Forced      bool
+	Sha256      string `gorm:"column:sha256"`
+	Content     []byte
+}
+
+func (snapshotRow) TableName() string { return "snapshots" }
+
+func (r snapshotRow) snapshot(year int) Snapshot {
+	return Snapshot{Year: year, Version: r.Version, PublishedAt: r.PublishedAt, PublishedBy: r.PublishedBy,
+		Reason: r.Reason, Forced: r.Forced, SHA256: r.Sha256, Content: r.Content}
+}
+
+// Publish stores snap as the period's next version and marks the period
+// published, in one transaction. The period must be finalized: results
+// computed while it is cannot have changed since.
+func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		period, err := periodByYear(tx, snap.Year)
+		if err != nil {
+			return err
+		}
+		if period.Stage != StageFinalized {
+			return score.Errorf(score.ECONFLICT, "period %d is %s, not finalized: it cannot be published", snap.Year, period.Stage)
+		}
+		var last int
+		if err := tx.Model(&snapshotRow{}).Where("period_id = ?", period.ID).Select("COALESCE(MAX(version), 0)").Scan(&last).Error; err != nil {
+			return err
+		}
+		snap.Version = last + 1
+		row := snapshotRow{PeriodID: period.ID, Version: snap.Version, PublishedAt: snap.PublishedAt.UTC(), PublishedBy: snap.PublishedBy,
+			Reason: snap.Reason, Forced: snap.Forced, Sha256: snap.SHA256, Content: snap.Content}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return tx.Model(&period).Update("stage", StagePublished).Error
+	})
+	return snap, err
+}
+
+// Snapshot returns a published version of a period; version 0 is the latest.
+func (s *Store) Snapshot(ctx context.Context, year, version int) (Snapshot, error) {
+	db := s.db.WithContext(ctx)
+	var row snapshotRow
+	q := db.Joins("JOIN periods ON periods.id = snapshots.period_id").Where("periods.year = ?", year)
+	if version > 0 {
+		q = q.Where("snapshots.version = ?", version)
+	}
+	err := q.Order("snapshots.version DESC").Take(&row).Error
+	if err != nil {
+		if version > 0 {
+			return Snapshot{}, notFound(err, "period %d has no published version %d", year, version)
+		}
+		return Snapshot{}, notFound(err, "the results of %d are not published", year)
+	}
+	return row.snapshot(year), nil
+}
+
+// Snapshots lists a period's published versions, newest first, without content.
+func (s *Store) Snapshots(ctx context.Context, year int) ([]Snapshot, error) {
+	var rows []snapshotRow
+	err := s.db.WithContext(ctx).
+		Select("snapshots.id, snapshots.version, snapshots.published_at, snapshots.published_by, snapshots.reason, snapshots.forced, snapshots.sha256").
+		Joins("JOIN periods ON periods.id = snapshots.period_id").
+		Where("periods.year = ?", year).Order("snapshots.version DESC").Find(&rows).Error
+	out := make([]Snapshot, len(rows))
+	for i, r := range rows {
+		out[i] = r.snapshot(year)
+	}
+	return out, err
+}

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Tier is a group of units ranked together (khối): departments, districts…
+type Tier struct {
+	Code string
+	Name string
+}
+
+type tierRow struct {
+	ID        int64
+	Code      string
+	Name      string
+	CreatedAt time.Time
+}
+
+func (tierRow) TableName() string { return "tiers" }
+
+// CreateTier adds a tier; its code must be new.
+func (s *Store) CreateTier(ctx context.Context, t Tier) (Tier, error) {
+	row := tierRow{Code: t.Code, Name: t.Name}
+	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
+		return Tier{}, conflict(err, "tier %s already exists", t.Code)
+	}
+	return t, nil
+}
+
+// Tiers lists every tier by code.
+func (s *Store) Tiers(ctx context.Context) ([]Tier, error) {
+	var rows []tierRow
+	if err := s.db.WithContext(ctx).Order("id").Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]Tier, len(rows))
+	for i, r := range rows {
+		out[i] = Tier{Code: r.Code, Name: r.Name}
+	}
+	return out, nil
+}
+
+// Tier returns the tier with the given code.
+func (s *Store) Tier(ctx context.Context, code string) (Tier, error) {
+	row, err := tierByCode(s.db.WithContext(ctx), code)
+	if err != nil {
+		return Tier{}, err
+	}
+	return Tier{Code: row.Code, Name: row.Name}, nil
+}
+
+func tierByCode(db *gorm.DB, code string) (tierRow, error) {
+	var row tierRow
+	err := db.Where("code = ?", code).Take(&row).Error
+	return row, notFound(err, "tier %q does not exist", code)
+}

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Unit is an assessed body: a sở, ban, ngành or a UBND huyện, thành phố.
+type Unit struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Tier   string `json:"tier"`
+	Active bool   `json:"active"`
+}
+
+type unitRow struct {
+	ID        int64
+	Code      string
+	Name      string
+	TierID    int64
+	Active    bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+func (unitRow) TableName() string { return "units" }
+
+// CreateUnit adds an active unit to an existing tier.
+func (s *Store) CreateUnit(ctx context.Context, u Unit) (Unit, error) {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		tier, err := tierByCode(tx, u.Tier)
+		if err != nil {
+			return err
+		}
+		row := unitRow{Code: u.Code, Name: u.Name, TierID: tier.ID, Active: true}
+		return conflict(tx.Create(&row).Error, "unit %s already exists", u.Code)
+	})
+	u.Active = true
+	return u, err
+}
+
+// UnitChange is an edit of a unit: nil fields stay as they are.
+type UnitChange struct {
+	Name   *string
+	Active *bool
+}
+
+// UpdateUnit renames, deactivates or reactivates a unit.
+func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Unit, error) {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		row, err := unitByCode(tx, code)
+		if err != nil {
+			return err
+		}
+		if ch.Name != nil {
+			row.Name = *ch.Name
+		}
+		if ch.Active != nil {
+			row.Active = *ch.Active
+		}
+		return tx.Select("name", "active", "updated_at").Save(&row).Error
+	})
+	if err != nil {
+		return Unit{}, err
+	}
+	return s.Unit(ctx, code)
+}
+
+// Unit returns the unit with the given code.
+func (s *Store) Unit(ctx context.Context, code string) (Unit, error) {
+	var u Unit
+	err := s.db.WithContext(ctx).Table("units").
+		Select("units.code, units.name, tiers.code AS tier, units.active").
+		Joins("JOIN tiers ON tiers.id = units.tier_id").
+		Where("units.code = ?", code).Take(&u).Error
+	return u, notFound(err, "unit %q does not exist", code)
+}
+
+// Units lists the units of a tier ("" for all), active ones unless
+// withInactive, in Vietnamese order of name is left to the caller.
+func (s *Store) Units(ctx context.Context, tier string, withInactive bool) ([]Unit, error) {
+	q := s.db.WithContext(ctx).Table("units").
+		Select("units.code, units.name, tiers.code AS tier, units.active").
+		Joins("JOIN tiers ON tiers.id = units.tier_id")
+	if tier != "" {
+		if _, err := tierByCode(s.db.WithContext(ctx), tier); err != nil {
+			return nil, err
+		}
+		q = q.Where("tiers.code = ?", tier)
+	}
+	if !withInactive {
+		q = q.Where("units.active")
+	}
+	var out []Unit
+	err := q.Order("units.code").Find(&out).Error
+	return out, err
+}
+
+func unitByCode(db *gorm.DB, code string) (unitRow, error) {
+	var row unitRow
+	err := db.Where("code = ?", code).Take(&row).Error
+	return row, notFound(err, "unit %q does not exist", code)
+}

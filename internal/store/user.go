@@ -1,0 +1,137 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/score"
+)
+
+// Roles a user may have.
+const (
+	RoleAdmin       = "admin"
+	RoleSecretariat = "secretariat"
+	RoleCouncil     = "council"
+	RoleUnit        = "unit"
+)
+
+// User is someone who may sign in. A unit user belongs to one unit.
+type User struct {
+	ID        int64     `json:"-"`
+	Username  string    `json:"username"`
+	Role      string    `json:"role"`
+	Unit      string    `json:"unit,omitempty"`
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+type userRow struct {
+	ID           int64
+	Username     string
+	PasswordHash string
+	Role         string
+	UnitID       sql.NullInt64
+	Active       bool
+	CreatedAt    time.Time
+}
+
+func (userRow) TableName() string { return "users" }
+
+type tokenRow struct {
+	ID        int64
+	UserID    int64
+	TokenHash string
+	ExpiresAt int64
+	CreatedAt time.Time
+}
+
+func (tokenRow) TableName() string { return "tokens" }
+
+// CreateUser adds a user with an already hashed password.
+func (s *Store) CreateUser(ctx context.Context, u User, passwordHash string) (User, error) {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		row := userRow{Username: u.Username, PasswordHash: passwordHash, Role: u.Role, Active: true}
+		if u.Unit != "" {
+			unit, err := unitByCode(tx, u.Unit)
+			if err != nil {
+				return err
+			}
+			row.UnitID = sql.NullInt64{Int64: unit.ID, Valid: true}
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return conflict(err, "user %s already exists", u.Username)
+		}
+		u.ID, u.Active, u.CreatedAt = row.ID, true, row.CreatedAt
+		return nil
+	})
+	return u, err
+}
+
+// CreateFirstAdmin creates the admin user only when there is no user at
+// all, so that restarting with PARINDEX_ADMIN_PASSWORD set changes nothing.
+func (s *Store) CreateFirstAdmin(ctx context.Context, username, passwordHash string) (bool, error) {
+	created := false
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&userRow{}).Count(&n).Error; err != nil || n > 0 {
+			return err
+		}
+		created = true
+		return tx.Create(&userRow{Username: username, PasswordHash: passwordHash, Role: RoleAdmin, Active: true}).Error
+	})
+	return created, err
+}
+
+func (s *Store) userQuery(ctx context.Context) *gorm.DB {
+	return s.db.WithContext(ctx).Table("users").
+		Select("users.id, users.username, users.role, COALESCE(units.code, '') AS unit, users.active, users.created_at").
+		Joins("LEFT JOIN units ON units.id = users.unit_id")
+}
+
+// Users lists every user by name.
+func (s *Store) Users(ctx context.Context) ([]User, error) {
+	var out []User
+	err := s.userQuery(ctx).Order("users.username").Find(&out).Error
+	return out, err
+}
+
+// Credentials returns an active user and its password hash by username.
+func (s *Store) Credentials(ctx context.Context, username string) (User, string, error) {
+	var row userRow
+	err := s.db.WithContext(ctx).Where("username = ? AND active", username).Take(&row).Error
+	if err != nil {
+		return User{}, "", notFound(err, "no such user")
+	}
+	var u User
+	err = s.userQuery(ctx).Where("users.id = ?", row.ID).Take(&u).Error
+	return u, row.PasswordHash, err
+}
+
+// CreateToken records a session token by its hash.
+func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string, expires time.Time) error {
+	return s.db.WithContext(ctx).Create(&tokenRow{UserID: userID, TokenHash: tokenHash, ExpiresAt: expires.Unix()}).Error
+}
+
+// UserByToken returns the active user holding an unexpired token.
+func (s *Store) UserByToken(ctx context.Context, tokenHash string) (User, error) {
+	var u User
+	err := s.userQuery(ctx).
+		Joins("JOIN tokens ON tokens.user_id = users.id").
+		Where("tokens.token_hash = ? AND tokens.expires_at > ? AND users.active", tokenHash, s.now().Unix()).
+		Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return User{}, score.Errorf(score.EUNAUTHORIZED, "the token is unknown or has expired: log in again")
+	}
+	return u, err
+}
+
+// DeleteToken ends a session; expired tokens are swept at the same time.
+func (s *Store) DeleteToken(ctx context.Context, tokenHash string) error {
+	return s.db.WithContext(ctx).
+		Where("token_hash = ? OR expires_at <= ?", tokenHash, s.now().Unix()).
+		Delete(&tokenRow{}).Error
+}
