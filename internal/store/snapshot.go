@@ -98,3 +98,22 @@ func (s *Store) Snapshots(ctx context.Context, year int) ([]Snapshot, error) {
 	}
 	return out, err
 }
+
+// PublishedPeriod is a period with at least one published version.
+type PublishedPeriod struct {
+	Year          int       `json:"year"`
+	Title         string    `json:"title"`
+	LatestVersion int       `json:"latest_version"`
+	PublishedAt   time.Time `json:"published_at"`
+}
+
+// PublishedPeriods lists the periods that have been published, newest first.
+func (s *Store) PublishedPeriods(ctx context.Context) ([]PublishedPeriod, error) {
+	var out []PublishedPeriod
+	err := s.db.WithContext(ctx).Table("snapshots").
+		Select("periods.year, periods.title, snapshots.version AS latest_version, snapshots.published_at").
+		Joins("JOIN periods ON periods.id = snapshots.period_id").
+		Where("snapshots.version = (SELECT MAX(s2.version) FROM snapshots s2 WHERE s2.period_id = snapshots.period_id)").
+		Order("periods.year DESC").Find(&out).Error
+	return out, err
+}

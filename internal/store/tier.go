@@ -58,3 +58,17 @@ func tierByCode(db *gorm.DB, code string) (tierRow, error) {
 	err := db.Where("code = ?", code).Take(&row).Error
 	return row, notFound(err, "tier %q does not exist", code)
 }
+
+// PeriodTiers lists the tiers that have a framework in a period.
+func (s *Store) PeriodTiers(ctx context.Context, year int) ([]Tier, error) {
+	db := s.db.WithContext(ctx)
+	if _, err := periodByYear(db, year); err != nil {
+		return nil, err
+	}
+	var out []Tier
+	err := db.Table("tiers").Select("tiers.code, tiers.name").
+		Joins("JOIN frameworks ON frameworks.tier_id = tiers.id").
+		Joins("JOIN periods ON periods.id = frameworks.period_id").
+		Where("periods.year = ?", year).Order("tiers.id").Find(&out).Error
+	return out, err
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/parindex/parindex/internal/config"
+	"github.com/parindex/parindex/internal/demo"
+	"github.com/parindex/parindex/internal/httpapi"
+	"github.com/parindex/parindex/internal/store"
+)
+
+const usage = `usage: parindex <command> [flags]
+
+commands:
+  serve [--demo] [--addr :8080] [--db parindex.db]   run the HTTP service
+  migrate [status]                                   apply (or list) database migrations
+
+settings come from PARINDEX_* environment variables; see README.md`
+
+// run is the whole program; main only supplies the process's environment.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) < 2 {
+		return errors.New(usage)
+	}
+	switch args[1] {
+	case "serve":
+		return serve(ctx, args[2:], getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args[2:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", args[1], usage)
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := config.Load(args, getenv, stderr)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, nil))
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if cfg.AdminPassword != "" {
+		hash, err := httpapi.HashPassword(cfg.AdminPassword)
+		if err != nil {
+			return err
+		}
+		created, err := st.CreateFirstAdmin(ctx, "admin", hash)
+		if err != nil {
+			return err
+		}
+		if created {
+			log.Info("created user admin from PARINDEX_ADMIN_PASSWORD")
+		}
+	}
+	if cfg.Demo {
+		loaded, err := demo.Load(ctx, st)
+		if err != nil {
+			return fmt.Errorf("loading the demo data: %w", err)
+		}
+		if loaded {
+			log.Info("loaded the demo province: Lai Châu, 2016 (unit-level scores are illustrative)")
+		} else {
+			log.Info("the database already has periods: the demo data was not loaded")
+		}
+	}
+	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log})
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+	fmt.Fprintf(stdout, "parindex listening on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	dsn := getenv("PARINDEX_DATABASE_URL")
+	if dsn == "" {
+		dsn = config.Defaults().DatabaseURL
+	}
+	st, err := store.Connect(dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	switch {
+	case len(args) == 0:
+		if err := st.Migrate(ctx); err != nil {
+			return err
+		}
+	case len(args) == 1 && args[0] == "status":
+	default:
+		return fmt.Errorf("usage: parindex migrate [status]")
+	}
+	lines, err := st.MigrationStatus(ctx)
+	if err != nil {
+		return err
+	}
+	for _, l := range lines {
+		fmt.Fprintln(stdout, l)
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+// Package config reads parindex's settings from flags and PARINDEX_*
+// environment variables into one value; there is no global configuration.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything `parindex serve` can be told.
+type Config struct {
+	Addr          string        // PARINDEX_ADDR
+	DatabaseURL   string        // PARINDEX_DATABASE_URL: a SQLite file path
+	Demo          bool          // --demo or PARINDEX_DEMO=1: load the demo province into an empty database
+	AdminPassword string        // PARINDEX_ADMIN_PASSWORD: creates user admin on first start
+	TokenTTL      time.Duration // PARINDEX_TOKEN_TTL: how long a login lasts
+	BodyLimit     int64         // PARINDEX_BODY_LIMIT_MB, in bytes: larger requests get 413
+}
+
+// Defaults are the settings when nothing is said.
+func Defaults() Config {
+	return Config{Addr: ":8080", DatabaseURL: "parindex.db", TokenTTL: 12 * time.Hour, BodyLimit: 16 << 20}
+}
+
+// Load reads the environment, then flags (which win), and validates.
+func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, error) {
+	c := Defaults()
+	var errs []error
+	if v := getenv("PARINDEX_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("PARINDEX_DATABASE_URL"); v != "" {
+		c.DatabaseURL = v
+	}
+	if v := getenv("PARINDEX_DEMO"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("PARINDEX_DEMO=%q: want 1, 0, true or false", v))
+		}
+		c.Demo = b
+	}
+	c.AdminPassword = getenv("PARINDEX_ADMIN_PASSWORD")
+	if v := getenv("PARINDEX_TOKEN_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("PARINDEX_TOKEN_TTL=%q: want a duration like 12h", v))
+		}
+		c.TokenTTL = d
+	}
+	if v := getenv("PARINDEX_BODY_LIMIT_MB"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("PARINDEX_BODY_LIMIT_MB=%q: want a whole number of megabytes", v))
+		}
+		c.BodyLimit = n << 20
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (PARINDEX_ADDR)")
+	fs.StringVar(&c.DatabaseURL, "db", c.DatabaseURL, "SQLite database file (PARINDEX_DATABASE_URL)")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo province (Lai Châu 2016) into an empty database (PARINDEX_DEMO)")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		errs = append(errs, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " ")))
+	}
+	if len(errs) > 0 {
+		return c, errors.Join(errs...)
+	}
+	return c, c.Validate()
+}
+
+// Validate reports settings that cannot work.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("the listen address is empty"))
+	}
+	if c.DatabaseURL == "" {
+		errs = append(errs, errors.New("PARINDEX_DATABASE_URL is empty"))
+	}
+	if c.TokenTTL < time.Minute {
+		errs = append(errs, fmt.Errorf("PARINDEX_TOKEN_TTL %s is shorter than a minute", c.TokenTTL))
+	}
+	if c.BodyLimit < 1<<20 {
+		errs = append(errs, fmt.Errorf("PARINDEX_BODY_LIMIT_MB must be at least 1"))
+	}
+	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
+		errs = append(errs, errors.New("PARINDEX_ADMIN_PASSWORD must have at least 8 characters"))
+	}
+	return errors.Join(errs...)
+}

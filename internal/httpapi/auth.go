@@ -1,0 +1,148 @@
+package httpapi
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/store"
+)
+
+const (
+	roleAdmin       = store.RoleAdmin
+	roleSecretariat = store.RoleSecretariat
+	roleCouncil     = store.RoleCouncil
+	roleUnit        = store.RoleUnit
+)
+
+const userKey = "parindex.user"
+
+// HashPassword hashes a password for storage (bcrypt).
+func HashPassword(password string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
+	return string(h), err
+}
+
+// checkPassword rules: long enough to resist guessing, short enough for bcrypt.
+func checkPassword(p string) error {
+	if utf8.RuneCountInString(p) < 8 {
+		return score.Errorf(score.EUNPROCESSABLE, "the password must have at least 8 characters")
+	}
+	if len(p) > 72 {
+		return score.Errorf(score.EUNPROCESSABLE, "the password must be at most 72 bytes")
+	}
+	return nil
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type loginResponse struct {
+	Token     string     `json:"token"`
+	ExpiresAt time.Time  `json:"expires_at"`
+	User      store.User `json:"user"`
+}
+
+// A hash to compare against when the user does not exist, so that a wrong
+// username takes as long as a wrong password.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("parindex-no-such-user"), bcrypt.DefaultCost)
+
+func (s *Server) login(c echo.Context) error {
+	var req loginRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.Username == "" || req.Password == "" {
+		return invalid("username and password are required")
+	}
+	ctx := c.Request().Context()
+	u, hash, err := s.store.Credentials(ctx, req.Username)
+	if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
+		return err
+	}
+	if err != nil {
+		hash = string(dummyHash)
+	}
+	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(req.Password)) != nil || u.Username == "" {
+		return score.Errorf(score.EUNAUTHORIZED, "wrong username or password")
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return err
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	expires := s.now().Add(s.opt.TokenTTL).UTC().Truncate(time.Second)
+	if err := s.store.CreateToken(ctx, u.ID, hashToken(token), expires); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, loginResponse{Token: token, ExpiresAt: expires, User: u})
+}
+
+func (s *Server) logout(c echo.Context) error {
+	if err := s.store.DeleteToken(c.Request().Context(), hashToken(bearer(c))); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (s *Server) me(c echo.Context) error { return c.JSON(http.StatusOK, user(c)) }
+
+func bearer(c echo.Context) string {
+	h := c.Request().Header.Get(echo.HeaderAuthorization)
+	if len(h) > 7 && strings.EqualFold(h[:7], "Bearer ") {
+		return strings.TrimSpace(h[7:])
+	}
+	return ""
+}
+
+// authenticate requires a valid bearer token on every /api/v1 route it wraps.
+func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token := bearer(c)
+		if token == "" {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="parindex"`)
+			return score.Errorf(score.EUNAUTHORIZED, "this route needs an Authorization: Bearer <token> header; get a token from POST /api/v1/auth/login")
+		}
+		u, err := s.store.UserByToken(c.Request().Context(), hashToken(token))
+		if err != nil {
+			return err
+		}
+		c.Set(userKey, u)
+		return next(c)
+	}
+}
+
+// allow lets only the given roles through.
+func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			u := user(c)
+			if !slices.Contains(roles, u.Role) {
+				return forbidden("role %s may not %s %s (allowed: %s)", u.Role, c.Request().Method, c.Path(), strings.Join(roles, ", "))
+			}
+			return next(c)
+		}
+	}
+}
+
+func user(c echo.Context) store.User {
+	u, _ := c.Get(userKey).(store.User)
+	return u
+}

@@ -1,0 +1,184 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/parindex/parindex/api"
+	"github.com/parindex/parindex/internal/results"
+	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/store"
+)
+
+func (s *Server) openapi(c echo.Context) error {
+	return c.Blob(http.StatusOK, "application/yaml", api.OpenAPI)
+}
+
+func (s *Server) healthz(c echo.Context) error {
+	if err := s.store.Ping(c.Request().Context()); err != nil {
+		s.log.Error("health check: database unreachable", "err", err)
+		return c.JSON(http.StatusServiceUnavailable, map[string]string{"status": "database unreachable"})
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// period reads the :year parameter and loads its period.
+func (s *Server) period(c echo.Context) (store.Period, error) {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return store.Period{}, err
+	}
+	return s.store.Period(c.Request().Context(), year)
+}
+
+// tierParam reads the required ?tier= parameter.
+func (s *Server) tierParam(c echo.Context) (store.Tier, error) {
+	code := c.QueryParam("tier")
+	if code == "" {
+		return store.Tier{}, invalid("the tier parameter is required, for example ?tier=department")
+	}
+	return s.store.Tier(c.Request().Context(), code)
+}
+
+func (s *Server) results(c echo.Context) error {
+	p, err := s.period(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.tierParam(c)
+	if err != nil {
+		return err
+	}
+	r, err := results.Compute(c.Request().Context(), s.store, p, t)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, r)
+}
+
+func (s *Server) summary(c echo.Context) error {
+	p, err := s.period(c)
+	if err != nil {
+		return err
+	}
+	rs, err := results.ComputePeriod(c.Request().Context(), s.store, p)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, results.SummaryOf(p, rs))
+}
+
+type publishRequest struct {
+	Reason string `json:"reason"`
+	Force  bool   `json:"force"`
+}
+
+type publishResponse struct {
+	Year        int             `json:"year"`
+	Version     int             `json:"version"`
+	PublishedAt time.Time       `json:"published_at"`
+	PublishedBy string          `json:"published_by"`
+	SHA256      string          `json:"sha256"`
+	Forced      bool            `json:"forced"`
+	Incomplete  []score.Problem `json:"incomplete"`
+}
+
+func (s *Server) publish(c echo.Context) error {
+	var req publishRequest
+	if c.Request().ContentLength != 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
+	}
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return err
+	}
+	u := user(c)
+	if req.Force && u.Role != roleAdmin {
+		return forbidden("only an admin may force a publication")
+	}
+	if req.Force && strings.TrimSpace(req.Reason) == "" {
+		return score.Errorf(score.EUNPROCESSABLE, "a forced publication needs a reason")
+	}
+	snap, incomplete, err := results.Publish(c.Request().Context(), s.store, results.Publication{
+		Year: year, By: u.Username, Reason: req.Reason, Force: req.Force, At: s.now()})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, publishResponse{Year: year, Version: snap.Version, PublishedAt: snap.PublishedAt,
+		PublishedBy: snap.PublishedBy, SHA256: snap.SHA256, Forced: snap.Forced, Incomplete: nonNil(incomplete)})
+}
+
+func (s *Server) versions(c echo.Context) error {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return err
+	}
+	vs, err := s.store.Snapshots(c.Request().Context(), year)
+	if err != nil {
+		return err
+	}
+	if len(vs) == 0 {
+		return score.Errorf(score.ENOTFOUND, "the results of %d are not published", year)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"year": year, "versions": vs})
+}
+
+func (s *Server) publicPeriods(c echo.Context) error {
+	ps, err := s.store.PublishedPeriods(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"periods": nonNil(ps)})
+}
+
+// snapshot loads a published version (?version=, latest by default).
+func (s *Server) snapshot(c echo.Context) (results.Snapshot, *results.Published, error) {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return results.Snapshot{}, nil, err
+	}
+	version := 0
+	if v := c.QueryParam("version"); v != "" {
+		if version, err = strconv.Atoi(v); err != nil || version < 1 {
+			return results.Snapshot{}, nil, invalid("version %q is not a version number", v)
+		}
+	}
+	snap, err := s.store.Snapshot(c.Request().Context(), year, version)
+	if err != nil {
+		return results.Snapshot{}, nil, err
+	}
+	return results.Decode(snap)
+}
+
+func (s *Server) publicResults(c echo.Context) error {
+	doc, pub, err := s.snapshot(c)
+	if err != nil {
+		return err
+	}
+	tier := c.QueryParam("tier")
+	if tier == "" {
+		return invalid("the tier parameter is required, for example ?tier=department")
+	}
+	for _, r := range doc.Tiers {
+		if r.Tier == tier {
+			r.Published = pub
+			return c.JSON(http.StatusOK, r)
+		}
+	}
+	return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", doc.Year, tier)
+}
+
+func (s *Server) publicSummary(c echo.Context) error {
+	doc, pub, err := s.snapshot(c)
+	if err != nil {
+		return err
+	}
+	doc.Summary.Published = pub
+	return c.JSON(http.StatusOK, doc.Summary)
+}

@@ -1,0 +1,52 @@
+// Package httpapi is parindex's HTTP interface: the echo server, its routes,
+// authentication and the one error handler.
+package httpapi
+
+import (
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/parindex/parindex/internal/store"
+)
+
+// Options are the server's settings.
+type Options struct {
+	TokenTTL  time.Duration
+	BodyLimit int64
+	Logger    *slog.Logger
+}
+
+// Server handles parindex's HTTP API.
+type Server struct {
+	store *store.Store
+	opt   Options
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// New returns the HTTP handler for the API on st.
+func New(st *store.Store, opt Options) *echo.Echo {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.Recover())
+	e.Use(middleware.RequestID())
+	e.Use(middleware.BodyLimit(bodyLimit(opt.BodyLimit)))
+	s.routes(e)
+	return e
+}
+
+func bodyLimit(n int64) string {
+	if n <= 0 {
+		n = 16 << 20
+	}
+	return strconv.FormatInt(n/1024, 10) + "K"
+}

@@ -1,0 +1,163 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parindex/parindex/internal/store"
+)
+
+const adminPassword = "admin-password-1"
+
+// testServer is the real HTTP server on a temporary SQLite file.
+type testServer struct {
+	t     *testing.T
+	URL   string
+	store *store.Store
+	admin string // an admin's token
+}
+
+func newTestServer(t *testing.T) *testServer {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "parindex.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	hash, err := HashPassword(adminPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateFirstAdmin(ctx, "admin", hash); err != nil {
+		t.Fatal(err)
+	}
+	h := New(st, Options{TokenTTL: time.Hour, BodyLimit: 2 << 20, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ts := &testServer{t: t, URL: srv.URL, store: st}
+	ts.admin = ts.login("admin", adminPassword)
+	return ts
+}
+
+// response is what a request got back.
+type response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a generic value.
+func (r response) JSON(t *testing.T) map[string]any {
+	t.Helper()
+	var v map[string]any
+	dec := json.NewDecoder(bytes.NewReader(r.Body))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("response is not a JSON object: %v\n%s", err, r.Body)
+	}
+	return v
+}
+
+// do sends a request; body is sent as is when it is a string or []byte and
+// as JSON otherwise. Every response is checked against api/openapi.yaml.
+func (ts *testServer) do(method, path, token string, body any) response {
+	ts.t.Helper()
+	var rd io.Reader
+	var raw []byte
+	switch b := body.(type) {
+	case nil:
+	case string:
+		raw = []byte(b)
+	case []byte:
+		raw = b
+	default:
+		var err error
+		if raw, err = json.Marshal(b); err != nil {
+			ts.t.Fatal(err)
+		}
+	}
+	if raw != nil {
+		rd = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, ts.URL+path, rd)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	if raw != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, err := io.ReadAll(res.Body)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	r := response{Status: res.StatusCode, Header: res.Header, Body: out}
+	if raw != nil {
+		req.Body = io.NopCloser(bytes.NewReader(raw))
+	}
+	checkAgainstSpec(ts.t, req, r)
+	return r
+}
+
+// must sends a request and fails the test unless the status is want.
+func (ts *testServer) must(want int, method, path, token string, body any) response {
+	ts.t.Helper()
+	r := ts.do(method, path, token, body)
+	if r.Status != want {
+		ts.t.Fatalf("%s %s: status %d, want %d\n%s", method, path, r.Status, want, r.Body)
+	}
+	return r
+}
+
+func (ts *testServer) login(username, password string) string {
+	ts.t.Helper()
+	r := ts.must(http.StatusOK, "POST", "/api/v1/auth/login", "", map[string]string{"username": username, "password": password})
+	tok, _ := r.JSON(ts.t)["token"].(string)
+	if tok == "" {
+		ts.t.Fatalf("login gave no token: %s", r.Body)
+	}
+	return tok
+}
+
+// user creates a user with the given role and returns its token.
+func (ts *testServer) user(name, role, unit string) string {
+	ts.t.Helper()
+	ts.must(http.StatusCreated, "POST", "/api/v1/users", ts.admin, map[string]string{"username": name, "password": "password-" + name, "role": role, "unit": unit})
+	return ts.login(name, "password-"+name)
+}
+
+// errorCode returns the error body's code, failing when the body is not
+// the contract's error shape.
+func errorCode(t *testing.T, r response) string {
+	t.Helper()
+	var body struct {
+		Error struct {
+			Code    string            `json:"code"`
+			Message string            `json:"message"`
+			Details []json.RawMessage `json:"details"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(r.Body, &body); err != nil || body.Error.Code == "" || body.Error.Message == "" || body.Error.Details == nil {
+		t.Fatalf("not an error body: %s", r.Body)
+	}
+	return body.Error.Code
+}
+
+func contains(body []byte, s string) bool { return strings.Contains(string(body), s) }

@@ -1,0 +1,37 @@
+package httpapi
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/parindex/parindex/internal/score"
+)
+
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
+
+// checkCode refuses codes that would not survive a URL or a spreadsheet.
+func checkCode(what, code string) error {
+	if !codePattern.MatchString(code) {
+		return score.Errorf(score.EUNPROCESSABLE, "%s code %q must be 1–64 letters, digits, '.', '_' or '-' (no spaces or diacritics)", what, code)
+	}
+	return nil
+}
+
+// cleanName returns a name in NFC, the form Vietnamese text is stored in
+// (typed text may arrive decomposed), refusing empty or oversized names.
+func cleanName(what, name string) (string, error) {
+	if !utf8.ValidString(name) {
+		return "", score.Errorf(score.EUNPROCESSABLE, "the %s is not valid UTF-8", what)
+	}
+	name = norm.NFC.String(strings.TrimSpace(name))
+	switch n := utf8.RuneCountInString(name); {
+	case n == 0:
+		return "", score.Errorf(score.EUNPROCESSABLE, "the %s is empty", what)
+	case n > 300:
+		return "", score.Errorf(score.EUNPROCESSABLE, "the %s is longer than 300 characters", what)
+	}
+	return name, nil
+}

@@ -1,0 +1,96 @@
+package results
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/store"
+)
+
+// Publication is a request to publish a period.
+type Publication struct {
+	Year   int
+	By     string // username of the publisher
+	Reason string
+	Force  bool // publish even with incomplete results (an admin's call)
+	At     time.Time
+}
+
+// Publish finalizes the period, computes every tier and freezes the result
+// as the period's next published version. Incomplete results block it
+// unless forced; on any failure the period returns to the stage it had.
+// It returns the stored snapshot and the units whose results are incomplete.
+func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snapshot, []score.Problem, error) {
+	p, err := st.Period(ctx, pub.Year)
+	if err != nil {
+		return store.Snapshot{}, nil, err
+	}
+	if p.Stage == store.StagePublished {
+		return store.Snapshot{}, nil, score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", p.Year)
+	}
+	// Finalizing first locks the scores, so the results cannot change under us.
+	prevStage, err := st.SetStage(ctx, p.Year, store.StageFinalized)
+	if err != nil {
+		return store.Snapshot{}, nil, err
+	}
+	snap, incomplete, err := build(ctx, st, p, pub)
+	if err == nil && len(incomplete) > 0 && !pub.Force {
+		err = &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be published: %d units have incomplete results (an admin may force it with a reason)", p.Year, len(incomplete)), Details: incomplete}
+	}
+	if err == nil {
+		snap, err = st.Publish(ctx, snap)
+	}
+	if err != nil {
+		if _, rerr := st.SetStage(context.WithoutCancel(ctx), p.Year, prevStage); rerr != nil {
+			err = fmt.Errorf("%w (and restoring stage %s failed: %v)", err, prevStage, rerr)
+		}
+		return store.Snapshot{}, nil, err
+	}
+	return snap, incomplete, nil
+}
+
+func build(ctx context.Context, st *store.Store, p store.Period, pub Publication) (store.Snapshot, []score.Problem, error) {
+	p.Stage = store.StageFinalized
+	rs, err := ComputePeriod(ctx, st, p)
+	if err != nil {
+		return store.Snapshot{}, nil, err
+	}
+	if len(rs) == 0 {
+		return store.Snapshot{}, nil, score.Errorf(score.ECONFLICT, "period %d has no framework for any tier: there is nothing to publish", p.Year)
+	}
+	var incomplete score.Problems
+	for _, r := range rs {
+		for _, u := range r.Units {
+			if !u.Complete {
+				incomplete.Add(score.Problem{Unit: u.UnitCode, Message: fmt.Sprintf("unit %s (%s) has no points on criteria %s", u.UnitName, r.Tier, strings.Join(u.Missing, ", "))})
+			}
+		}
+	}
+	p.Stage = store.StagePublished
+	content, err := json.Marshal(Snapshot{Year: p.Year, Title: p.Title, Summary: SummaryOf(p, rs), Tiers: rs})
+	if err != nil {
+		return store.Snapshot{}, nil, err
+	}
+	sum := sha256.Sum256(content)
+	return store.Snapshot{Year: p.Year, PublishedAt: pub.At.UTC().Truncate(time.Second), PublishedBy: pub.By,
+		Reason: strings.TrimSpace(pub.Reason), Forced: pub.Force && len(incomplete) > 0, SHA256: hex.EncodeToString(sum[:]), Content: content}, incomplete, nil
+}
+
+// Decode reads a stored snapshot back into its document, with the
+// publication's version, time and hash.
+func Decode(snap store.Snapshot) (Snapshot, *Published, error) {
+	var doc Snapshot
+	dec := json.NewDecoder(bytes.NewReader(snap.Content))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return Snapshot{}, nil, fmt.Errorf("snapshot %d v%d: %w", snap.Year, snap.Version, err)
+	}
+	return doc, &Published{Version: snap.Version, PublishedAt: snap.PublishedAt.UTC().Format(time.RFC3339), SHA256: snap.SHA256}, nil
+}
