@@ -175,9 +175,11 @@ func (f *Framework) stats(units []Ranked) Stats {
 		rats[i] = x.Rat()
 	}
 	s.Average = mean(rats)
-	s.Min, s.Max = rats[0], rats[len(rats)-1]
+	// Copies: with one unit min, max and median are the same value, and a
+	// caller changing one of them must not change the others.
+	s.Min, s.Max = new(big.Rat).Set(rats[0]), new(big.Rat).Set(rats[len(rats)-1])
 	if n := len(rats); n%2 == 1 {
-		s.Median = rats[n/2]
+		s.Median = new(big.Rat).Set(rats[n/2])
 	} else {
 		s.Median = mean(rats[n/2-1 : n/2+1])
 	}
