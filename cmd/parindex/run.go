@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/parindex/parindex/internal/config"
@@ -21,6 +22,7 @@ const usage = `usage: parindex <command> [flags]
 commands:
   serve [--demo] [--addr :8080] [--db parindex.db]   run the HTTP service
   migrate [status]                                   apply (or list) database migrations
+  healthcheck [URL]                                  exit 0 when the service answers /healthz (for containers)
 
 settings come from PARINDEX_* environment variables; see README.md`
 
@@ -34,6 +36,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, args[2:], getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args[2:], getenv, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, args[2:], getenv)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -125,6 +129,31 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	}
 	for _, l := range lines {
 		fmt.Fprintln(stdout, l)
+	}
+	return nil
+}
+
+func healthcheck(ctx context.Context, args []string, getenv func(string) string) error {
+	url := "http://127.0.0.1:8080/healthz"
+	if addr := getenv("PARINDEX_ADDR"); strings.HasPrefix(addr, ":") {
+		url = "http://127.0.0.1" + addr + "/healthz"
+	}
+	if len(args) == 1 {
+		url = args[0]
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s answered %s", url, res.Status)
 	}
 	return nil
 }

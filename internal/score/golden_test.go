@@ -189,6 +189,9 @@ func writeTier(t *testing.T, w io.Writer, c tierCase) {
 		}
 		if u.RankChange != nil {
 			rc = fmt.Sprintf("%+d", *u.RankChange)
+			if *u.RankChange == 0 {
+				rc = "0"
+			}
 		}
 		missing := strings.Join(u.Missing, ",")
 		if missing == "" {
@@ -310,18 +313,19 @@ func TestGoldenTier(t *testing.T) {
 		title:     "department tier, 2016",
 		framework: departmentFramework(),
 		units: [][3]string{
-			//                                           field 1                      | 2           | 3                   | 4       | 5         | 6        | 7                 | 8
-			{"SNV", "Sở Nội vụ", /*                   */ "1 2/1.5 1 0.5 1.5 2 1          3 2 2         2.5 3 3.5 1 2         4 4       3 4 3       3.5 4      2 2.5 3 3           15.753 8.4"},
-			{"TTT", "Thanh tra tỉnh", /*              */ "1 2 1 0.5 1.5 2 1.5            3 2.5 2.5     3 3 4 1 3             4 4       3 4 3       na 4       3 2.5 3 3           17.2 9.1"},
-			{"STC", "Sở Tài chính", /*                */ "1 2 1 0.5 1 2 1                3 2.5 2       3 3 4 1 2.5           4 3.5     3 4 2.5     4 4        3 3 3 2.5           16.754 8.95"},
-			{"STP", "Sở Tư pháp", /*                  */ "1 1.5 1 0.5 1 1.5 0.5          3 2.5 2.5     2.5 2.5 3 0.5 2       3.5 3.5   2.5 4 2     3 3.5      2.5 2 2.5 2         14.62 8.1"},
-			{"SKHDT", "Sở Kế hoạch và Đầu tư", /*     */ "1 1.5 1 0.5 1 1.5 1            2.5 2 2       3 2.5 3.5 1 2.5       3.5 3     2.5 3.5 2.5 3.5 3.5    2.5 2 2.5 2.5       14.55 7.9"},
-			{"SGTVT", "Sở Giao thông vận tải", /*     */ "1 1.5 1 0.5 1 1.5 0            2.5 2 2       2.5 2.5 3 0.5 2       3.5 3     2.5 3.5 2   3 3.5      2 2 2.5 2           13.125 7.25"},
-			{"SXD", "Sở Xây dựng", /*                 */ "1 s1.5 1 0.5 s1.5 1.5 0.5      2.5 2 2       2.5 2.5 3 1 2         3 3       2.5 3.5 2.5 3 3        2 2 s3 2.5          14.3 7.6"},
-			{"SYT", "Sở Y tế", /*                     */ "1 1.5 1 0.5 1 1.5 -            2.5 2 1.5     2 2.5 3 0.5 2         3.5 3     2.5 3.5 2   3 3        2 1.5 2.5 2         13.9 -"},
-			{"SGDDT", "Sở Giáo dục và Đào tạo", /*    */ "0.5 1.5 1 0.5 1 1 0.5          2 2 1.5       2 2.5 2.5 0.5 2       3 3       2 3.5 2     3 3        2 1.5 2 1.5         12.875 7.1"},
-			{"BDT", "Ban Dân tộc", /*                 */ "1 1.5 1 0.5 1 1.5 0.5          2.5 2 2       2.5 2.5 na na 2.5     3.5 3.5   2.5 3.5 2.5 na 3.5     na na 2.5 2         14.1 8.3"},
-			{"VPUB", "Văn phòng UBND tỉnh", /*        */ "1 2 1 0.5 1.5 2 1              3 2.5 2       3 3 3.5 1 2.5         4 3.5     3 4 3       na 4       3 3 3 3             16.2 8.7"},
+			// One token per leaf (see parseEntries), by field:
+			//                                    1                         | 2         | 3                   | 4       | 5           | 6       | 7               | 8
+			{"SNV", "Sở Nội vụ" /*            */, "1 2/1.5 1 0.5 1 2 1        3 2 2       2.5 3 3 1 2           4 3.5     3 3.5 2.5     3.5 3.5   2 2 2.5 2         15.753 8.047"},
+			{"TTT", "Thanh tra tỉnh" /*       */, "1 2 1 0.5 1.5 2 1.5        3 2.5 2.5   3 3 4 1 3             4 4       3 4 3         na 4      3 2.5 3 3         15.2 8.6"},
+			{"STC", "Sở Tài chính" /*         */, "1 2 1 0.5 1 2 1            3 2.5 2     3 3 4 1 2.5           4 3.5     3 4 2.5       4 4       3 3 3 2.5         15.954 8.95"},
+			{"STP", "Sở Tư pháp" /*           */, "1 1.5 1 0.5 1 1.5 0.5      3 2.5 2.5   2.5 2.5 3 0.5 2       3.5 3.5   2.5 4 2       3 3.5     2.5 2 2.5 2       10.734 7.1"},
+			{"SKHDT", "Sở Kế hoạch và Đầu tư", "1 1.5 1 0.5 1 1.5 1        2.5 2 2     3 2.5 3.5 1 2.5       3.5 3     2.5 3.5 2.5   3.5 3.5   2.5 2 2.5 2.5     10.25 7.9"},
+			{"SGTVT", "Sở Giao thông vận tải", "1 1.5 1 0.5 1 1.5 0        2.5 2 2     2.5 2.5 3 0.5 2       3.5 3     2.5 3.5 2     3 3.5     2 2 2.5 2         8.15 7.25"},
+			{"SXD", "Sở Xây dựng" /*          */, "1 s1.5 1 0.5 s1.5 1.5 0.5  2.5 2 2     2.5 2.5 3 1 2         3 3       2.5 3.5 2.5   3 3       2 2 s3 2.5        10 7.6"},
+			{"SYT", "Sở Y tế" /*              */, "1 1.5 1 0.5 1 1.5 -        2 1.5 1.5   2 2 2.5 0.5 2         3 3       2 3 2         2.5 3     1.5 1.5 2.5 2     10.7 -"},
+			{"SGDDT", "Sở Giáo dục và Đào tạo", "0.5 1 1 0 0.5 1 0         1.5 1.5 1   1.5 2 2 0 1.5         2.5 2.5   2 3 1.5       2.5 2.5   1.5 1 1.5 1       6.05 6.2"},
+			{"BDT", "Ban Dân tộc" /*          */, "1 1.5 1 0.5 1 1.5 0.5      2.5 2 2     2.5 2.5 na na 2.5     3.5 3.5   2.5 3.5 2.5   na 3.5    na na 2.5 2       10.378 8.3"},
+			{"VPUB", "Văn phòng UBND tỉnh" /**/, "1 2 1 0.5 1.5 2 0.5        3 2.5 2     3 3 3.5 1 2.5         4 3.5     3 4 3         na 4      3 3 3 2           12.86 8.2"},
 		},
 		previous: map[string]Previous{
 			"TTT":   {Rank: 2, Index: Index{Points: 84370, Max: 96000}},
@@ -365,13 +369,13 @@ func TestGoldenEdgeCases(t *testing.T) {
 			framework: small(provinceBands(), RankShown),
 		},
 		{
-			title:     "framework total 97.5, Lai Châu's 67.41 points with 2.5 not applicable, and a unit with every leaf not applicable",
+			title:     "framework total 97.5: Lai Châu's 67.41 points of 97.5 (69.14); a unit with every leaf not applicable; 82.0544 and 82.0451 tie",
 			framework: small([]Band{band("Đạt", "50"), band("Tốt", "80")}, RankShown),
 			units: [][3]string{
-				{"LCU", "Lai Châu", "20.5 11.91 na 35"},
+				{"LCU", "Lai Châu", "20.5 11.91 0 35"},
 				{"NA", "Trung tâm Hành chính công", "na na na na"},
-				{"A", "Ủy ban nhân dân huyện Tam Đường", "25 15 2.5 37.495"},
-				{"B", "Ủy ban nhân dân huyện Sìn Hồ", "25 15 2.5 37.505"},
+				{"A", "Ủy ban nhân dân huyện Tam Đường", "25 15 2.5 37.503"},
+				{"B", "Ủy ban nhân dân huyện Sìn Hồ", "25 15 2.5 37.494"},
 				{"C", "Ủy ban nhân dân huyện Mường Tè", "10 5 na 10"},
 			},
 			previous: map[string]Previous{
@@ -384,10 +388,10 @@ func TestGoldenEdgeCases(t *testing.T) {
 			title:     "the same units ranked on exact indices",
 			framework: small([]Band{band("Đạt", "50"), band("Tốt", "80")}, RankExact),
 			units: [][3]string{
-				{"LCU", "Lai Châu", "20.5 11.91 na 35"},
+				{"LCU", "Lai Châu", "20.5 11.91 0 35"},
 				{"NA", "Trung tâm Hành chính công", "na na na na"},
-				{"A", "Ủy ban nhân dân huyện Tam Đường", "25 15 2.5 37.495"},
-				{"B", "Ủy ban nhân dân huyện Sìn Hồ", "25 15 2.5 37.505"},
+				{"A", "Ủy ban nhân dân huyện Tam Đường", "25 15 2.5 37.503"},
+				{"B", "Ủy ban nhân dân huyện Sìn Hồ", "25 15 2.5 37.494"},
 				{"C", "Ủy ban nhân dân huyện Mường Tè", "10 5 na 10"},
 			},
 		},

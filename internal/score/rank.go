@@ -142,53 +142,55 @@ func (f *Framework) compare(a, b Index) int {
 func (f *Framework) stats(units []Ranked) Stats {
 	s := Stats{Units: len(units)}
 	var indices []Index
-	for _, u := range units {
+	var total indexMean
+	fields := make([]indexMean, len(f.Fields))
+	for i := range units {
+		u := &units[i]
 		if u.Complete {
 			s.Complete++
 		}
 		if u.Provisional {
 			s.Provisional++
 		}
-		if u.Index().Defined() {
-			indices = append(indices, u.Index())
+		if x := u.Index(); x.Defined() {
+			indices = append(indices, x)
+			total.add(x)
+		}
+		for k, fi := range f.Fields {
+			fields[k].add(u.Nodes[fi].Index())
 		}
 	}
 	s.Ranked = len(indices)
 	for _, b := range f.Bands {
 		s.Bands = append(s.Bands, BandCount{Label: b.Label, MinIndex: b.MinIndex})
 	}
-	for _, fi := range f.Fields {
-		var rats []*big.Rat
-		for _, u := range units {
-			if x := u.Nodes[fi].Index(); x.Defined() {
-				rats = append(rats, x.Rat())
-			}
-		}
-		s.Fields = append(s.Fields, FieldAverage{Code: f.Nodes[fi].Code, Name: f.Nodes[fi].Name, Units: len(rats), Average: mean(rats)})
+	for k, fi := range f.Fields {
+		s.Fields = append(s.Fields, FieldAverage{Code: f.Nodes[fi].Code, Name: f.Nodes[fi].Name, Units: fields[k].n, Average: fields[k].mean()})
 	}
 	if len(indices) == 0 {
 		return s
 	}
 	sort.Slice(indices, func(i, j int) bool { return cmpExact(indices[i], indices[j]) < 0 })
-	rats := make([]*big.Rat, len(indices))
-	for i, x := range indices {
-		rats[i] = x.Rat()
-	}
-	s.Average = mean(rats)
-	// Copies: with one unit min, max and median are the same value, and a
-	// caller changing one of them must not change the others.
-	s.Min, s.Max = new(big.Rat).Set(rats[0]), new(big.Rat).Set(rats[len(rats)-1])
-	if n := len(rats); n%2 == 1 {
-		s.Median = new(big.Rat).Set(rats[n/2])
+	s.Average = total.mean()
+	// Fresh values: with one unit min, max and median are the same value,
+	// and a caller changing one of them must not change the others.
+	n := len(indices)
+	s.Min, s.Max = indices[0].Rat(), indices[n-1].Rat()
+	if n%2 == 1 {
+		s.Median = indices[n/2].Rat()
 	} else {
-		s.Median = mean(rats[n/2-1 : n/2+1])
+		s.Median = mean([]*big.Rat{indices[n/2-1].Rat(), indices[n/2].Rat()})
 	}
-	shownAvg := Round(s.Average, 2)
-	for _, u := range units {
-		if !u.Index().Defined() {
+	// Above the average as shown: both sides in hundredths.
+	shownAvg := roundInt(s.Average, 2)
+	var hundredths big.Int
+	for i := range units {
+		u := &units[i]
+		x := u.Index()
+		if !x.Defined() {
 			continue
 		}
-		if u.Index().Shown().GreaterThan(shownAvg) {
+		if hundredths.SetInt64(x.Hundredths()).Cmp(shownAvg) > 0 {
 			s.AboveAverage++
 		}
 		if u.Band == "" {
@@ -202,4 +204,46 @@ func (f *Framework) stats(units []Ranked) Stats {
 		}
 	}
 	return s
+}
+
+// indexMean accumulates the exact mean of defined indices. Indices with the
+// same maximum (most units of a tier, unless some criteria do not apply to
+// them) share a denominator, so their points are summed as integers and
+// only one fraction per distinct maximum is built: the same exact value as
+// adding every index as a fraction, without a GCD per unit.
+type indexMean struct {
+	n      int
+	groups map[Milli]*big.Int // sum of points by maximum
+	tmp    big.Int
+}
+
+func (m *indexMean) add(x Index) {
+	if !x.Defined() {
+		return
+	}
+	m.n++
+	if m.groups == nil {
+		m.groups = map[Milli]*big.Int{}
+	}
+	g := m.groups[x.Max]
+	if g == nil {
+		g = new(big.Int)
+		m.groups[x.Max] = g
+	}
+	g.Add(g, m.tmp.SetInt64(int64(x.Points)))
+}
+
+// mean returns the exact mean, nil when no index was added.
+func (m *indexMean) mean() *big.Rat {
+	if m.n == 0 {
+		return nil
+	}
+	sum := new(big.Rat)
+	var r big.Rat
+	hundred := big.NewInt(100)
+	for max, points := range m.groups {
+		r.SetFrac(new(big.Int).Mul(points, hundred), big.NewInt(int64(max)))
+		sum.Add(sum, &r)
+	}
+	return sum.Quo(sum, new(big.Rat).SetInt64(int64(m.n)))
 }

@@ -3,10 +3,12 @@ package score
 import (
 	"math/big"
 	"math/rand/v2"
+	"sort"
 	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -521,5 +523,73 @@ func TestRankDoesNotAliasStats(t *testing.T) {
 	s.Median.Add(s.Median, big.NewRat(1, 1))
 	if s.Min.Cmp(rat("50")) != 0 || s.Max.Cmp(rat("50")) != 0 || s.Average.Cmp(rat("50")) != 0 {
 		t.Errorf("changing the median changed min %s max %s average %s", s.Min.RatString(), s.Max.RatString(), s.Average.RatString())
+	}
+}
+
+// TestStatsMatchesReference: the figures equal a plain computation, every
+// index as a fraction, on random tiers with many different maxima.
+func TestStatsMatchesReference(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		units := int(seed*7) % 60
+		f, us, prev := randomTier(t, seed, units, int(seed*3)%40)
+		rs := make([]UnitResult, len(us))
+		for i, u := range us {
+			rs[i] = f.Evaluate(u)
+		}
+		tr := f.Rank(rs, prev)
+		got := tr.Stats
+
+		var rats []*big.Rat
+		for _, u := range tr.Units {
+			if x := u.Index(); x.Defined() {
+				rats = append(rats, x.Rat())
+			}
+		}
+		sort.Slice(rats, func(i, j int) bool { return rats[i].Cmp(rats[j]) < 0 })
+		want := Stats{Units: len(us), Ranked: len(rats), Average: mean(rats)}
+		if n := len(rats); n > 0 {
+			want.Min, want.Max = rats[0], rats[n-1]
+			if n%2 == 1 {
+				want.Median = rats[n/2]
+			} else {
+				want.Median = mean(rats[n/2-1 : n/2+1])
+			}
+		}
+		counts := map[string]int{}
+		for _, u := range tr.Units {
+			if u.Complete {
+				want.Complete++
+			}
+			if u.Provisional {
+				want.Provisional++
+			}
+			x := u.Index()
+			if !x.Defined() {
+				continue
+			}
+			if x.Shown().GreaterThan(Round(want.Average, 2)) {
+				want.AboveAverage++
+			}
+			if b := f.BandFor(x); b == "" {
+				want.NoBand++
+			} else {
+				counts[b]++
+			}
+		}
+		for _, b := range f.Bands {
+			want.Bands = append(want.Bands, BandCount{Label: b.Label, MinIndex: b.MinIndex, Count: counts[b.Label]})
+		}
+		for _, fi := range f.Fields {
+			var fr []*big.Rat
+			for _, u := range tr.Units {
+				if x := u.Nodes[fi].Index(); x.Defined() {
+					fr = append(fr, x.Rat())
+				}
+			}
+			want.Fields = append(want.Fields, FieldAverage{Code: f.Nodes[fi].Code, Name: f.Nodes[fi].Name, Units: len(fr), Average: mean(fr)})
+		}
+		if diff := cmp.Diff(want, got, cmp.Comparer(ratEq), cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
+			t.Errorf("seed %d (%d units): stats (-want +got):\n%s", seed, units, diff)
+		}
 	}
 }

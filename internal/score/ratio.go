@@ -63,6 +63,11 @@ func cmpU(a, b uint64) int {
 // Round is the one place that rounds an exact rational for display: half
 // away from zero (half-up for the positive values indices are), to places.
 func Round(r *big.Rat, places int32) decimal.Decimal {
+	return decimal.NewFromBigInt(roundInt(r, places), -places)
+}
+
+// roundInt is r·10^places rounded half away from zero to an integer.
+func roundInt(r *big.Rat, places int32) *big.Int {
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
 	num := new(big.Int).Mul(r.Num(), scale)
 	den := r.Denom()
@@ -74,7 +79,7 @@ func Round(r *big.Rat, places int32) decimal.Decimal {
 	if neg {
 		q.Neg(q)
 	}
-	return decimal.NewFromBigInt(q, -places)
+	return q
 }
 
 // mean returns the exact arithmetic mean of rs (nil for none).

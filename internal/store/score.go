@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -292,32 +294,31 @@ func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.F
 		out[i] = score.UnitScores{Code: u.Code, Name: u.Name, Entries: make([]score.Entry, len(f.Leaves))}
 		pos[u.ID] = i
 	}
-	rows, err := db.Raw(`SELECT scores.unit_id, scores.criterion, scores.self_milli, scores.points_milli, scores.not_applicable
-		FROM scores JOIN units ON units.id = scores.unit_id
-		WHERE scores.period_id = ? AND units.tier_id = ?`, period.ID, t.ID).Rows()
+	// One row per unit with its scores packed as "code self points na;…":
+	// crossing from the driver once per unit instead of once per value is
+	// what keeps a 240,000-score tier well under the time budget.
+	rows, err := db.Raw(`SELECT unit_id, group_concat(criterion || ' ' || ((IFNULL(self_milli + 1, 0) << 32) | (IFNULL(points_milli + 1, 0) << 1) | not_applicable), ';')
+		FROM scores
+		WHERE period_id = ? AND unit_id IN (SELECT id FROM units WHERE tier_id = ?)
+		GROUP BY unit_id`, period.ID, t.ID).Rows()
 	if err != nil {
 		return nil, nil, err
 	}
 	defer rows.Close()
 	var (
-		unitID    int64
-		criterion sql.RawBytes
-		self, pts sql.NullInt64
-		na        bool
+		unitID int64
+		packed sql.RawBytes
 	)
 	for rows.Next() {
-		if err := rows.Scan(&unitID, &criterion, &self, &pts, &na); err != nil {
+		if err := rows.Scan(&unitID, &packed); err != nil {
 			return nil, nil, err
 		}
-		leaf := f.LeafPosition(string(criterion))
 		ui, ok := pos[unitID]
-		if leaf < 0 || !ok {
-			continue // PutFramework keeps this from happening
+		if !ok {
+			continue
 		}
-		out[ui].Entries[leaf] = score.Entry{
-			Self: score.Milli(self.Int64), HasSelf: self.Valid,
-			Points: score.Milli(pts.Int64), HasPoints: pts.Valid,
-			NotApplicable: na,
+		if err := unpackScores(f, packed, out[ui].Entries); err != nil {
+			return nil, nil, fmt.Errorf("scores of unit %s: %w", out[ui].Code, err)
 		}
 	}
 	return f, out, rows.Err()
@@ -332,4 +333,36 @@ func (s *Store) PreviousYear(ctx context.Context, year int, tier string) (int, b
 		JOIN tiers ON tiers.id = frameworks.tier_id
 		WHERE periods.year < ? AND tiers.code = ?`, year, tier).Scan(&prev).Error
 	return int(prev.Int64), prev.Valid, err
+}
+
+// unpackScores reads "code packed;…" into entries by leaf position, where
+// packed = (self+1)<<32 | (points+1)<<1 | not_applicable, 0 meaning absent.
+func unpackScores(f *score.Framework, packed []byte, entries []score.Entry) error {
+	for len(packed) > 0 {
+		item := packed
+		if k := bytes.IndexByte(packed, ';'); k >= 0 {
+			item, packed = packed[:k], packed[k+1:]
+		} else {
+			packed = nil
+		}
+		sp := bytes.IndexByte(item, ' ')
+		if sp < 0 {
+			return fmt.Errorf("malformed packed score %q", item)
+		}
+		leaf := f.LeafPosition(string(item[:sp]))
+		if leaf < 0 {
+			continue // PutFramework keeps this from happening
+		}
+		v, err := strconv.ParseInt(string(item[sp+1:]), 10, 64)
+		if err != nil {
+			return fmt.Errorf("malformed packed score %q", item)
+		}
+		self, pts := v>>32, (v>>1)&(1<<31-1)
+		entries[leaf] = score.Entry{
+			Self: score.Milli(self - 1), HasSelf: self > 0,
+			Points: score.Milli(pts - 1), HasPoints: pts > 0,
+			NotApplicable: v&1 == 1,
+		}
+	}
+	return nil
 }

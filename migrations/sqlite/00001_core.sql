@@ -66,7 +66,7 @@ CREATE TABLE criteria (
     parent_code  TEXT,
     code         TEXT NOT NULL,
     name         TEXT NOT NULL,
-    max_milli    INTEGER,
+    max_milli    INTEGER CHECK (max_milli BETWEEN 0 AND 1000000000),
     source       TEXT,
     UNIQUE (framework_id, code)
 );
@@ -84,8 +84,8 @@ CREATE TABLE scores (
     period_id      INTEGER NOT NULL REFERENCES periods(id),
     unit_id        INTEGER NOT NULL REFERENCES units(id),
     criterion      TEXT NOT NULL,
-    self_milli     INTEGER,
-    points_milli   INTEGER,
+    self_milli     INTEGER CHECK (self_milli BETWEEN 0 AND 1000000000),
+    points_milli   INTEGER CHECK (points_milli BETWEEN 0 AND 1000000000),
     not_applicable INTEGER NOT NULL DEFAULT 0,
     note           TEXT NOT NULL DEFAULT '',
     updated_at     TIMESTAMP NOT NULL,
