@@ -465,3 +465,52 @@ func TestHealthAndUnknownRoutes(t *testing.T) {
 		t.Error(string(r.Body))
 	}
 }
+
+// TestChangeAgainstPreviousYear: rule 9, through the API.
+func TestChangeAgainstPreviousYear(t *testing.T) {
+	ts := newTestServer(t)
+	fixture(ts)
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
+	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017})
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, fixtureFramework)
+	// 2017: Ban Dân tộc rises from 5th to 1st with every leaf at its maximum.
+	var rows []map[string]any
+	for _, c := range []struct {
+		code string
+		max  any
+	}{{"1.1", 10}, {"1.2.1", "5.25"}, {"1.2.2", "5.25"}, {"2.1", "60.247"}, {"2.2", "16.753"}} {
+		rows = append(rows, map[string]any{"unit": "bdt", "criterion": c.code, "points": c.max})
+		rows = append(rows, map[string]any{"unit": "tt", "criterion": c.code, "points": 1})
+	}
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", ts.admin, map[string]any{"scores": rows})
+	r := ts.must(http.StatusOK, "GET", "/api/v1/periods/2017/results?tier=department", ts.admin, nil)
+	var res struct {
+		PreviousYear int `json:"previous_year"`
+		Units        []struct {
+			UnitCode      string       `json:"unit_code"`
+			Rank          int          `json:"rank"`
+			PreviousRank  *int         `json:"previous_rank"`
+			RankChange    *int         `json:"rank_change"`
+			PreviousIndex *json.Number `json:"previous_index"`
+			IndexChange   *json.Number `json:"index_change"`
+		} `json:"units"`
+	}
+	if err := json.Unmarshal(r.Body, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.PreviousYear != 2016 {
+		t.Errorf("previous_year = %d", res.PreviousYear)
+	}
+	bdt, tt := res.Units[0], res.Units[1]
+	if bdt.UnitCode != "bdt" || *bdt.PreviousRank != 5 || *bdt.RankChange != 4 || *bdt.PreviousIndex != "50.78" {
+		t.Errorf("Ban Dân tộc: %+v", bdt)
+	}
+	// 100 − 41/80.747×100 = 49.2241… → 49.22 (the exact difference, rounded once).
+	if *bdt.IndexChange != "49.22" {
+		t.Errorf("index change = %s, want 49.22", *bdt.IndexChange)
+	}
+	// Thanh tra: 5/97.5 = 5.13 (2nd) from 93.34 (1st): −88.21.
+	if tt.UnitCode != "tt" || *tt.RankChange != -1 || *tt.IndexChange != "-88.21" {
+		t.Errorf("Thanh tra: %+v rank change %d index change %s", tt, *tt.RankChange, *tt.IndexChange)
+	}
+}

@@ -39,6 +39,14 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.Recover())
 	e.Use(middleware.RequestID())
+	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogMethod: true, LogURI: true, LogStatus: true, LogLatency: true, LogRequestID: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			s.log.Info("request", "method", v.Method, "uri", v.URI, "status", v.Status,
+				"latency_ms", v.Latency.Milliseconds(), "request_id", v.RequestID, "user", user(c).Username)
+			return nil
+		},
+	}))
 	e.Use(middleware.BodyLimit(bodyLimit(opt.BodyLimit)))
 	s.routes(e)
 	return e

@@ -61,7 +61,9 @@ func (f *Framework) Evaluate(u UnitScores) UnitResult {
 		if pos < len(u.Entries) {
 			e = u.Entries[pos]
 		}
-
+		if e.NotApplicable {
+			continue
+		}
 		pts, prov, ok := e.Effective()
 		if !ok {
 			r.Complete = false
