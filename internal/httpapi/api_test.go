@@ -173,8 +173,8 @@ func TestFrameworkTree(t *testing.T) {
 	}{
 		{"duplicate code", "code 1.1 is used twice", []map[string]any{
 			{"code": "1", "name": "A", "children": []map[string]any{{"code": "1.1", "name": "B", "max_points": 1}, {"code": "1.1", "name": "C", "max_points": 1}}}}},
-		{"parent with points", "criterion 1 has sub-criteria", []map[string]any{
-			{"code": "1", "name": "A", "max_points": 5, "children": []map[string]any{{"code": "1.1", "name": "B", "max_points": 5}}}}},
+		{"parent with other points than its children", "criterion 1 gives max_points 6, but its sub-criteria add up to 5", []map[string]any{
+			{"code": "1", "name": "A", "max_points": 6, "children": []map[string]any{{"code": "1.1", "name": "B", "max_points": 5}}}}},
 		{"negative maximum", "criterion 1.1 has a negative maximum -2", []map[string]any{
 			{"code": "1", "name": "A", "children": []map[string]any{{"code": "1.1", "name": "B", "max_points": -2}}}}},
 		{"not a number", `criterion 1.1: max_points \"hai\"`, []map[string]any{

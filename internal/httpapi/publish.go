@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -88,15 +90,19 @@ type publishResponse struct {
 }
 
 func (s *Server) publish(c echo.Context) error {
-	var req publishRequest
-	if c.Request().ContentLength != 0 {
-		if err := decode(c, &req); err != nil {
-			return err
-		}
-	}
 	year, err := atoiParam(c, "year")
 	if err != nil {
 		return err
+	}
+	var req publishRequest
+	body, err := io.ReadAll(c.Request().Body)
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(body)) > 0 { // the body is optional
+		if err := decodeBytes(body, &req); err != nil {
+			return err
+		}
 	}
 	u := user(c)
 	if req.Force && u.Role != roleAdmin {
@@ -115,16 +121,22 @@ func (s *Server) publish(c echo.Context) error {
 }
 
 func (s *Server) versions(c echo.Context) error {
-	year, err := atoiParam(c, "year")
+	p, err := s.period(c)
 	if err != nil {
 		return err
 	}
+	year := p.Year
 	vs, err := s.store.Snapshots(c.Request().Context(), year)
 	if err != nil {
 		return err
 	}
 	if len(vs) == 0 {
 		return score.Errorf(score.ENOTFOUND, "the results of %d are not published", year)
+	}
+	if c.Get(userKey) == nil { // the public see when and what, not which account
+		for i := range vs {
+			vs[i].PublishedBy = ""
+		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"year": year, "versions": vs})
 }

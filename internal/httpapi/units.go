@@ -110,7 +110,13 @@ func (s *Server) getUnit(c echo.Context) error {
 }
 
 func (s *Server) listUnits(c echo.Context) error {
-	withInactive, _ := strconv.ParseBool(c.QueryParam("inactive"))
+	withInactive := false
+	if v := c.QueryParam("inactive"); v != "" {
+		var err error
+		if withInactive, err = strconv.ParseBool(v); err != nil {
+			return invalid("inactive=%q: use true or false", v)
+		}
+	}
 	us, err := s.store.Units(c.Request().Context(), c.QueryParam("tier"), withInactive)
 	if err != nil {
 		return err

@@ -81,8 +81,8 @@ const (
 
 var codePattern = regexp.MustCompile(`^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$`)
 
-// NewFramework validates in and returns the flattened tree, or a
-// *ValidationError naming every criterion that is wrong.
+// NewFramework validates in and returns the flattened tree, or an
+// EUNPROCESSABLE *Error whose Details name every criterion that is wrong.
 func NewFramework(in FrameworkInput) (*Framework, error) {
 	f := &Framework{byCode: map[string]int{}, Ranking: in.Ranking}
 	var problems Problems
@@ -95,6 +95,7 @@ func NewFramework(in FrameworkInput) (*Framework, error) {
 	if len(in.Criteria) == 0 {
 		problems.Add(Problem{Field: "criteria", Message: "a framework needs at least one criterion"})
 	}
+	given := map[int]Milli{} // maxima given on parents: they must equal the sum
 	var walk func(cs []Criterion, parent, depth int)
 	walk = func(cs []Criterion, parent, depth int) {
 		for _, c := range cs {
@@ -123,8 +124,13 @@ func NewFramework(in FrameworkInput) (*Framework, error) {
 					n.Source = Appraisal
 				}
 				f.Leaves = append(f.Leaves, idx)
-			} else if depth+1 < MaxDepth {
-				walk(c.Children, idx, depth+1)
+			} else {
+				if c.MaxPoints != nil {
+					given[idx] = *c.MaxPoints
+				}
+				if depth+1 < MaxDepth {
+					walk(c.Children, idx, depth+1)
+				}
 			}
 			f.Nodes[idx].LeafHi = len(f.Leaves)
 		}
@@ -136,6 +142,9 @@ func NewFramework(in FrameworkInput) (*Framework, error) {
 		if !n.Leaf {
 			for _, l := range f.Leaves[n.LeafLo:n.LeafHi] {
 				n.Max += f.Nodes[l].Max
+			}
+			if g, ok := given[i]; ok && g != n.Max {
+				problems.Add(Problem{Criterion: n.Code, Message: fmt.Sprintf("criterion %s gives max_points %s, but its sub-criteria add up to %s: a parent's maximum is the sum of its children (leave it out)", n.Code, g, n.Max)})
 			}
 		}
 	}
@@ -159,9 +168,6 @@ func checkCriterion(c Criterion, depth int) []Problem {
 		ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s is nested deeper than %d levels", c.Code, MaxDepth)})
 	}
 	if len(c.Children) > 0 {
-		if c.MaxPoints != nil {
-			ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s has sub-criteria, so its maximum is their sum and cannot be given (%s)", c.Code, *c.MaxPoints)})
-		}
 		if c.Source != "" {
 			ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s has sub-criteria, so only they have a source", c.Code)})
 		}

@@ -182,9 +182,9 @@ func TestFrameworkInvalid(t *testing.T) {
 			node("1", "Lĩnh vực 1", leaf("1.1", "a", "5")),
 			node("2", "Lĩnh vực 2", node("1", "b", leaf("2.1", "c", "5"))),
 		}}, "1", "", "used twice"},
-		{"parent with max_points", FrameworkInput{Criteria: []Criterion{
-			{Code: "1", Name: "Lĩnh vực", MaxPoints: mp("10"), Children: []Criterion{leaf("1.1", "a", "10")}},
-		}}, "1", "", "cannot be given"},
+		{"parent with max_points that differ from its children's sum", FrameworkInput{Criteria: []Criterion{
+			{Code: "1", Name: "Lĩnh vực", MaxPoints: mp("12"), Children: []Criterion{leaf("1.1", "a", "10")}},
+		}}, "1", "", "gives max_points 12, but its sub-criteria add up to 10"},
 		{"parent with a source", FrameworkInput{Criteria: []Criterion{
 			{Code: "1", Name: "Lĩnh vực", Source: Survey, Children: []Criterion{leaf("1.1", "a", "10")}},
 		}}, "1", "", "only they have a source"},
@@ -275,7 +275,7 @@ func TestFrameworkInvalidListsEverything(t *testing.T) {
 			Criterion{Code: "1.3", Name: "c"},
 			leaf("1.4", "", "5"),
 		),
-		{Code: "2", Name: "Lĩnh vực 2", MaxPoints: mp("3"), Children: []Criterion{leaf("2.1", "d", "3")}},
+		{Code: "2", Name: "Lĩnh vực 2", MaxPoints: mp("4"), Children: []Criterion{leaf("2.1", "d", "3")}},
 	}})
 	e := asError(err)
 	if e == nil {
@@ -375,5 +375,23 @@ func TestBandFor(t *testing.T) {
 	h := mustFramework(t, FrameworkInput{Criteria: []Criterion{leaf("1", "x", "100")}, Bands: []Band{{Label: "A", MinIndex: decimal.RequireFromString("79.999")}}})
 	if got := h.BandFor(Index{Points: ml(t, "79.995"), Max: 100000}); got != "A" {
 		t.Errorf("79.995 (shown 80.00) against 79.999: %q", got)
+	}
+}
+
+// TestFrameworkRoundTrip: a tree read back (parents carry their computed
+// maxima) is accepted as it is, so a clerk can read, edit and send it back.
+func TestFrameworkRoundTrip(t *testing.T) {
+	f, err := NewFramework(FrameworkInput{Criteria: []Criterion{
+		node("1", "Lĩnh vực", leaf("1.1", "a", "5.25"), node("1.2", "b", leaf("1.2.1", "c", "2.5"))),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := NewFramework(FrameworkInput{Criteria: f.Tree()})
+	if err != nil {
+		t.Fatalf("the framework's own tree is refused: %v", err)
+	}
+	if diff := cmp.Diff(f.Tree(), again.Tree()); diff != "" {
+		t.Errorf("round trip changed the tree:\n%s", diff)
 	}
 }

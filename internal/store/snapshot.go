@@ -14,7 +14,7 @@ type Snapshot struct {
 	Year        int       `json:"year"`
 	Version     int       `json:"version"`
 	PublishedAt time.Time `json:"published_at"`
-	PublishedBy string    `json:"published_by"`
+	PublishedBy string    `json:"published_by,omitempty"`
 	Reason      string    `json:"reason,omitempty"`
 	Forced      bool      `json:"forced"`
 	SHA256      string    `json:"sha256"`
