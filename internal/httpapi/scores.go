@@ -44,9 +44,8 @@ func (s *Server) putScores(c echo.Context) error {
 	case len(req.Scores) > MaxScoresPerRequest:
 		return score.Errorf(score.ETOOLARGE, "%d scores in one request; send at most %d per request", len(req.Scores), MaxScoresPerRequest)
 	}
-	u := user(c)
 	writes := make([]store.ScoreWrite, len(req.Scores))
-	var problems, refused score.Problems
+	var problems score.Problems
 	for i, it := range req.Scores {
 		i := i
 		w := store.ScoreWrite{Unit: it.Unit, Criterion: it.Criterion, SetSelf: it.SelfPoints.set, SetPoints: it.Points.set}
@@ -70,21 +69,33 @@ func (s *Server) putScores(c echo.Context) error {
 			problems.Add(score.Problem{Unit: it.Unit, Criterion: it.Criterion, Index: &i,
 				Message: fmt.Sprintf("unit %s, criterion %s: nothing to save (give self_points, points, not_applicable or note)", it.Unit, it.Criterion)})
 		}
-		if why := mayWrite(u, w); why != "" {
-			refused.Add(score.Problem{Unit: it.Unit, Criterion: it.Criterion, Index: &i, Message: why})
-		}
 		writes[i] = w
-	}
-	if len(refused) > 0 {
-		return &score.Error{Code: score.EFORBIDDEN, Message: "no score was saved: your role may not make some of these changes", Details: refused}
 	}
 	if err := problems.Err(fmt.Sprintf("no score was saved: %d of %d scores are refused", len(problems), len(writes))); err != nil {
 		return err
 	}
-	if err := s.store.UpsertScores(c.Request().Context(), year, u, writes); err != nil {
+	if err := s.saveScores(c, year, writes); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]int{"saved": len(writes)})
+}
+
+// saveScores is the one way scores are written, from JSON or from an
+// imported workbook: the caller's role is checked on every write, then the
+// store saves all of them or none.
+func (s *Server) saveScores(c echo.Context, year int, writes []store.ScoreWrite) error {
+	u := user(c)
+	var refused score.Problems
+	for i, w := range writes {
+		i := i
+		if why := mayWrite(u, w); why != "" {
+			refused.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Message: why})
+		}
+	}
+	if len(refused) > 0 {
+		return &score.Error{Code: score.EFORBIDDEN, Message: "no score was saved: your role may not make some of these changes", Details: refused}
+	}
+	return s.store.UpsertScores(c.Request().Context(), year, u, writes)
 }
 
 // mayWrite says why a role may not make a write, "" when it may. Admin and
