@@ -372,7 +372,7 @@ func TestPublishAndPublicResults(t *testing.T) {
 
 	// Published results refuse changes.
 	r = ts.must(http.StatusConflict, "PUT", "/api/v1/periods/2016/scores", ts.admin, map[string]any{"scores": []map[string]any{{"unit": "tt", "criterion": "1.1", "points": 1}}})
-	if !contains(r.Body, "period 2016 is published") {
+	if !contains(r.Body, "period 2016 is in stage published") {
 		t.Errorf("409 does not say why: %s", r.Body)
 	}
 	ts.must(http.StatusConflict, "POST", "/api/v1/periods/2016/publish", ts.admin, nil)

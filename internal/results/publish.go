@@ -23,41 +23,37 @@ type Publication struct {
 	At     time.Time
 }
 
-// Publish finalizes the period, computes every tier and freezes the result
-// as the period's next published version. Incomplete results block it
-// unless forced; on any failure the period returns to the stage it had.
-// It returns the stored snapshot and the units whose results are incomplete.
+// Publish computes every tier and freezes the result as the period's next
+// published version, in one transaction: incomplete results (unless
+// forced) or any failure leave the period exactly as it was. It returns
+// the stored snapshot and the units whose results are incomplete.
 func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snapshot, []score.Problem, error) {
-	p, err := st.Period(ctx, pub.Year)
-	if err != nil {
-		return store.Snapshot{}, nil, err
-	}
-	if p.Stage == store.StagePublished {
-		return store.Snapshot{}, nil, score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", p.Year)
-	}
-	// Finalizing first locks the scores, so the results cannot change under us.
-	prevStage, err := st.SetStage(ctx, p.Year, store.StageFinalized)
-	if err != nil {
-		return store.Snapshot{}, nil, err
-	}
-	snap, incomplete, err := build(ctx, st, p, pub)
-	if err == nil && len(incomplete) > 0 && !pub.Force {
-		err = &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be published: %d units have incomplete results (an admin may force it with a reason)", p.Year, len(incomplete)), Details: incomplete}
-	}
-	if err == nil {
-		snap, err = st.Publish(ctx, snap)
-	}
-	if err != nil {
-		if _, rerr := st.SetStage(context.WithoutCancel(ctx), p.Year, prevStage); rerr != nil {
-			err = fmt.Errorf("%w (and restoring stage %s failed: %v)", err, prevStage, rerr)
+	var snap store.Snapshot
+	var incomplete []score.Problem
+	err := st.InTx(ctx, func(tx *store.Store) error {
+		p, err := tx.Period(ctx, pub.Year)
+		if err != nil {
+			return err
 		}
+		if p.Stage == store.StagePublished {
+			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", p.Year)
+		}
+		if snap, incomplete, err = build(ctx, tx, p, pub); err != nil {
+			return err
+		}
+		if len(incomplete) > 0 && !pub.Force {
+			return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be published: %d units have incomplete results (an admin may force it with a reason)", p.Year, len(incomplete)), Details: incomplete}
+		}
+		snap, err = tx.Publish(ctx, snap)
+		return err
+	})
+	if err != nil {
 		return store.Snapshot{}, nil, err
 	}
 	return snap, incomplete, nil
 }
 
 func build(ctx context.Context, st *store.Store, p store.Period, pub Publication) (store.Snapshot, []score.Problem, error) {
-	p.Stage = store.StageFinalized
 	rs, err := ComputePeriod(ctx, st, p)
 	if err != nil {
 		return store.Snapshot{}, nil, err
@@ -73,7 +69,7 @@ func build(ctx context.Context, st *store.Store, p store.Period, pub Publication
 			}
 		}
 	}
-	p.Stage = store.StagePublished
+	p.Stage, p.StageClosesAt = store.StagePublished, nil
 	content, err := json.Marshal(Snapshot{Year: p.Year, Title: p.Title, Summary: SummaryOf(p, rs), Tiers: rs})
 	if err != nil {
 		return store.Snapshot{}, nil, err

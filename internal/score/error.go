@@ -15,6 +15,8 @@ const (
 	EUNAUTHORIZED  = "unauthorized"
 	EFORBIDDEN     = "forbidden"
 	ETOOLARGE      = "too_large"
+	EPRECONDITION  = "precondition_failed" // the resource changed since it was read (a stale If-Match)
+	ETOOMANY       = "too_many_requests"
 )
 
 // Problem is one thing wrong with a request, located as precisely as known.

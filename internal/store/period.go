@@ -20,33 +20,38 @@ const (
 
 // Period is one year's assessment.
 type Period struct {
-	Year      int       `json:"year"`
-	Title     string    `json:"title"`
-	Stage     string    `json:"stage"`
-	CreatedAt time.Time `json:"created_at"`
+	Year          int        `json:"year"`
+	Title         string     `json:"title"`
+	Stage         string     `json:"stage"`
+	StageClosesAt *time.Time `json:"stage_closes_at"` // units' deadline in this stage, if any
+	CreatedAt     time.Time  `json:"created_at"`
 }
 
 type periodRow struct {
-	ID        int64
-	Year      int
-	Title     string
-	Stage     string
-	CreatedAt time.Time
+	ID            int64
+	Year          int
+	Title         string
+	Stage         string
+	StageClosesAt *time.Time
+	CreatedAt     time.Time
 }
 
 func (periodRow) TableName() string { return "periods" }
 
 func (r periodRow) period() Period {
-	return Period{Year: r.Year, Title: r.Title, Stage: r.Stage, CreatedAt: r.CreatedAt}
+	return Period{Year: r.Year, Title: r.Title, Stage: r.Stage, StageClosesAt: r.StageClosesAt, CreatedAt: r.CreatedAt}
 }
 
 // CreatePeriod opens a new year's assessment in the draft stage.
 func (s *Store) CreatePeriod(ctx context.Context, year int, title string) (Period, error) {
 	row := periodRow{Year: year, Title: title, Stage: StageDraft}
-	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
-		return Period{}, conflict(err, "period %d already exists", year)
-	}
-	return row.period(), nil
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return conflict(err, "period %d already exists", year)
+		}
+		return record(ctx, tx, AuditEntry{Action: "create", Entity: "period", Year: yearp(year), NewValue: strp(title)})
+	})
+	return row.period(), err
 }
 
 // Period returns the period of a year.
@@ -68,18 +73,43 @@ func (s *Store) Periods(ctx context.Context) ([]Period, error) {
 	return out, nil
 }
 
-// SetStage moves a period to stage and returns the stage it had.
-func (s *Store) SetStage(ctx context.Context, year int, stage string) (string, error) {
-	var prev string
+// StageMove is a change of a period's stage.
+type StageMove struct {
+	To       string
+	ClosesAt *time.Time // the units' deadline in the new stage
+	Reason   string
+	// Check is called inside the transaction with the period as it is
+	// then; an error refuses the move.
+	Check func(Period) error
+}
+
+// MoveStage moves a period to another stage, audited, and returns the
+// period as it was before.
+func (s *Store) MoveStage(ctx context.Context, year int, m StageMove) (Period, error) {
+	var before Period
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		row, err := periodByYear(tx, year)
 		if err != nil {
 			return err
 		}
-		prev = row.Stage
-		return tx.Model(&row).Update("stage", stage).Error
+		before = row.period()
+		if m.Check != nil {
+			if err := m.Check(before); err != nil {
+				return err
+			}
+		}
+		err = tx.Model(&row).Updates(map[string]any{"stage": m.To, "stage_closes_at": m.ClosesAt}).Error
+		if err != nil {
+			return err
+		}
+		entry := AuditEntry{Action: "stage", Entity: "period", Year: yearp(year), Field: "stage",
+			OldValue: strp(before.Stage), NewValue: strp(m.To), Reason: m.Reason}
+		if m.ClosesAt != nil {
+			entry.NewValue = strp(m.To + " until " + m.ClosesAt.UTC().Format(time.RFC3339))
+		}
+		return record(ctx, tx, entry)
 	})
-	return prev, err
+	return before, err
 }
 
 func periodByYear(db *gorm.DB, year int) (periodRow, error) {
@@ -91,7 +121,7 @@ func periodByYear(db *gorm.DB, year int) (periodRow, error) {
 // writable refuses changes to a period whose results are locked.
 func (r periodRow) writable(what string) error {
 	if r.Stage == StageFinalized || r.Stage == StagePublished {
-		return score.Errorf(score.ECONFLICT, "period %d is %s: %s cannot change until it is reopened", r.Year, r.Stage, what)
+		return score.Errorf(score.ECONFLICT, "period %d is in stage %s: %s can no longer change (an admin may reopen it, with a reason)", r.Year, r.Stage, what)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -52,10 +53,29 @@ type unitRef struct {
 	Active bool
 }
 
+// ScoreGuard refuses score writes inside the transaction that would save
+// them, so that the rules see the period exactly as it is then.
+type ScoreGuard struct {
+	// Check returns why a write may not be made in the period (a *score.Error
+	// with EFORBIDDEN or ECONFLICT), or nil.
+	Check func(p Period, w ScoreWrite) error
+	// IfRevision refuses the batch with EPRECONDITION unless the unit's
+	// scores are still at this revision (its score sheet's ETag).
+	IfRevision *UnitRevision
+}
+
+// UnitRevision is the version of one unit's scores in a period.
+type UnitRevision struct {
+	Unit     string
+	Revision int64
+}
+
 // UpsertScores writes a batch of scores in one transaction: either every
 // write is valid and saved, or nothing is saved and the error lists every
-// refused write with its unit, criterion and bound.
-func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes []ScoreWrite) error {
+// refused write with its unit, criterion and bound. Only values that change
+// are written; each changed value gets one audit entry, and each changed
+// unit a new revision.
+func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes []ScoreWrite, guards ...ScoreGuard) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		period, err := periodByYear(tx, year)
 		if err != nil {
@@ -64,74 +84,251 @@ func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes [
 		if err := period.writable("scores"); err != nil {
 			return err
 		}
+		if err := checkGuards(tx, period, writes, guards); err != nil {
+			return err
+		}
 		units, err := unitRefs(tx, writes)
 		if err != nil {
 			return err
 		}
-		frameworks := map[int64]*score.Framework{}
-		var problems score.Problems
-		seen := make(map[[2]string]int, len(writes))
-		for i, w := range writes {
-			i := i
-			at := func(msg string, args ...any) {
-				problems.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Message: fmt.Sprintf(msg, args...)})
-			}
-			u, ok := units[w.Unit]
-			switch {
-			case w.Unit == "":
-				at("score %d names no unit", i+1)
-				continue
-			case !ok:
-				at("unit %q does not exist", w.Unit)
-				continue
-			case !u.Active:
-				at("unit %s is deactivated", w.Unit)
-				continue
-			}
-			f, ok := frameworks[u.TierID]
-			if !ok {
-				f, err = loadFramework(tx, period, tierRow{ID: u.TierID, Code: u.Tier})
-				if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
-					return err
-				}
-				frameworks[u.TierID] = f
-			}
-			if f == nil {
-				at("period %d has no framework for tier %s of unit %s", year, u.Tier, w.Unit)
-				continue
-			}
-			n, _, ok := f.Lookup(w.Criterion)
-			switch {
-			case !ok:
-				at("criterion %q is not in the %d framework of tier %s", w.Criterion, year, u.Tier)
-				continue
-			case !n.Leaf:
-				at("criterion %s has sub-criteria: score each of them instead", w.Criterion)
-				continue
-			}
-			if prev, dup := seen[[2]string{w.Unit, w.Criterion}]; dup {
-				at("unit %s, criterion %s is given twice (also as score %d)", w.Unit, w.Criterion, prev+1)
-				continue
-			}
-			seen[[2]string{w.Unit, w.Criterion}] = i
-			for _, v := range []struct {
-				name string
-				set  bool
-				p    *score.Milli
-			}{{"self_points", w.SetSelf, w.Self}, {"points", w.SetPoints, w.Points}} {
-				if v.set && v.p != nil && (*v.p < 0 || *v.p > n.Max) {
-					at("unit %s, criterion %s: %s %s is outside 0..%s (the criterion's maximum)", w.Unit, w.Criterion, v.name, *v.p, n.Max)
-				}
-			}
-			if len([]rune(w.Note)) > MaxNoteLength {
-				at("unit %s, criterion %s: the note is longer than %d characters", w.Unit, w.Criterion, MaxNoteLength)
-			}
-		}
-		if err := problems.Err(fmt.Sprintf("no score was saved: %d of %d scores are refused", len(problems), len(writes))); err != nil {
+		if err := validateScores(tx, period, units, writes); err != nil {
 			return err
 		}
-		return upsert(tx, period.ID, actor.ID, units, writes)
+		changed, audit, err := diffScores(tx, period, units, writes)
+		if err != nil {
+			return err
+		}
+		if err := upsert(tx, period.ID, actor.ID, units, changed); err != nil {
+			return err
+		}
+		if err := bumpRevisions(tx, period.ID, units, changed); err != nil {
+			return err
+		}
+		return record(ctx, tx, audit...)
 	})
+}
+
+func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []ScoreGuard) error {
+	for _, g := range guards {
+		if g.IfRevision != nil {
+			rev, err := unitRevision(tx, period.ID, g.IfRevision.Unit)
+			if err != nil {
+				return err
+			}
+			if rev != g.IfRevision.Revision {
+				return score.Errorf(score.EPRECONDITION, "the scores of unit %s changed since you read them (revision %d, now %d): reload them and apply your change again", g.IfRevision.Unit, g.IfRevision.Revision, rev)
+			}
+		}
+		if g.Check == nil {
+			continue
+		}
+		var byCode = map[string]*score.Problems{}
+		var codes []string
+		for i, w := range writes {
+			err := g.Check(period.period(), w)
+			if err == nil {
+				continue
+			}
+			var e *score.Error
+			if !errors.As(err, &e) {
+				return err
+			}
+			if byCode[e.Code] == nil {
+				byCode[e.Code] = &score.Problems{}
+				codes = append(codes, e.Code)
+			}
+			i := i
+			byCode[e.Code].Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Message: e.Message})
+		}
+		for _, code := range []string{score.EFORBIDDEN, score.ECONFLICT} {
+			if ps := byCode[code]; ps != nil {
+				msg := "no score was saved: your role may not make some of these changes"
+				if code == score.ECONFLICT {
+					msg = fmt.Sprintf("no score was saved: period %d is in stage %s", period.Year, period.Stage)
+				}
+				return &score.Error{Code: code, Message: msg, Details: *ps}
+			}
+		}
+		if len(codes) > 0 {
+			ps := byCode[codes[0]]
+			return &score.Error{Code: codes[0], Message: "no score was saved", Details: *ps}
+		}
+	}
+	return nil
+}
+
+func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes []ScoreWrite) error {
+	year := period.Year
+	frameworks := map[int64]*score.Framework{}
+	var problems score.Problems
+	seen := make(map[[2]string]int, len(writes))
+	for i, w := range writes {
+		i := i
+		at := func(msg string, args ...any) {
+			problems.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Message: fmt.Sprintf(msg, args...)})
+		}
+		u, ok := units[w.Unit]
+		switch {
+		case w.Unit == "":
+			at("score %d names no unit", i+1)
+			continue
+		case !ok:
+			at("unit %q does not exist", w.Unit)
+			continue
+		case !u.Active:
+			at("unit %s is deactivated", w.Unit)
+			continue
+		}
+		f, ok := frameworks[u.TierID]
+		if !ok {
+			var err error
+			f, err = loadFramework(tx, period, tierRow{ID: u.TierID, Code: u.Tier})
+			if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
+				return err
+			}
+			frameworks[u.TierID] = f
+		}
+		if f == nil {
+			at("period %d has no framework for tier %s of unit %s", year, u.Tier, w.Unit)
+			continue
+		}
+		n, _, ok := f.Lookup(w.Criterion)
+		switch {
+		case !ok:
+			at("criterion %q is not in the %d framework of tier %s", w.Criterion, year, u.Tier)
+			continue
+		case !n.Leaf:
+			at("criterion %s has sub-criteria: score each of them instead", w.Criterion)
+			continue
+		}
+		if prev, dup := seen[[2]string{w.Unit, w.Criterion}]; dup {
+			at("unit %s, criterion %s is given twice (also as score %d)", w.Unit, w.Criterion, prev+1)
+			continue
+		}
+		seen[[2]string{w.Unit, w.Criterion}] = i
+		for _, v := range []struct {
+			name string
+			set  bool
+			p    *score.Milli
+		}{{"self_points", w.SetSelf, w.Self}, {"points", w.SetPoints, w.Points}} {
+			if v.set && v.p != nil && (*v.p < 0 || *v.p > n.Max) {
+				at("unit %s, criterion %s: %s %s is outside 0..%s (the criterion's maximum)", w.Unit, w.Criterion, v.name, *v.p, n.Max)
+			}
+		}
+		if len([]rune(w.Note)) > MaxNoteLength {
+			at("unit %s, criterion %s: the note is longer than %d characters", w.Unit, w.Criterion, MaxNoteLength)
+		}
+	}
+	return problems.Err(fmt.Sprintf("no score was saved: %d of %d scores are refused", len(problems), len(writes)))
+}
+
+// storedScore is a score row as it is before a write.
+type storedScore struct {
+	UnitID        int64
+	Criterion     string
+	SelfMilli     sql.NullInt64
+	PointsMilli   sql.NullInt64
+	NotApplicable bool
+	Note          string
+}
+
+// diffScores merges each write into the stored row and keeps only the
+// writes that change something, full rows, with one audit entry per
+// changed value.
+func diffScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes []ScoreWrite) ([]ScoreWrite, []AuditEntry, error) {
+	ids := make([]int64, 0, len(units))
+	for _, u := range units {
+		ids = append(ids, u.ID)
+	}
+	stored := map[[2]any]storedScore{}
+	for start := 0; start < len(ids); start += 500 {
+		var rows []storedScore
+		err := tx.Table("scores").Select("unit_id, criterion, self_milli, points_milli, not_applicable, note").
+			Where("period_id = ? AND unit_id IN ?", period.ID, ids[start:min(start+500, len(ids))]).Find(&rows).Error
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, r := range rows {
+			stored[[2]any{r.UnitID, r.Criterion}] = r
+		}
+	}
+	var changed []ScoreWrite
+	var audit []AuditEntry
+	year := yearp(period.Year)
+	for _, w := range writes {
+		old := stored[[2]any{units[w.Unit].ID, w.Criterion}]
+		merged := ScoreWrite{Unit: w.Unit, Criterion: w.Criterion, Self: milliPtr(old.SelfMilli), Points: milliPtr(old.PointsMilli),
+			NotApplicable: old.NotApplicable, Note: old.Note, SetSelf: true, SetPoints: true, SetNotApplicable: true, SetNote: true}
+		entry := func(field string, o, n *string) {
+			audit = append(audit, AuditEntry{Action: "update", Entity: "score", Year: year, Unit: w.Unit, Criterion: w.Criterion, Field: field, OldValue: o, NewValue: n})
+		}
+		n := len(audit)
+		if w.SetSelf && !sameMilli(merged.Self, w.Self) {
+			entry("self_points", milliText(merged.Self), milliText(w.Self))
+			merged.Self = w.Self
+		}
+		if w.SetPoints && !sameMilli(merged.Points, w.Points) {
+			entry("points", milliText(merged.Points), milliText(w.Points))
+			merged.Points = w.Points
+		}
+		if w.SetNotApplicable && merged.NotApplicable != w.NotApplicable {
+			entry("not_applicable", strp(fmt.Sprint(merged.NotApplicable)), strp(fmt.Sprint(w.NotApplicable)))
+			merged.NotApplicable = w.NotApplicable
+		}
+		if w.SetNote && merged.Note != w.Note {
+			entry("note", strp(merged.Note), strp(w.Note))
+			merged.Note = w.Note
+		}
+		if len(audit) > n {
+			changed = append(changed, merged)
+		}
+	}
+	return changed, audit, nil
+}
+
+func sameMilli(a, b *score.Milli) bool {
+	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
+}
+
+func milliText(m *score.Milli) *string {
+	if m == nil {
+		return nil
+	}
+	return strp(m.String())
+}
+
+func bumpRevisions(tx *gorm.DB, periodID int64, units map[string]unitRef, changed []ScoreWrite) error {
+	seen := map[string]bool{}
+	for _, w := range changed {
+		if seen[w.Unit] {
+			continue
+		}
+		seen[w.Unit] = true
+		err := tx.Exec(`INSERT INTO unit_revisions (period_id, unit_id, revision) VALUES (?, ?, 1)
+			ON CONFLICT (period_id, unit_id) DO UPDATE SET revision = unit_revisions.revision + 1`, periodID, units[w.Unit].ID).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unitRevision(tx *gorm.DB, periodID int64, unit string) (int64, error) {
+	var rev sql.NullInt64
+	err := tx.Raw(`SELECT unit_revisions.revision FROM unit_revisions JOIN units ON units.id = unit_revisions.unit_id
+		WHERE unit_revisions.period_id = ? AND units.code = ?`, periodID, unit).Scan(&rev).Error
+	return rev.Int64, err
+}
+
+// Revision returns the version of a unit's scores in a period (0 before
+// any score), the ETag of its score sheet.
+func (s *Store) Revision(ctx context.Context, year int, unit string) (int64, error) {
+	db := s.db.WithContext(ctx)
+	period, err := periodByYear(db, year)
+	if err != nil {
+		return 0, err
+	}
+	return unitRevision(db, period.ID, unit)
 }
 
 func unitRefs(tx *gorm.DB, writes []ScoreWrite) (map[string]unitRef, error) {

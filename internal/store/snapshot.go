@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -41,16 +42,16 @@ func (r snapshotRow) snapshot(year int) Snapshot {
 }
 
 // Publish stores snap as the period's next version and marks the period
-// published, in one transaction. The period must be finalized: results
-// computed while it is cannot have changed since.
+// published, audited, in one transaction. Compute the snapshot inside the
+// same transaction (InTx), so that no score can change in between.
 func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		period, err := periodByYear(tx, snap.Year)
 		if err != nil {
 			return err
 		}
-		if period.Stage != StageFinalized {
-			return score.Errorf(score.ECONFLICT, "period %d is %s, not finalized: it cannot be published", snap.Year, period.Stage)
+		if period.Stage == StagePublished {
+			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", snap.Year)
 		}
 		var last int
 		if err := tx.Model(&snapshotRow{}).Where("period_id = ?", period.ID).Select("COALESCE(MAX(version), 0)").Scan(&last).Error; err != nil {
@@ -62,7 +63,16 @@ func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return tx.Model(&period).Update("stage", StagePublished).Error
+		if err := tx.Model(&period).Updates(map[string]any{"stage": StagePublished, "stage_closes_at": nil}).Error; err != nil {
+			return err
+		}
+		published := fmt.Sprintf("version %d, sha256 %s", snap.Version, snap.SHA256)
+		if snap.Forced {
+			published += " (forced with incomplete results)"
+		}
+		return record(ctx, tx,
+			AuditEntry{Action: "stage", Entity: "period", Year: yearp(snap.Year), Field: "stage", OldValue: strp(period.Stage), NewValue: strp(StagePublished), Reason: snap.Reason},
+			AuditEntry{Action: "publish", Entity: "snapshot", Year: yearp(snap.Year), NewValue: strp(published), Reason: snap.Reason})
 	})
 	return snap, err
 }

@@ -146,6 +146,14 @@ func (s *Store) MigrationStatus(ctx context.Context) ([]string, error) {
 	return out, nil
 }
 
+// InTx runs fn with a Store whose every call is part of one transaction:
+// all of them are kept, or none.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
+	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(&Store{db: tx, now: s.now})
+	})
+}
+
 // tx runs fn in one transaction: everything or nothing.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(fn)

@@ -1,0 +1,226 @@
+// Package workflow holds the assessment's rules of who may change what, and
+// when: the stages of a period, the moves between them, and the checks on
+// every score, evidence and remark write. It is pure: callers pass the
+// period and the actor as they are inside their transaction.
+package workflow
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/parindex/parindex/internal/score"
+)
+
+// Stages of a period, in order.
+const (
+	Draft          = "draft"
+	SelfAssessment = "self_assessment"
+	Appraisal      = "appraisal"
+	Finalized      = "finalized"
+	Published      = "published"
+)
+
+// Stages lists the stages in order.
+var Stages = []string{Draft, SelfAssessment, Appraisal, Finalized, Published}
+
+// Vietnamese names of the stages, for messages people read.
+var stageNames = map[string]string{
+	Draft:          "draft (chuẩn bị)",
+	SelfAssessment: "self_assessment (tự đánh giá)",
+	Appraisal:      "appraisal (thẩm định)",
+	Finalized:      "finalized (đã chốt)",
+	Published:      "published (đã công bố)",
+}
+
+// Roles.
+const (
+	Admin       = "admin"
+	Secretariat = "secretariat"
+	Council     = "council"
+	Unit        = "unit"
+)
+
+// Actor is who asks for a change.
+type Actor struct {
+	Name  string
+	Role  string
+	Unit  string   // a unit user's unit
+	Units []string // a council member's assigned units; empty means all
+}
+
+// Period is the state of a period at the time of the change.
+type Period struct {
+	Year     int
+	Stage    string
+	ClosesAt *time.Time // the current stage's deadline for units, if any
+}
+
+// ScoreChange says which fields a write sets, on which unit.
+type ScoreChange struct {
+	Unit                        string
+	Criterion                   string
+	Self, Points, NotApplicable bool
+	Note                        bool
+}
+
+func staff(role string) bool { return role == Admin || role == Secretariat }
+
+func stageIndex(s string) int { return slices.Index(Stages, s) }
+
+// Locked reports whether a period's results can no longer change.
+func (p Period) Locked() bool { return p.Stage == Finalized || p.Stage == Published }
+
+func conflict(format string, args ...any) error {
+	return score.Errorf(score.ECONFLICT, format, args...)
+}
+
+func forbidden(format string, args ...any) error {
+	return score.Errorf(score.EFORBIDDEN, format, args...)
+}
+
+func (p Period) locked(what string) error {
+	return conflict("period %d is in stage %s: %s can no longer change (an admin may reopen it, with a reason)", p.Year, stageNames[p.Stage], what)
+}
+
+// closed reports a unit's deadline that has passed.
+func (p Period) closed(now time.Time) error {
+	if p.ClosesAt != nil && now.After(*p.ClosesAt) {
+		return conflict("stage %s of period %d closed at %s", stageNames[p.Stage], p.Year, p.ClosesAt.Format(time.RFC3339))
+	}
+	return nil
+}
+
+// MayTouchUnit says whether the actor may act on a unit's data at all:
+// a unit user only on its own, a council member only on assigned units.
+func MayTouchUnit(a Actor, unit string) error {
+	switch a.Role {
+	case Unit:
+		if unit != a.Unit {
+			return forbidden("a unit user may only act on its own unit %s, not %s", a.Unit, unit)
+		}
+	case Council:
+		if len(a.Units) > 0 && !slices.Contains(a.Units, unit) {
+			return forbidden("council member %s is assigned to units %s, not %s", a.Name, strings.Join(a.Units, ", "), unit)
+		}
+	}
+	return nil
+}
+
+// CheckScore says why the actor may not make a score change now: 403 for
+// what the role never may, 409 for what the stage does not allow.
+func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
+	where := fmt.Sprintf("unit %s, criterion %s: ", c.Unit, c.Criterion)
+	if err := MayTouchUnit(a, c.Unit); err != nil {
+		return err
+	}
+	switch a.Role {
+	case Council:
+		if c.Self {
+			return forbidden(where + "self_points are the unit's own; the council enters points")
+		}
+	case Unit:
+		if c.Points || c.NotApplicable {
+			return forbidden(where + "points and not_applicable are set by the council; a unit enters self_points and notes")
+		}
+	}
+	if p.Locked() {
+		return p.locked("scores")
+	}
+	switch {
+	case staff(a.Role):
+		return nil
+	case a.Role == Unit && p.Stage == SelfAssessment:
+		return p.closed(now)
+	case a.Role == Unit && p.Stage == Appraisal:
+		return conflict(where+"self-assessment is over: in stage %s self points are frozen; answer the council's remarks with an explanation", stageNames[p.Stage])
+	case a.Role == Council && p.Stage == Appraisal:
+		return nil
+	}
+	return conflict(where+"period %d is in stage %s, where %s users do not enter scores", p.Year, stageNames[p.Stage], a.Role)
+}
+
+// CheckEvidence says why the actor may not add or remove evidence of a unit
+// now. Units attach evidence while they assess themselves and while they
+// answer the council.
+func CheckEvidence(a Actor, p Period, unit string, now time.Time) error {
+	if a.Role == Council {
+		return forbidden("evidence is attached by the unit or the secretariat, not the council")
+	}
+	if err := MayTouchUnit(a, unit); err != nil {
+		return err
+	}
+	if p.Locked() {
+		return p.locked("evidence")
+	}
+	if staff(a.Role) {
+		return nil
+	}
+	if p.Stage == SelfAssessment || p.Stage == Appraisal {
+		return p.closed(now)
+	}
+	return conflict("period %d is in stage %s: units attach evidence in the self-assessment and appraisal stages", p.Year, stageNames[p.Stage])
+}
+
+// CheckRemark says why the actor may not write on a unit's remark thread
+// now, and otherwise which kind of entry it writes: the council (and the
+// secretariat) remark, the unit explains (giải trình).
+func CheckRemark(a Actor, p Period, unit string, now time.Time) (kind string, err error) {
+	if err := MayTouchUnit(a, unit); err != nil {
+		return "", err
+	}
+	if p.Locked() {
+		return "", p.locked("remarks")
+	}
+	switch {
+	case staff(a.Role):
+		return "remark", nil
+	case p.Stage != Appraisal:
+		return "", conflict("period %d is in stage %s: remarks and explanations are written in the appraisal stage", p.Year, stageNames[p.Stage])
+	case a.Role == Council:
+		return "remark", nil
+	}
+	return "explanation", p.closed(now)
+}
+
+// Move is a request to change a period's stage.
+type Move struct {
+	To     string
+	Reason string
+	Force  bool // an admin's override of completeness, with a reason
+}
+
+// CheckMove says why the actor may not move the period from its stage.
+// Forward moves are the secretariat's; moving back (reopening) is an
+// admin's correction and needs a reason. Publishing has its own route.
+func CheckMove(a Actor, p Period, m Move) error {
+	from, to := stageIndex(p.Stage), stageIndex(m.To)
+	switch {
+	case to < 0:
+		return score.Errorf(score.EUNPROCESSABLE, "stage %q is not one of %s", m.To, strings.Join(Stages, ", "))
+	case m.To == Published:
+		return score.Errorf(score.EUNPROCESSABLE, "publishing has its own route: POST /api/v1/periods/%d/publish", p.Year)
+	case !staff(a.Role):
+		return forbidden("only an admin or the secretariat moves a period between stages")
+	case m.Force && a.Role != Admin:
+		return forbidden("only an admin may force a stage move")
+	case m.Force && strings.TrimSpace(m.Reason) == "":
+		return score.Errorf(score.EUNPROCESSABLE, "a forced move needs a reason")
+	case to == from:
+		return conflict("period %d is already in stage %s", p.Year, stageNames[p.Stage])
+	case to < from && a.Role != Admin:
+		return forbidden("moving period %d back from %s to %s reopens it: that is an admin's correction", p.Year, stageNames[p.Stage], stageNames[m.To])
+	case to < from && strings.TrimSpace(m.Reason) == "":
+		return score.Errorf(score.EUNPROCESSABLE, "reopening period %d (from %s back to %s) needs a reason", p.Year, stageNames[p.Stage], stageNames[m.To])
+	}
+	return nil
+}
+
+// StageName is a stage as people read it: "appraisal (thẩm định)".
+func StageName(s string) string {
+	if n, ok := stageNames[s]; ok {
+		return n
+	}
+	return s
+}
