@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -70,11 +71,22 @@ func (s *Store) PutFramework(ctx context.Context, year int, tier string, in scor
 			return err
 		}
 		var fw frameworkRow
+		var old *string
 		err = tx.Where("period_id = ? AND tier_id = ?", period.ID, t.ID).Take(&fw).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
 			fw = frameworkRow{PeriodID: period.ID, TierID: t.ID}
 		case err != nil:
+			return err
+		default:
+			prev, err := loadFramework(tx, period, t)
+			if err != nil {
+				return err
+			}
+			old = strp(describeFramework(prev))
+		}
+		if err := record(ctx, tx, AuditEntry{Action: "update", Entity: "framework", Year: yearp(year), Field: tier,
+			OldValue: old, NewValue: strp(describeFramework(f))}); err != nil {
 			return err
 		}
 		fw.Ranking = string(f.Ranking)
@@ -210,4 +222,13 @@ func buildTree(rows []criterionRow) []score.Criterion {
 		return out
 	}
 	return build("")
+}
+
+// describeFramework sums a framework up for the audit log.
+func describeFramework(f *score.Framework) string {
+	bands := make([]string, len(f.Bands))
+	for i, b := range f.Bands {
+		bands[i] = fmt.Sprintf("%s ≥ %s", b.Label, b.MinIndex)
+	}
+	return fmt.Sprintf("%d criteria, %d leaves, total %s, ranking %s, bands: %s", len(f.Nodes), len(f.Leaves), f.Total(), f.Ranking, strings.Join(bands, "; "))
 }

@@ -81,10 +81,12 @@ func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes [
 		if err != nil {
 			return err
 		}
-		if err := period.writable("scores"); err != nil {
+		// The guards' role checks come first, so that a refusal says what the
+		// role may never do before what the stage does not allow now.
+		if err := checkGuards(tx, period, writes, guards); err != nil {
 			return err
 		}
-		if err := checkGuards(tx, period, writes, guards); err != nil {
+		if err := period.writable("scores"); err != nil {
 			return err
 		}
 		units, err := unitRefs(tx, writes)

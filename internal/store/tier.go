@@ -24,11 +24,13 @@ func (tierRow) TableName() string { return "tiers" }
 
 // CreateTier adds a tier; its code must be new.
 func (s *Store) CreateTier(ctx context.Context, t Tier) (Tier, error) {
-	row := tierRow{Code: t.Code, Name: t.Name}
-	if err := s.db.WithContext(ctx).Create(&row).Error; err != nil {
-		return Tier{}, conflict(err, "tier %s already exists", t.Code)
-	}
-	return t, nil
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&tierRow{Code: t.Code, Name: t.Name}).Error; err != nil {
+			return conflict(err, "tier %s already exists", t.Code)
+		}
+		return record(ctx, tx, AuditEntry{Action: "create", Entity: "tier", Field: t.Code, NewValue: strp(t.Name)})
+	})
+	return t, err
 }
 
 // Tiers lists every tier by code.

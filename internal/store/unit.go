@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -35,7 +36,10 @@ func (s *Store) CreateUnit(ctx context.Context, u Unit) (Unit, error) {
 			return err
 		}
 		row := unitRow{Code: u.Code, Name: u.Name, TierID: tier.ID, Active: true}
-		return conflict(tx.Create(&row).Error, "unit %s already exists", u.Code)
+		if err := tx.Create(&row).Error; err != nil {
+			return conflict(err, "unit %s already exists", u.Code)
+		}
+		return record(ctx, tx, AuditEntry{Action: "create", Entity: "unit", Unit: u.Code, NewValue: strp(u.Name + " (" + u.Tier + ")")})
 	})
 	u.Active = true
 	return u, err
@@ -54,13 +58,22 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Uni
 		if err != nil {
 			return err
 		}
-		if ch.Name != nil {
+		var audit []AuditEntry
+		if ch.Name != nil && *ch.Name != row.Name {
+			audit = append(audit, AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "name", OldValue: strp(row.Name), NewValue: ch.Name})
 			row.Name = *ch.Name
 		}
-		if ch.Active != nil {
+		if ch.Active != nil && *ch.Active != row.Active {
+			audit = append(audit, AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "active", OldValue: strp(fmt.Sprint(row.Active)), NewValue: strp(fmt.Sprint(*ch.Active))})
 			row.Active = *ch.Active
 		}
-		return tx.Select("name", "active", "updated_at").Save(&row).Error
+		if len(audit) == 0 {
+			return nil
+		}
+		if err := tx.Select("name", "active", "updated_at").Save(&row).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, audit...)
 	})
 	if err != nil {
 		return Unit{}, err

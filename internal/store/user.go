@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -25,6 +27,7 @@ type User struct {
 	Username  string    `json:"username"`
 	Role      string    `json:"role"`
 	Unit      string    `json:"unit,omitempty"`
+	Units     []string  `json:"units,omitempty" gorm:"-"` // a council member's assigned units; none means all
 	Active    bool      `json:"active"`
 	CreatedAt time.Time `json:"created_at"`
 }
@@ -66,7 +69,11 @@ func (s *Store) CreateUser(ctx context.Context, u User, passwordHash string) (Us
 			return conflict(err, "user %s already exists", u.Username)
 		}
 		u.ID, u.Active, u.CreatedAt = row.ID, true, row.CreatedAt
-		return nil
+		desc := u.Role
+		if u.Unit != "" {
+			desc += " of unit " + u.Unit
+		}
+		return record(ctx, tx, AuditEntry{Action: "create", Entity: "user", Field: u.Username, NewValue: strp(desc)})
 	})
 	return u, err
 }
@@ -81,7 +88,10 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, username, passwordHash str
 			return err
 		}
 		created = true
-		return tx.Create(&userRow{Username: username, PasswordHash: passwordHash, Role: RoleAdmin, Active: true}).Error
+		if err := tx.Create(&userRow{Username: username, PasswordHash: passwordHash, Role: RoleAdmin, Active: true}).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, AuditEntry{Action: "create", Entity: "user", Field: username, NewValue: strp(RoleAdmin), Reason: "first start with PARINDEX_ADMIN_PASSWORD"})
 	})
 	return created, err
 }
@@ -134,4 +144,93 @@ func (s *Store) DeleteToken(ctx context.Context, tokenHash string) error {
 	return s.db.WithContext(ctx).
 		Where("token_hash = ? OR expires_at <= ?", tokenHash, s.now().Unix()).
 		Delete(&tokenRow{}).Error
+}
+
+// UserChange is an edit of a user: nil fields stay as they are.
+type UserChange struct {
+	Active       *bool
+	PasswordHash *string
+	Units        *[]string // a council member's assigned units; empty means all
+	Reason       string
+}
+
+// UpdateUser changes a user, audited. Disabling a user or changing its
+// password ends its sessions.
+func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) (User, error) {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var row userRow
+		if err := tx.Where("username = ?", username).Take(&row).Error; err != nil {
+			return notFound(err, "user %q does not exist", username)
+		}
+		var audit []AuditEntry
+		entry := func(field string, o, n *string) {
+			audit = append(audit, AuditEntry{Action: "update", Entity: "user", Field: username + "." + field, OldValue: o, NewValue: n, Reason: ch.Reason})
+		}
+		revoke := false
+		if ch.Active != nil && *ch.Active != row.Active {
+			entry("active", strp(fmt.Sprint(row.Active)), strp(fmt.Sprint(*ch.Active)))
+			row.Active, revoke = *ch.Active, revoke || !*ch.Active
+		}
+		if ch.PasswordHash != nil {
+			entry("password", nil, strp("(changed)"))
+			row.PasswordHash, revoke = *ch.PasswordHash, true
+		}
+		if err := tx.Select("active", "password_hash").Save(&row).Error; err != nil {
+			return err
+		}
+		if revoke {
+			if err := tx.Where("user_id = ?", row.ID).Delete(&tokenRow{}).Error; err != nil {
+				return err
+			}
+		}
+		if ch.Units != nil {
+			if row.Role != RoleCouncil {
+				return score.Errorf(score.EUNPROCESSABLE, "only council members are assigned units; %s is %s", username, row.Role)
+			}
+			old, err := councilUnits(tx, row.ID)
+			if err != nil {
+				return err
+			}
+			if err := tx.Exec("DELETE FROM council_units WHERE user_id = ?", row.ID).Error; err != nil {
+				return err
+			}
+			for _, code := range *ch.Units {
+				u, err := unitByCode(tx, code)
+				if err != nil {
+					return err
+				}
+				if err := tx.Exec("INSERT OR IGNORE INTO council_units (user_id, unit_id) VALUES (?, ?)", row.ID, u.ID).Error; err != nil {
+					return err
+				}
+			}
+			entry("units", strp(strings.Join(old, ",")), strp(strings.Join(*ch.Units, ",")))
+		}
+		return record(ctx, tx, audit...)
+	})
+	if err != nil {
+		return User{}, err
+	}
+	return s.User(ctx, username)
+}
+
+// User returns a user by name, with a council member's assigned units.
+func (s *Store) User(ctx context.Context, username string) (User, error) {
+	var u User
+	if err := s.userQuery(ctx).Where("users.username = ?", username).Take(&u).Error; err != nil {
+		return User{}, notFound(err, "user %q does not exist", username)
+	}
+	units, err := councilUnits(s.db.WithContext(ctx), u.ID)
+	u.Units = units
+	return u, err
+}
+
+// CouncilUnits returns the units a council member is assigned to (none: all).
+func (s *Store) CouncilUnits(ctx context.Context, userID int64) ([]string, error) {
+	return councilUnits(s.db.WithContext(ctx), userID)
+}
+
+func councilUnits(db *gorm.DB, userID int64) ([]string, error) {
+	var codes []string
+	err := db.Raw("SELECT units.code FROM council_units JOIN units ON units.id = council_units.unit_id WHERE council_units.user_id = ? ORDER BY units.code", userID).Scan(&codes).Error
+	return codes, err
 }

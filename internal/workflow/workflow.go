@@ -118,11 +118,11 @@ func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
 	switch a.Role {
 	case Council:
 		if c.Self {
-			return forbidden(where + "self_points are the unit's own; the council enters points")
+			return forbidden("%sself_points are the unit's own; the council enters points", where)
 		}
 	case Unit:
 		if c.Points || c.NotApplicable {
-			return forbidden(where + "points and not_applicable are set by the council; a unit enters self_points and notes")
+			return forbidden("%spoints and not_applicable are set by the council; a unit enters self_points and notes", where)
 		}
 	}
 	if p.Locked() {

@@ -1,0 +1,109 @@
+package httpapi
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/parindex/parindex/internal/store"
+)
+
+// MaxAuditPage bounds one page of the audit log.
+const MaxAuditPage = 500
+
+func auditFilter(c echo.Context, defaultLimit int) (store.AuditFilter, error) {
+	f := store.AuditFilter{Unit: c.QueryParam("unit"), Actor: c.QueryParam("actor"), Entity: c.QueryParam("entity"), Limit: defaultLimit}
+	num := func(name string) (int64, error) {
+		v := c.QueryParam(name)
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			return 0, invalid("%s=%q is not a positive whole number", name, v)
+		}
+		return n, nil
+	}
+	year, err := num("year")
+	if err != nil {
+		return f, err
+	}
+	f.Year = int(year)
+	if f.Before, err = num("before"); err != nil {
+		return f, err
+	}
+	limit, err := num("limit")
+	switch {
+	case err != nil:
+		return f, err
+	case limit > MaxAuditPage:
+		return f, invalid("limit=%d is over the maximum page of %d", limit, MaxAuditPage)
+	case limit > 0:
+		f.Limit = int(limit)
+	}
+	return f, nil
+}
+
+// listAudit pages through the audit log, newest first: pass the returned
+// next_before as ?before= for the next page.
+func (s *Server) listAudit(c echo.Context) error {
+	f, err := auditFilter(c, 100)
+	if err != nil {
+		return err
+	}
+	entries, err := s.store.Audit(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	var next *int64
+	if len(entries) == f.Limit {
+		last := entries[len(entries)-1].ID
+		next = &last
+	}
+	return c.JSON(http.StatusOK, map[string]any{"entries": nonNil(entries), "next_before": next})
+}
+
+// exportAudit writes the whole filtered audit log as CSV (UTF-8 with a
+// byte-order mark, so that Excel shows Vietnamese correctly).
+func (s *Server) exportAudit(c echo.Context) error {
+	f, err := auditFilter(c, 0)
+	if err != nil {
+		return err
+	}
+	entries, err := s.store.Audit(c.Request().Context(), f)
+	if err != nil {
+		return err
+	}
+	name := "audit.csv"
+	if f.Year != 0 {
+		name = fmt.Sprintf("audit-%d.csv", f.Year)
+	}
+	h := c.Response().Header()
+	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
+	c.Response().WriteHeader(http.StatusOK)
+	c.Response().Write([]byte("\ufeff"))
+	w := csv.NewWriter(c.Response())
+	w.Write([]string{"id", "at", "actor", "action", "entity", "year", "unit", "criterion", "field", "old_value", "new_value", "reason", "request_id"})
+	for _, e := range entries {
+		year := ""
+		if e.Year != nil {
+			year = strconv.Itoa(*e.Year)
+		}
+		w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Entity, year, e.Unit,
+			e.Criterion, e.Field, deref(e.OldValue), deref(e.NewValue), e.Reason, e.RequestID})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,396 @@
+package httpapi
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/parindex/parindex/internal/results"
+	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
+)
+
+// The assessment workflow: stages, each unit's score sheet (with its ETag),
+// evidence, remarks and explanations.
+
+type stageRequest struct {
+	Stage    string     `json:"stage"`
+	Reason   string     `json:"reason"`
+	ClosesAt *time.Time `json:"closes_at"`
+	Force    bool       `json:"force"`
+}
+
+func (s *Server) moveStage(c echo.Context) error {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return err
+	}
+	var req stageRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	a, err := s.actor(c)
+	if err != nil {
+		return err
+	}
+	req.Reason = strings.TrimSpace(req.Reason)
+	if req.ClosesAt != nil && req.Stage != workflow.SelfAssessment && req.Stage != workflow.Appraisal {
+		return score.Errorf(score.EUNPROCESSABLE, "closes_at is a deadline for units, in the self_assessment or appraisal stage")
+	}
+	ctx := c.Request().Context()
+	var moved store.Period
+	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		p, err := tx.Period(ctx, year)
+		if err != nil {
+			return err
+		}
+		if err := workflow.CheckMove(a, wfPeriod(p), workflow.Move{To: req.Stage, Reason: req.Reason, Force: req.Force}); err != nil {
+			return err
+		}
+		if req.Stage == workflow.Finalized {
+			if err := checkComplete(ctx, tx, p, req.Force); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.MoveStage(ctx, year, store.StageMove{To: req.Stage, ClosesAt: req.ClosesAt, Reason: req.Reason}); err != nil {
+			return err
+		}
+		moved, err = tx.Period(ctx, year)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, moved)
+}
+
+// checkComplete refuses to finalize a period while a unit's result is
+// incomplete, listing what is missing, unless forced.
+func checkComplete(ctx context.Context, tx *store.Store, p store.Period, force bool) error {
+	rs, err := results.ComputePeriod(ctx, tx, p)
+	if err != nil {
+		return err
+	}
+	var missing score.Problems
+	for _, r := range rs {
+		for _, u := range r.Units {
+			if !u.Complete {
+				missing.Add(score.Problem{Unit: u.UnitCode, Message: fmt.Sprintf("unit %s (%s) has no points on criteria %s", u.UnitName, r.Tier, strings.Join(u.Missing, ", "))})
+			}
+		}
+	}
+	if len(missing) > 0 && !force {
+		return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be finalized: %d units have incomplete results (an admin may force it with a reason)", p.Year, len(missing)), Details: missing}
+	}
+	return nil
+}
+
+type leafSheet struct {
+	Code          string           `json:"code"`
+	Name          string           `json:"name"`
+	Field         string           `json:"field"`
+	MaxPoints     json.Number      `json:"max_points"`
+	Source        string           `json:"source"`
+	SelfPoints    *json.Number     `json:"self_points"`
+	Points        *json.Number     `json:"points"`
+	NotApplicable bool             `json:"not_applicable"`
+	Note          string           `json:"note"`
+	UpdatedAt     *time.Time       `json:"updated_at"`
+	Evidence      []store.Evidence `json:"evidence"`
+	Remarks       []store.Remark   `json:"remarks"`
+}
+
+type unitResultSheet struct {
+	SelfPoints  json.Number    `json:"self_points"`
+	Points      json.Number    `json:"points"`
+	MaxPoints   json.Number    `json:"max_points"`
+	Index       *json.Number   `json:"index"`
+	Complete    bool           `json:"complete"`
+	Provisional bool           `json:"provisional"`
+	Missing     []string       `json:"missing"`
+	Fields      []results.Node `json:"fields"`
+}
+
+// sheetOut is one unit's score sheet for a period: every leaf with its
+// scores, evidence and remarks, and the unit's own (unranked) result.
+type sheetOut struct {
+	Year     int             `json:"year"`
+	Stage    string          `json:"stage"`
+	Unit     string          `json:"unit"`
+	UnitName string          `json:"unit_name"`
+	Tier     string          `json:"tier"`
+	Revision int64           `json:"revision"`
+	Result   unitResultSheet `json:"result"`
+	Criteria []leafSheet     `json:"criteria"`
+}
+
+func etag(year int, unit string, rev int64) string { return fmt.Sprintf(`"%d.%s.%d"`, year, unit, rev) }
+
+// sheet builds a unit's score sheet.
+func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, error) {
+	p, err := s.store.Period(ctx, year)
+	if err != nil {
+		return sheetOut{}, err
+	}
+	u, err := s.store.Unit(ctx, code)
+	if err != nil {
+		return sheetOut{}, err
+	}
+	rev, err := s.store.Revision(ctx, year, code)
+	if err != nil {
+		return sheetOut{}, err
+	}
+	f, err := s.store.Framework(ctx, year, u.Tier)
+	if err != nil {
+		return sheetOut{}, err
+	}
+	scores, err := s.store.Scores(ctx, year, "", code)
+	if err != nil {
+		return sheetOut{}, err
+	}
+	evidence, remarks, err := s.store.Threads(ctx, year, code)
+	if err != nil {
+		return sheetOut{}, err
+	}
+	byCode := map[string]store.Score{}
+	for _, sc := range scores {
+		byCode[sc.Criterion] = sc
+	}
+	out := sheetOut{Year: year, Stage: p.Stage, Unit: u.Code, UnitName: u.Name, Tier: u.Tier, Revision: rev, Criteria: make([]leafSheet, len(f.Leaves))}
+	entries := make([]score.Entry, len(f.Leaves))
+	for pos, ni := range f.Leaves {
+		n := f.Nodes[ni]
+		field := ni
+		for f.Nodes[field].Parent >= 0 {
+			field = f.Nodes[field].Parent
+		}
+		l := leafSheet{Code: n.Code, Name: n.Name, Field: f.Nodes[field].Code, MaxPoints: results.PointsNum(n.Max), Source: string(n.Source),
+			Evidence: []store.Evidence{}, Remarks: []store.Remark{}}
+		if sc, ok := byCode[n.Code]; ok {
+			l.SelfPoints, l.Points, l.NotApplicable, l.Note = pointsPtr(sc.Self), pointsPtr(sc.Points), sc.NotApplicable, sc.Note
+			at := sc.UpdatedAt
+			l.UpdatedAt = &at
+			e := score.Entry{NotApplicable: sc.NotApplicable}
+			if sc.Self != nil {
+				e.Self, e.HasSelf = *sc.Self, true
+			}
+			if sc.Points != nil {
+				e.Points, e.HasPoints = *sc.Points, true
+			}
+			entries[pos] = e
+		}
+		for _, e := range evidence {
+			if e.Criterion == n.Code {
+				l.Evidence = append(l.Evidence, e)
+			}
+		}
+		for _, r := range remarks {
+			if r.Criterion == n.Code {
+				l.Remarks = append(l.Remarks, r)
+			}
+		}
+		out.Criteria[pos] = l
+	}
+	r := f.Evaluate(score.UnitScores{Code: u.Code, Name: u.Name, Entries: entries})
+	out.Result = unitResultSheet{SelfPoints: results.PointsNum(r.Total.Self), Points: results.PointsNum(r.Total.Points), MaxPoints: results.PointsNum(r.Total.Max),
+		Index: results.IndexNum(r.Index()), Complete: r.Complete, Provisional: r.Provisional, Missing: nonNil(r.Missing), Fields: make([]results.Node, len(f.Fields))}
+	for i, fi := range f.Fields {
+		n, sum := f.Nodes[fi], r.Nodes[fi]
+		out.Result.Fields[i] = results.Node{Code: n.Code, Name: n.Name, Points: results.PointsNum(sum.Points), MaxPoints: results.PointsNum(sum.Max), Index: results.IndexNum(sum.Index())}
+	}
+	return out, nil
+}
+
+// sheetAccess checks that the caller may see or touch a unit's sheet.
+func (s *Server) sheetAccess(c echo.Context) (workflow.Actor, int, string, error) {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return workflow.Actor{}, 0, "", err
+	}
+	a, err := s.actor(c)
+	if err != nil {
+		return a, 0, "", err
+	}
+	code := c.Param("code")
+	return a, year, code, workflow.MayTouchUnit(a, code)
+}
+
+func (s *Server) getSheet(c echo.Context) error {
+	_, year, code, err := s.sheetAccess(c)
+	if err != nil {
+		return err
+	}
+	sh, err := s.sheet(c.Request().Context(), year, code)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", etag(year, code, sh.Revision))
+	return c.JSON(http.StatusOK, sh)
+}
+
+type sheetItem struct {
+	Criterion     string      `json:"criterion"`
+	SelfPoints    decimalJSON `json:"self_points"`
+	Points        decimalJSON `json:"points"`
+	NotApplicable *bool       `json:"not_applicable"`
+	Note          *string     `json:"note"`
+}
+
+// putSheet saves scores of one unit. With If-Match (the sheet's ETag) a
+// write made on stale values is refused with 412 and the current sheet, so
+// two council members never silently overwrite each other.
+func (s *Server) putSheet(c echo.Context) error {
+	_, year, code, err := s.sheetAccess(c)
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Scores []sheetItem `json:"scores"`
+	}
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if len(req.Scores) == 0 || len(req.Scores) > MaxScoresPerRequest {
+		return invalid(`give 1 to %d scores: {"scores": [{"criterion", "points", ...}]}`, MaxScoresPerRequest)
+	}
+	items := make([]scoreItem, len(req.Scores))
+	for i, it := range req.Scores {
+		items[i] = scoreItem{Unit: code, Criterion: it.Criterion, SelfPoints: it.SelfPoints, Points: it.Points, NotApplicable: it.NotApplicable, Note: it.Note}
+	}
+	writes, err := scoreWrites(items)
+	if err != nil {
+		return err
+	}
+	var guards []store.ScoreGuard
+	if m := c.Request().Header.Get("If-Match"); m != "" {
+		rev, ok := parseETag(m, year, code)
+		if !ok {
+			return score.Errorf(score.EPRECONDITION, "If-Match %s is not an ETag of unit %s's %d score sheet", m, code, year)
+		}
+		guards = append(guards, store.ScoreGuard{IfRevision: &store.UnitRevision{Unit: code, Revision: rev}})
+	}
+	ctx := c.Request().Context()
+	if err := s.saveScores(c, year, writes, guards...); err != nil {
+		if score.ErrorCode(err) == score.EPRECONDITION {
+			if sh, serr := s.sheet(ctx, year, code); serr == nil {
+				c.Response().Header().Set("ETag", etag(year, code, sh.Revision))
+				return c.JSON(http.StatusPreconditionFailed, map[string]any{"error": errorDetail{Code: score.EPRECONDITION, Message: err.Error(), Details: []score.Problem{}}, "current": sh})
+			}
+		}
+		return err
+	}
+	sh, err := s.sheet(ctx, year, code)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("ETag", etag(year, code, sh.Revision))
+	return c.JSON(http.StatusOK, sh)
+}
+
+func parseETag(v string, year int, unit string) (int64, bool) {
+	v = strings.TrimPrefix(strings.TrimSpace(v), "W/")
+	prefix := fmt.Sprintf(`"%d.%s.`, year, unit)
+	if !strings.HasPrefix(v, prefix) || !strings.HasSuffix(v, `"`) {
+		return 0, false
+	}
+	rev, err := strconv.ParseInt(v[len(prefix):len(v)-1], 10, 64)
+	return rev, err == nil && rev >= 0
+}
+
+type evidenceRequest struct {
+	Criterion string `json:"criterion"`
+	Title     string `json:"title"`
+	URL       string `json:"url"`
+}
+
+func (s *Server) addEvidence(c echo.Context) error {
+	a, year, code, err := s.sheetAccess(c)
+	if err != nil {
+		return err
+	}
+	var req evidenceRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	title, err := cleanName("evidence title", req.Title)
+	if err != nil {
+		return err
+	}
+	if err := checkURL(req.URL); err != nil {
+		return err
+	}
+	now := s.now()
+	e, err := s.store.AddEvidence(c.Request().Context(), year, code, store.Evidence{Criterion: req.Criterion, Title: title, URL: req.URL},
+		func(p store.Period) error { return workflow.CheckEvidence(a, wfPeriod(p), code, now) })
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, e)
+}
+
+func (s *Server) removeEvidence(c echo.Context) error {
+	a, year, code, err := s.sheetAccess(c)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		return invalid("evidence id %q is not a number", c.Param("id"))
+	}
+	now := s.now()
+	err = s.store.RemoveEvidence(c.Request().Context(), year, code, id,
+		func(p store.Period) error { return workflow.CheckEvidence(a, wfPeriod(p), code, now) })
+	if err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// checkURL accepts absolute http(s) links: documents live in the
+// province's document system, and the portal must be able to link them.
+func checkURL(raw string) error {
+	u, err := url.Parse(raw)
+	switch {
+	case len(raw) > 2000:
+		return score.Errorf(score.EUNPROCESSABLE, "the evidence URL is longer than 2000 characters")
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return score.Errorf(score.EUNPROCESSABLE, "the evidence URL %q must be an absolute http or https link", raw)
+	}
+	return nil
+}
+
+type remarkRequest struct {
+	Criterion string `json:"criterion"`
+	Body      string `json:"body"`
+}
+
+func (s *Server) addRemark(c echo.Context) error {
+	a, year, code, err := s.sheetAccess(c)
+	if err != nil {
+		return err
+	}
+	var req remarkRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	body := strings.TrimSpace(req.Body)
+	if body == "" || utf8.RuneCountInString(body) > store.MaxNoteLength {
+		return score.Errorf(score.EUNPROCESSABLE, "the remark must have 1 to %d characters", store.MaxNoteLength)
+	}
+	now := s.now()
+	r, err := s.store.AddRemark(c.Request().Context(), year, code, store.Remark{Criterion: req.Criterion, Body: nfc(body)},
+		func(p store.Period) (string, error) { return workflow.CheckRemark(a, wfPeriod(p), code, now) })
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, r)
+}

@@ -1,0 +1,170 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/score"
+)
+
+// Evidence is a link to a document (tài liệu kiểm chứng) kept by the
+// province's document system, attached to a unit's criterion.
+type Evidence struct {
+	ID        int64     `json:"id"`
+	Criterion string    `json:"criterion"`
+	Title     string    `json:"title"`
+	URL       string    `json:"url"`
+	AddedBy   string    `json:"added_by"`
+	AddedAt   time.Time `json:"added_at"`
+}
+
+type evidenceRow struct {
+	ID        int64
+	PeriodID  int64
+	UnitID    int64
+	Criterion string
+	Title     string
+	URL       string `gorm:"column:url"`
+	AddedBy   string
+	AddedAt   time.Time
+}
+
+func (evidenceRow) TableName() string { return "evidence" }
+
+// Remark is an entry of a criterion's thread: a council remark or the
+// unit's explanation (giải trình).
+type Remark struct {
+	ID        int64     `json:"id"`
+	Criterion string    `json:"criterion"`
+	Kind      string    `json:"kind"` // remark or explanation
+	Body      string    `json:"body"`
+	Author    string    `json:"author"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+type remarkRow struct {
+	ID        int64
+	PeriodID  int64
+	UnitID    int64
+	Criterion string
+	Kind      string
+	Body      string
+	Author    string
+	CreatedAt time.Time
+}
+
+func (remarkRow) TableName() string { return "remarks" }
+
+// unitWork resolves the period, unit and criterion a thread entry is about,
+// checks the period with check inside the transaction, and runs fn.
+func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, check func(Period) error, fn func(tx *gorm.DB, p periodRow, u unitRow) error) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		p, err := periodByYear(tx, year)
+		if err != nil {
+			return err
+		}
+		if err := check(p.period()); err != nil {
+			return err
+		}
+		u, err := unitByCode(tx, unit)
+		if err != nil {
+			return err
+		}
+		if criterion != "" {
+			var t tierRow
+			if err := tx.First(&t, u.TierID).Error; err != nil {
+				return err
+			}
+			f, err := loadFramework(tx, p, t)
+			if err != nil {
+				return err
+			}
+			if _, _, ok := f.Lookup(criterion); !ok {
+				return score.Errorf(score.EUNPROCESSABLE, "criterion %q is not in the %d framework of tier %s", criterion, year, t.Code)
+			}
+		}
+		return fn(tx, p, u)
+	})
+}
+
+// AddEvidence attaches a link to a unit's criterion, audited.
+func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e Evidence, check func(Period) error) (Evidence, error) {
+	err := s.unitWork(ctx, year, unit, e.Criterion, check, func(tx *gorm.DB, p periodRow, u unitRow) error {
+		row := evidenceRow{PeriodID: p.ID, UnitID: u.ID, Criterion: e.Criterion, Title: e.Title, URL: e.URL, AddedBy: actorFrom(ctx).Name, AddedAt: s.now()}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		e = Evidence{ID: row.ID, Criterion: row.Criterion, Title: row.Title, URL: row.URL, AddedBy: row.AddedBy, AddedAt: row.AddedAt}
+		return record(ctx, tx, AuditEntry{Action: "create", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: e.Criterion,
+			NewValue: strp(fmt.Sprintf("%s <%s>", e.Title, e.URL))})
+	})
+	return e, err
+}
+
+// RemoveEvidence detaches a link, audited.
+func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id int64, check func(Period) error) error {
+	return s.unitWork(ctx, year, unit, "", check, func(tx *gorm.DB, p periodRow, u unitRow) error {
+		var row evidenceRow
+		err := tx.Where("id = ? AND period_id = ? AND unit_id = ?", id, p.ID, u.ID).Take(&row).Error
+		if err != nil {
+			return notFound(err, "unit %s has no evidence %d in %d", unit, id, year)
+		}
+		if err := tx.Delete(&row).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, AuditEntry{Action: "delete", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: row.Criterion,
+			OldValue: strp(fmt.Sprintf("%s <%s>", row.Title, row.URL))})
+	})
+}
+
+// AddRemark appends to a criterion's thread, audited. check says, inside
+// the transaction, which kind of entry the author writes, or why not.
+func (s *Store) AddRemark(ctx context.Context, year int, unit string, r Remark, check func(Period) (string, error)) (Remark, error) {
+	kindCheck := func(p Period) error {
+		kind, err := check(p)
+		r.Kind = kind
+		return err
+	}
+	err := s.unitWork(ctx, year, unit, r.Criterion, kindCheck, func(tx *gorm.DB, p periodRow, u unitRow) error {
+		row := remarkRow{PeriodID: p.ID, UnitID: u.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: actorFrom(ctx).Name, CreatedAt: s.now()}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		r = Remark{ID: row.ID, Criterion: row.Criterion, Kind: row.Kind, Body: row.Body, Author: row.Author, CreatedAt: row.CreatedAt}
+		return record(ctx, tx, AuditEntry{Action: "create", Entity: r.Kind, Year: yearp(year), Unit: unit, Criterion: r.Criterion, NewValue: strp(r.Body)})
+	})
+	return r, err
+}
+
+// Threads returns a unit's evidence and remarks in a period, oldest first.
+func (s *Store) Threads(ctx context.Context, year int, unit string) ([]Evidence, []Remark, error) {
+	db := s.db.WithContext(ctx)
+	p, err := periodByYear(db, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	u, err := unitByCode(db, unit)
+	if err != nil {
+		return nil, nil, err
+	}
+	var ev []evidenceRow
+	if err := db.Where("period_id = ? AND unit_id = ?", p.ID, u.ID).Order("id").Find(&ev).Error; err != nil {
+		return nil, nil, err
+	}
+	var rs []remarkRow
+	if err := db.Where("period_id = ? AND unit_id = ?", p.ID, u.ID).Order("id").Find(&rs).Error; err != nil {
+		return nil, nil, err
+	}
+	evidence := make([]Evidence, len(ev))
+	for i, r := range ev {
+		evidence[i] = Evidence{ID: r.ID, Criterion: r.Criterion, Title: r.Title, URL: r.URL, AddedBy: r.AddedBy, AddedAt: r.AddedAt}
+	}
+	remarks := make([]Remark, len(rs))
+	for i, r := range rs {
+		remarks[i] = Remark{ID: r.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: r.Author, CreatedAt: r.CreatedAt}
+	}
+	return evidence, remarks, nil
+}
