@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ const usage = `usage: parindex <command> [flags]
 commands:
   serve [--demo] [--addr :8080] [--db parindex.db]   run the HTTP service
   migrate [status]                                   apply (or list) database migrations
+  user add|passwd|disable --username NAME ...        manage accounts (password on standard input)
   healthcheck [URL]                                  exit 0 when the service answers /healthz (for containers)
 
 settings come from PARINDEX_* environment variables; see README.md`
@@ -36,6 +38,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, args[2:], getenv, stdout, stderr)
 	case "migrate":
 		return migrate(ctx, args[2:], getenv, stdout, stderr)
+	case "user":
+		return userCmd(ctx, args[2:], getenv, os.Stdin, stdout)
 	case "healthcheck":
 		return healthcheck(ctx, args[2:], getenv)
 	case "help", "-h", "--help":
@@ -80,7 +84,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Info("the database already has periods: the demo data was not loaded")
 		}
 	}
-	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log})
+	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log, EmbedOrigins: cfg.EmbedOrigins})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -269,7 +269,7 @@ func TestRefusedScoresKeepNothing(t *testing.T) {
 			code   string
 			want   []string
 		}{"unit writes another unit", unitTok, map[string]any{"scores": []map[string]any{{"unit": "stp", "criterion": "1.1", "self_points": 1}}}, 403, "forbidden",
-			[]string{"only enter scores of its own unit tt"}},
+			[]string{"a unit user may only act on its own unit tt, not stp"}},
 		struct {
 			name   string
 			token  string
@@ -307,7 +307,8 @@ func TestPartialUpdateKeepsOtherFields(t *testing.T) {
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, map[string]any{"scores": []map[string]any{
 		{"unit": "tt", "criterion": "1.1", "self_points": 9, "points": 8.5, "note": "Đã có kế hoạch"}}})
-	// The council revises points only: self points and note stay.
+	// The council revises points only, in the appraisal stage: self points and note stay.
+	ts.must(http.StatusOK, "POST", "/api/v1/periods/2016/stage", ts.admin, map[string]any{"stage": "appraisal"})
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.council(), map[string]any{"scores": []map[string]any{
 		{"unit": "tt", "criterion": "1.1", "points": "7.25"}}})
 	r := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/scores?unit=tt", ts.admin, nil)

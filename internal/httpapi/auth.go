@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 const (
@@ -33,8 +35,12 @@ func HashPassword(password string) (string, error) {
 	return string(h), err
 }
 
-// checkPassword rules: long enough to resist guessing, short enough for bcrypt.
-func checkPassword(p string) error {
+// CheckPassword applies the password rules: long enough to resist
+// guessing, not the username, short enough for bcrypt.
+func CheckPassword(username, p string) error {
+	if strings.EqualFold(strings.TrimSpace(p), username) {
+		return score.Errorf(score.EUNPROCESSABLE, "the password must not be the username")
+	}
 	if utf8.RuneCountInString(p) < 8 {
 		return score.Errorf(score.EUNPROCESSABLE, "the password must have at least 8 characters")
 	}
@@ -72,7 +78,15 @@ func (s *Server) login(c echo.Context) error {
 	if req.Username == "" || req.Password == "" {
 		return invalid("username and password are required")
 	}
-	ctx := c.Request().Context()
+	addr, now := c.RealIP(), s.now()
+	ctx := store.WithActor(c.Request().Context(), store.Actor{Name: "anonymous", RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
+	if err := s.logins.check(req.Username, addr, now); err != nil {
+		c.Response().Header().Set("Retry-After", fmt.Sprint(int(failWindow.Seconds())))
+		if rerr := s.store.Record(ctx, store.AuditEntry{Action: "login_throttled", Entity: "session", Field: req.Username, Reason: "from " + addr}); rerr != nil {
+			return rerr
+		}
+		return err
+	}
 	u, hash, err := s.store.Credentials(ctx, req.Username)
 	if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
 		return err
@@ -81,8 +95,13 @@ func (s *Server) login(c echo.Context) error {
 		hash = string(dummyHash)
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(req.Password)) != nil || u.Username == "" {
+		s.logins.fail(req.Username, addr, now)
+		if err := s.store.Record(ctx, store.AuditEntry{Action: "login_failed", Entity: "session", Field: req.Username, Reason: "from " + addr}); err != nil {
+			return err
+		}
 		return score.Errorf(score.EUNAUTHORIZED, "wrong username or password")
 	}
+	s.logins.succeed(req.Username)
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return err
@@ -125,6 +144,8 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		c.Set(userKey, u)
+		rid := c.Response().Header().Get(echo.HeaderXRequestID)
+		c.SetRequest(c.Request().WithContext(store.WithActor(c.Request().Context(), store.Actor{Name: u.Username, RequestID: rid})))
 		return next(c)
 	}
 }
@@ -145,4 +166,24 @@ func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
 func user(c echo.Context) store.User {
 	u, _ := c.Get(userKey).(store.User)
 	return u
+}
+
+// actor is the signed-in user as the workflow's rules see it, with a
+// council member's assigned units.
+func (s *Server) actor(c echo.Context) (workflow.Actor, error) {
+	u := user(c)
+	a := workflow.Actor{Name: u.Username, Role: u.Role, Unit: u.Unit}
+	if u.Role == roleCouncil {
+		units, err := s.store.CouncilUnits(c.Request().Context(), u.ID)
+		if err != nil {
+			return a, err
+		}
+		a.Units = units
+	}
+	return a, nil
+}
+
+// wfPeriod is a stored period as the workflow's rules see it.
+func wfPeriod(p store.Period) workflow.Period {
+	return workflow.Period{Year: p.Year, Stage: p.Stage, ClosesAt: p.StageClosesAt}
 }

@@ -18,6 +18,8 @@ var statusOf = map[string]int{
 	score.ECONFLICT:      http.StatusConflict,
 	score.ETOOLARGE:      http.StatusRequestEntityTooLarge,
 	score.EUNPROCESSABLE: http.StatusUnprocessableEntity,
+	score.EPRECONDITION:  http.StatusPreconditionFailed,
+	score.ETOOMANY:       http.StatusTooManyRequests,
 }
 
 type errorBody struct {

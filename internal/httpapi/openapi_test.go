@@ -394,9 +394,11 @@ func TestSpecSmoke(t *testing.T) {
 	if saved["saved"] != json.Number("6") {
 		t.Errorf("saved %v, want 6", saved["saved"])
 	}
+	ts.must(200, "POST", "/api/v1/periods/2016/stage", admin, map[string]any{"stage": "self_assessment"})
 	ts.must(200, "PUT", "/api/v1/periods/2016/scores", unitTok, map[string]any{"scores": []map[string]any{
 		{"unit": "STC", "criterion": "1.1", "self_points": "2.25", "note": "Có kế hoạch CCHC năm"},
 	}})
+	ts.must(200, "POST", "/api/v1/periods/2016/stage", admin, map[string]any{"stage": "appraisal"})
 	ts.must(200, "PUT", "/api/v1/periods/2016/scores", council, map[string]any{"scores": []map[string]any{
 		{"unit": "STC", "criterion": "1.1", "points": 2, "note": nil},
 	}})

@@ -21,6 +21,7 @@ func (s *Server) routes(e *echo.Echo) {
 
 	v1.GET("/users", s.listUsers, s.auth(roleAdmin)...)
 	v1.POST("/users", s.createUser, s.auth(roleAdmin)...)
+	v1.PATCH("/users/:username", s.updateUser, s.auth(roleAdmin)...)
 
 	v1.GET("/tiers", s.listTiers, s.auth(all...)...)
 	v1.POST("/tiers", s.createTier, s.auth(staff...)...)
@@ -41,12 +42,39 @@ func (s *Server) routes(e *echo.Echo) {
 	v1.GET("/periods/:year/summary", s.summary, s.auth(readers...)...)
 	v1.POST("/periods/:year/publish", s.publish, s.auth(staff...)...)
 	v1.GET("/periods/:year/versions", s.versions, s.auth(readers...)...)
+	v1.POST("/periods/:year/stage", s.moveStage, s.auth(staff...)...)
+	v1.GET("/periods/:year/units/:code/scores", s.getSheet, s.auth(all...)...)
+	v1.PUT("/periods/:year/units/:code/scores", s.putSheet, s.auth(all...)...)
+	v1.POST("/periods/:year/units/:code/evidence", s.addEvidence, s.auth(all...)...)
+	v1.DELETE("/periods/:year/units/:code/evidence/:id", s.removeEvidence, s.auth(all...)...)
+	v1.POST("/periods/:year/units/:code/remarks", s.addRemark, s.auth(all...)...)
 
-	pub := e.Group("/api/v1/public")
+	v1.GET("/audit", s.listAudit, s.auth(staff...)...)
+	v1.GET("/audit.csv", s.exportAudit, s.auth(staff...)...)
+
+	v1.GET("/periods/:year/embed-snippet", s.embedSnippet, s.auth(staff...)...)
+	v1.POST("/periods/:year/news-draft", s.newsDraft, s.auth(staff...)...)
+	v1.GET("/news", s.listNews, s.auth(staff...)...)
+	v1.POST("/news", s.createNews, s.auth(staff...)...)
+	v1.GET("/news/:id", s.getNews, s.auth(staff...)...)
+	v1.PATCH("/news/:id", s.updateNews, s.auth(staff...)...)
+	v1.POST("/news/:id/publish", s.publishNews, s.auth(staff...)...)
+	v1.POST("/news/:id/unpublish", s.unpublishNews, s.auth(staff...)...)
+
+	pub := e.Group("/api/v1/public", publicCORS)
 	pub.GET("/periods", s.publicPeriods)
 	pub.GET("/periods/:year/results", s.publicResults)
+	pub.GET("/periods/:year/results.csv", s.publicResultsCSV)
 	pub.GET("/periods/:year/summary", s.publicSummary)
-	pub.GET("/periods/:year/versions", s.versions)
+	pub.GET("/periods/:year/summary.csv", s.publicSummaryCSV)
+	pub.GET("/periods/:year/versions", s.publicVersions)
+	pub.GET("/units/:code", s.publicUnit)
+	pub.GET("/news", s.publicNewsList)
+	pub.GET("/news/:slug", s.publicNewsItem)
+
+	// Pages for people: the portal's iframe widget and the news pages.
+	e.GET("/embed/periods/:year", s.embed)
+	e.GET("/news/:slug", s.newsPageHTML)
 }
 
 // auth requires a valid token and one of the roles.

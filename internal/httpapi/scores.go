@@ -11,6 +11,7 @@ import (
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // MaxScoresPerRequest bounds one bulk upsert.
@@ -44,9 +45,23 @@ func (s *Server) putScores(c echo.Context) error {
 	case len(req.Scores) > MaxScoresPerRequest:
 		return score.Errorf(score.ETOOLARGE, "%d scores in one request; send at most %d per request", len(req.Scores), MaxScoresPerRequest)
 	}
-	writes := make([]store.ScoreWrite, len(req.Scores))
+	writes, err := scoreWrites(req.Scores)
+	if err != nil {
+		return err
+	}
+	if err := s.saveScores(c, year, writes); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]int{"saved": len(writes)})
+}
+
+// scoreWrites reads decoded score items into writes, listing every value
+// that cannot be read with its unit and criterion.
+func scoreWrites(items []scoreItem) ([]store.ScoreWrite, error) {
+	writes := make([]store.ScoreWrite, len(items))
 	var problems score.Problems
-	for i, it := range req.Scores {
+	var err error
+	for i, it := range items {
 		i := i
 		w := store.ScoreWrite{Unit: it.Unit, Criterion: it.Criterion, SetSelf: it.SelfPoints.set, SetPoints: it.Points.set}
 		bad := func(field string, err error) {
@@ -63,7 +78,7 @@ func (s *Server) putScores(c echo.Context) error {
 			w.SetNotApplicable, w.NotApplicable = true, *it.NotApplicable
 		}
 		if it.Note != nil {
-			w.SetNote, w.Note = true, *it.Note
+			w.SetNote, w.Note = true, nfc(*it.Note)
 		}
 		if !w.SetSelf && !w.SetPoints && !w.SetNotApplicable && !w.SetNote {
 			problems.Add(score.Problem{Unit: it.Unit, Criterion: it.Criterion, Index: &i,
@@ -71,50 +86,24 @@ func (s *Server) putScores(c echo.Context) error {
 		}
 		writes[i] = w
 	}
-	if err := problems.Err(fmt.Sprintf("no score was saved: %d of %d scores are refused", len(problems), len(writes))); err != nil {
-		return err
-	}
-	if err := s.saveScores(c, year, writes); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]int{"saved": len(writes)})
+	return writes, problems.Err(fmt.Sprintf("no score was saved: %d of %d scores are refused", len(problems), len(items)))
 }
 
 // saveScores is the one way scores are written, from JSON or from an
-// imported workbook: the caller's role is checked on every write, then the
-// store saves all of them or none.
-func (s *Server) saveScores(c echo.Context, year int, writes []store.ScoreWrite) error {
-	u := user(c)
-	var refused score.Problems
-	for i, w := range writes {
-		i := i
-		if why := mayWrite(u, w); why != "" {
-			refused.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Message: why})
-		}
+// imported workbook: the workflow's rules (role, unit, stage, deadline) are
+// checked on every write inside the store's transaction, which then saves
+// all of the writes or none.
+func (s *Server) saveScores(c echo.Context, year int, writes []store.ScoreWrite, guards ...store.ScoreGuard) error {
+	a, err := s.actor(c)
+	if err != nil {
+		return err
 	}
-	if len(refused) > 0 {
-		return &score.Error{Code: score.EFORBIDDEN, Message: "no score was saved: your role may not make some of these changes", Details: refused}
-	}
-	return s.store.UpsertScores(c.Request().Context(), year, u, writes)
-}
-
-// mayWrite says why a role may not make a write, "" when it may. Admin and
-// secretariat write anything; the council appraises; a unit assesses itself.
-func mayWrite(u store.User, w store.ScoreWrite) string {
-	switch u.Role {
-	case roleCouncil:
-		if w.SetSelf {
-			return fmt.Sprintf("unit %s, criterion %s: self_points are the unit's own; the council enters points", w.Unit, w.Criterion)
-		}
-	case roleUnit:
-		if w.Unit != u.Unit {
-			return fmt.Sprintf("unit %s, criterion %s: a unit user may only enter scores of its own unit %s", w.Unit, w.Criterion, u.Unit)
-		}
-		if w.SetPoints || w.SetNotApplicable {
-			return fmt.Sprintf("unit %s, criterion %s: points and not_applicable are set by the council; a unit enters self_points and notes", w.Unit, w.Criterion)
-		}
-	}
-	return ""
+	now := s.now()
+	check := store.ScoreGuard{Check: func(p store.Period, w store.ScoreWrite) error {
+		return workflow.CheckScore(a, wfPeriod(p), workflow.ScoreChange{Unit: w.Unit, Criterion: w.Criterion,
+			Self: w.SetSelf, Points: w.SetPoints, NotApplicable: w.SetNotApplicable, Note: w.SetNote}, now)
+	}}
+	return s.store.UpsertScores(c.Request().Context(), year, user(c), writes, append([]store.ScoreGuard{check}, guards...)...)
 }
 
 type scoreOut struct {
@@ -134,10 +123,12 @@ func (s *Server) listScores(c echo.Context) error {
 	}
 	unit, tier := c.QueryParam("unit"), c.QueryParam("tier")
 	if u := user(c); u.Role == roleUnit {
-		if unit != "" && unit != u.Unit {
+		if unit == "" && tier == "" {
+			unit = u.Unit
+		}
+		if unit != u.Unit {
 			return forbidden("a unit user may only read the scores of its own unit %s", u.Unit)
 		}
-		unit = u.Unit
 	}
 	if unit == "" && tier == "" {
 		return invalid("give unit or tier, for example ?tier=department")

@@ -72,6 +72,12 @@ func (r response) JSON(t *testing.T) map[string]any {
 // as JSON otherwise. Every response is checked against api/openapi.yaml.
 func (ts *testServer) do(method, path, token string, body any) response {
 	ts.t.Helper()
+	return ts.doWith(method, path, token, body, nil)
+}
+
+// doWith is do with extra request headers.
+func (ts *testServer) doWith(method, path, token string, body any, headers map[string]string) response {
+	ts.t.Helper()
 	var rd io.Reader
 	var raw []byte
 	switch b := body.(type) {
@@ -98,6 +104,9 @@ func (ts *testServer) do(method, path, token string, body any) response {
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {

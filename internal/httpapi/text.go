@@ -35,3 +35,6 @@ func cleanName(what, name string) (string, error) {
 	}
 	return name, nil
 }
+
+// nfc returns free text (notes, remarks) in NFC, as names are stored.
+func nfc(s string) string { return norm.NFC.String(s) }

@@ -19,21 +19,26 @@ type createUserRequest struct {
 
 var roles = []string{roleAdmin, roleSecretariat, roleCouncil, roleUnit}
 
+// CheckNewUser applies the rules for a new account (API and command line).
+func CheckNewUser(username, role, unit, password string) error {
+	if err := checkCode("user", username); err != nil {
+		return err
+	}
+	if !slices.Contains(roles, role) {
+		return score.Errorf(score.EUNPROCESSABLE, "role %q is not one of admin, secretariat, council, unit", role)
+	}
+	if (role == roleUnit) != (unit != "") {
+		return score.Errorf(score.EUNPROCESSABLE, "a user with role unit must name its unit, and only such a user may")
+	}
+	return CheckPassword(username, password)
+}
+
 func (s *Server) createUser(c echo.Context) error {
 	var req createUserRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if err := checkCode("user", req.Username); err != nil {
-		return err
-	}
-	if !slices.Contains(roles, req.Role) {
-		return score.Errorf(score.EUNPROCESSABLE, "role %q is not one of admin, secretariat, council, unit", req.Role)
-	}
-	if (req.Role == roleUnit) != (req.Unit != "") {
-		return score.Errorf(score.EUNPROCESSABLE, "a user with role unit must name its unit, and only such a user may")
-	}
-	if err := checkPassword(req.Password); err != nil {
+	if err := CheckNewUser(req.Username, req.Role, req.Unit, req.Password); err != nil {
 		return err
 	}
 	hash, err := HashPassword(req.Password)
@@ -60,4 +65,43 @@ func nonNil[T any](xs []T) []T {
 		return []T{}
 	}
 	return xs
+}
+
+type updateUserRequest struct {
+	Active   *bool     `json:"active"`
+	Password *string   `json:"password"`
+	Units    *[]string `json:"units"`
+	Reason   string    `json:"reason"`
+}
+
+// updateUser disables or re-enables a user, sets a new password, or
+// assigns a council member to units (an empty list: all units).
+func (s *Server) updateUser(c echo.Context) error {
+	var req updateUserRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	name := c.Param("username")
+	if req.Active == nil && req.Password == nil && req.Units == nil {
+		return invalid("nothing to change: give active, password or units")
+	}
+	if req.Active != nil && !*req.Active && name == user(c).Username {
+		return score.Errorf(score.EUNPROCESSABLE, "you cannot disable your own account")
+	}
+	ch := store.UserChange{Active: req.Active, Units: req.Units, Reason: req.Reason}
+	if req.Password != nil {
+		if err := CheckPassword(name, *req.Password); err != nil {
+			return err
+		}
+		hash, err := HashPassword(*req.Password)
+		if err != nil {
+			return err
+		}
+		ch.PasswordHash = &hash
+	}
+	u, err := s.store.UpdateUser(c.Request().Context(), name, ch)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, u)
 }

@@ -63,6 +63,7 @@ func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
+		oldStage := period.Stage
 		if err := tx.Model(&period).Updates(map[string]any{"stage": StagePublished, "stage_closes_at": nil}).Error; err != nil {
 			return err
 		}
@@ -71,7 +72,7 @@ func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
 			published += " (forced with incomplete results)"
 		}
 		return record(ctx, tx,
-			AuditEntry{Action: "stage", Entity: "period", Year: yearp(snap.Year), Field: "stage", OldValue: strp(period.Stage), NewValue: strp(StagePublished), Reason: snap.Reason},
+			AuditEntry{Action: "stage", Entity: "period", Year: yearp(snap.Year), Field: "stage", OldValue: strp(oldStage), NewValue: strp(StagePublished), Reason: snap.Reason},
 			AuditEntry{Action: "publish", Entity: "snapshot", Year: yearp(snap.Year), NewValue: strp(published), Reason: snap.Reason})
 	})
 	return snap, err
