@@ -8,3 +8,9 @@ import "embed"
 //
 //go:embed sqlite/*.sql
 var SQLite embed.FS
+
+// Postgres is the same schema for PostgreSQL: the files pair up by number,
+// and differ only where the engines' SQL does.
+//
+//go:embed postgres/*.sql
+var Postgres embed.FS

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/store/storetest"
 )
 
 const adminPassword = "admin-password-1"
@@ -29,11 +30,7 @@ type testServer struct {
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "parindex.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := storetest.Open(t)
 	hash, err := HashPassword(adminPassword)
 	if err != nil {
 		t.Fatal(err)

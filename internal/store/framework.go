@@ -134,7 +134,7 @@ func checkEnteredScores(tx *gorm.DB, f *score.Framework, period periodRow, tier 
 		Top       int64
 	}
 	err := tx.Table("scores").
-		Select("units.code AS unit, scores.criterion, MAX(COALESCE(scores.self_milli, 0), COALESCE(scores.points_milli, 0)) AS top").
+		Select("units.code AS unit, scores.criterion, CASE WHEN COALESCE(scores.self_milli, 0) > COALESCE(scores.points_milli, 0) THEN COALESCE(scores.self_milli, 0) ELSE COALESCE(scores.points_milli, 0) END AS top").
 		Joins("JOIN units ON units.id = scores.unit_id").
 		Where("scores.period_id = ? AND units.tier_id = ?", period.ID, tier.ID).
 		Order("units.code, scores.criterion").

@@ -496,7 +496,7 @@ func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.F
 	// One row per unit with its scores packed as "code self points na;…":
 	// crossing from the driver once per unit instead of once per value is
 	// what keeps a 240,000-score tier well under the time budget.
-	rows, err := db.Raw(`SELECT unit_id, group_concat(criterion || ' ' || ((IFNULL(self_milli + 1, 0) << 32) | (IFNULL(points_milli + 1, 0) << 1) | not_applicable), ';')
+	rows, err := db.Raw(`SELECT unit_id, `+s.aggregate(`criterion || ' ' || ((COALESCE(self_milli + 1, 0) << 32) | (COALESCE(points_milli + 1, 0) << 1) | CAST(not_applicable AS INTEGER))`, "';'")+`
 		FROM scores
 		WHERE period_id = ? AND unit_id IN (SELECT id FROM units WHERE tier_id = ?)
 		GROUP BY unit_id`, period.ID, t.ID).Rows()

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -22,12 +24,26 @@ import (
 
 // Store is the database behind the service.
 type Store struct {
-	db  *gorm.DB
-	now func() time.Time
+	db      *gorm.DB
+	now     func() time.Time
+	dialect string // sqliteDialect or postgresDialect, where their SQL differs
 }
 
-// Open connects to the database named by dsn (a SQLite file path or a
-// file: URI) and applies pending migrations.
+const (
+	sqliteDialect   = "sqlite"
+	postgresDialect = "postgres"
+)
+
+// aggregate is the string aggregate function of the dialect.
+func (s *Store) aggregate(expr, sep string) string {
+	if s.dialect == postgresDialect {
+		return "string_agg(" + expr + ", " + sep + ")"
+	}
+	return "group_concat(" + expr + ", " + sep + ")"
+}
+
+// Open connects to the database named by dsn (a postgres:// URL, or a
+// SQLite file path or file: URI) and applies pending migrations.
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	s, err := Connect(dsn)
 	if err != nil {
@@ -40,32 +56,57 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
-// Connect opens the database without migrating it.
+// IsPostgres reports whether a database URL names PostgreSQL rather than a
+// SQLite file.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Connect opens the database without migrating it: a postgres:// URL, or
+// else a SQLite file path.
 func Connect(dsn string) (*Store, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, fmt.Errorf("PostgreSQL is not supported yet: use a SQLite file path")
+	dialect, open := sqliteDialect, sqlite.Open(sqliteDSN(dsn))
+	if IsPostgres(dsn) {
+		dialect, open = postgresDialect, postgres.Open(dsn)
 	}
-	db, err := gorm.Open(sqlite.Open(sqliteDSN(dsn)), &gorm.Config{
+	db, err := gorm.Open(open, &gorm.Config{
 		Logger:                 logger.Discard,
 		TranslateError:         true,
 		SkipDefaultTransaction: true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", dsn, err)
+		return nil, fmt.Errorf("open %s: %w", redact(dsn), err)
 	}
 	sqlDB, err := db.DB()
 	if err != nil {
 		return nil, err
 	}
-	// One writer at a time is SQLite's model; immediate transactions and a
-	// busy timeout make writers queue instead of failing with "locked".
-	sqlDB.SetMaxOpenConns(4)
+	if dialect == sqliteDialect {
+		// One writer at a time is SQLite's model; immediate transactions and
+		// a busy timeout make writers queue instead of failing with "locked".
+		sqlDB.SetMaxOpenConns(4)
+	} else {
+		sqlDB.SetMaxOpenConns(16)
+	}
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	if err := sqlDB.Ping(); err != nil {
-		return nil, fmt.Errorf("open %s: %w", dsn, err)
+		sqlDB.Close()
+		return nil, fmt.Errorf("open %s: %w", redact(dsn), err)
 	}
-	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }}, nil
+	return &Store{db: db, now: func() time.Time { return time.Now().UTC() }, dialect: dialect}, nil
+}
+
+// redact hides a URL's password before it reaches a log or an error.
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
 }
 
 // sqliteDSN adds the settings every connection needs: WAL, a busy timeout,
@@ -110,6 +151,18 @@ func (s *Store) provider() (*goose.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.dialect == postgresDialect {
+		fsys, err := fs.Sub(migrations.Postgres, "postgres")
+		if err != nil {
+			return nil, err
+		}
+		// Instances starting together migrate once: a session advisory lock.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, err
+		}
+		return goose.NewProvider(goose.DialectPostgres, sqlDB, fsys, goose.WithSessionLocker(locker))
+	}
 	fsys, err := fs.Sub(migrations.SQLite, "sqlite")
 	if err != nil {
 		return nil, err
@@ -150,7 +203,7 @@ func (s *Store) MigrationStatus(ctx context.Context) ([]string, error) {
 // all of them are kept, or none.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Store) error) error {
 	return s.db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(&Store{db: tx, now: s.now})
+		return fn(&Store{db: tx, now: s.now, dialect: s.dialect})
 	})
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 
 func open(t *testing.T) *Store {
 	t.Helper()
-	st, err := Open(context.Background(), filepath.Join(t.TempDir(), "store.db"))
+	st, err := Open(context.Background(), testURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -19,8 +20,23 @@ func open(t *testing.T) *Store {
 	return st
 }
 
+// testURL is storetest.URL (which this package's tests cannot import).
+func testURL(t *testing.T) string {
+	t.Helper()
+	admin := os.Getenv("PARINDEX_TEST_POSTGRES_URL")
+	if admin == "" {
+		return filepath.Join(t.TempDir(), "store.db")
+	}
+	u, drop, err := NewPostgresDatabase(context.Background(), admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { drop() })
+	return u
+}
+
 func TestMigrationsApplyOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "m.db")
+	path := testURL(t)
 	for i := 0; i < 2; i++ {
 		st, err := Open(context.Background(), path)
 		if err != nil {

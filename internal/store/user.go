@@ -199,7 +199,7 @@ func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) 
 				if err != nil {
 					return err
 				}
-				if err := tx.Exec("INSERT OR IGNORE INTO council_units (user_id, unit_id) VALUES (?, ?)", row.ID, u.ID).Error; err != nil {
+				if err := tx.Exec("INSERT INTO council_units (user_id, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING", row.ID, u.ID).Error; err != nil {
 					return err
 				}
 			}
