@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,6 +94,12 @@ func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes [
 		if err != nil {
 			return err
 		}
+		if err := s.lockUnits(tx, period.ID, units); err != nil {
+			return err
+		}
+		if err := checkRevisions(tx, period, guards); err != nil {
+			return err
+		}
 		if err := validateScores(tx, period, units, writes); err != nil {
 			return err
 		}
@@ -110,17 +117,63 @@ func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes [
 	})
 }
 
-func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []ScoreGuard) error {
-	for _, g := range guards {
-		if g.IfRevision != nil {
-			rev, err := unitRevision(tx, period.ID, g.IfRevision.Unit)
+// lockUnits makes every written unit's revision row exist and, on
+// PostgreSQL, locks those rows (in id order, so writers cannot deadlock)
+// until the transaction ends: concurrent writes to one unit then run one
+// after the other, and each sees the other's values and revision. SQLite's
+// immediate transactions already serialize writers.
+func (s *Store) lockUnits(tx *gorm.DB, periodID int64, units map[string]unitRef) error {
+	ids := make([]int64, 0, len(units))
+	for _, u := range units {
+		ids = append(ids, u.ID)
+	}
+	slices.Sort(ids)
+	for start := 0; start < len(ids); start += 400 {
+		part := ids[start:min(start+400, len(ids))]
+		var sb strings.Builder
+		args := make([]any, 0, 2*len(part))
+		sb.WriteString("INSERT INTO unit_revisions (period_id, unit_id, revision) VALUES ")
+		for i, id := range part {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString("(?, ?, 0)")
+			args = append(args, periodID, id)
+		}
+		sb.WriteString(" ON CONFLICT DO NOTHING")
+		if err := tx.Exec(sb.String(), args...).Error; err != nil {
+			return err
+		}
+		if s.dialect == postgresDialect {
+			var locked []int64
+			err := tx.Raw("SELECT unit_id FROM unit_revisions WHERE period_id = ? AND unit_id IN ? ORDER BY unit_id FOR UPDATE", periodID, part).Scan(&locked).Error
 			if err != nil {
 				return err
 			}
-			if rev != g.IfRevision.Revision {
-				return score.Errorf(score.EPRECONDITION, "the scores of unit %s changed since you read them (revision %d, now %d): reload them and apply your change again", g.IfRevision.Unit, g.IfRevision.Revision, rev)
-			}
 		}
+	}
+	return nil
+}
+
+// checkRevisions refuses a write made on stale values (If-Match).
+func checkRevisions(tx *gorm.DB, period periodRow, guards []ScoreGuard) error {
+	for _, g := range guards {
+		if g.IfRevision == nil {
+			continue
+		}
+		rev, err := unitRevision(tx, period.ID, g.IfRevision.Unit)
+		if err != nil {
+			return err
+		}
+		if rev != g.IfRevision.Revision {
+			return score.Errorf(score.EPRECONDITION, "the scores of unit %s changed since you read them (revision %d, now %d): reload them and apply your change again", g.IfRevision.Unit, g.IfRevision.Revision, rev)
+		}
+	}
+	return nil
+}
+
+func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []ScoreGuard) error {
+	for _, g := range guards {
 		if g.Check == nil {
 			continue
 		}
