@@ -24,6 +24,7 @@ commands:
   serve [--demo] [--addr :8080] [--db parindex.db]   run the HTTP service
   migrate [status]                                   apply (or list) database migrations
   user add|passwd|disable --username NAME ...        manage accounts (password on standard input)
+  export --year 2016 --out report.xlsx [--published]  write the results workbook (Excel) of a year
   healthcheck [URL]                                  exit 0 when the service answers /healthz (for containers)
 
 settings come from PARINDEX_* environment variables; see README.md`
@@ -40,6 +41,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, args[2:], getenv, stdout, stderr)
 	case "user":
 		return userCmd(ctx, args[2:], getenv, os.Stdin, stdout)
+	case "export":
+		return export(ctx, args[2:], getenv, stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, args[2:], getenv)
 	case "help", "-h", "--help":

@@ -194,7 +194,7 @@ func TestBadConfiguration(t *testing.T) {
 		{map[string]string{"PARINDEX_TOKEN_TTL": "soon"}, nil, "PARINDEX_TOKEN_TTL"},
 		{map[string]string{"PARINDEX_ADMIN_PASSWORD": "short"}, nil, "at least 8 characters"},
 		{nil, []string{"--nope"}, "flag provided but not defined"},
-		{map[string]string{"PARINDEX_DATABASE_URL": "postgres://localhost/x"}, nil, "PostgreSQL is not supported yet"},
+		{map[string]string{"PARINDEX_DATABASE_URL": "postgres://nobody:secret@127.0.0.1:1/x"}, nil, "open postgres://nobody:xxxxx@127.0.0.1:1/x"},
 	} {
 		err := run(context.Background(), append([]string{"parindex", "serve", "--addr", "127.0.0.1:0"}, tc.args...), func(k string) string { return tc.env[k] }, io.Discard, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ type Config struct {
 	AdminPassword string        // PARINDEX_ADMIN_PASSWORD: creates user admin on first start
 	TokenTTL      time.Duration // PARINDEX_TOKEN_TTL: how long a login lasts
 	BodyLimit     int64         // PARINDEX_BODY_LIMIT_MB, in bytes: larger requests get 413
+	EmbedOrigins  []string      // PARINDEX_EMBED_ORIGINS: the portals that may frame the widget (CSP frame-ancestors); * by default only in demo mode
 }
 
 // Defaults are the settings when nothing is said.
@@ -59,6 +61,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		}
 		c.BodyLimit = n << 20
 	}
+	c.EmbedOrigins = strings.FieldsFunc(getenv("PARINDEX_EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' })
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (PARINDEX_ADDR)")
@@ -72,6 +75,9 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	}
 	if len(errs) > 0 {
 		return c, errors.Join(errs...)
+	}
+	if c.Demo && len(c.EmbedOrigins) == 0 {
+		c.EmbedOrigins = []string{"*"} // the demo may be framed by any page; a real portal names itself
 	}
 	return c, c.Validate()
 }
@@ -94,5 +100,14 @@ func (c Config) Validate() error {
 	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
 		errs = append(errs, errors.New("PARINDEX_ADMIN_PASSWORD must have at least 8 characters"))
 	}
+	for _, o := range c.EmbedOrigins {
+		if !embedOrigin.MatchString(o) {
+			errs = append(errs, fmt.Errorf("PARINDEX_EMBED_ORIGINS: %q is not an origin like https://sonoivu.laichau.gov.vn (or *, or 'self')", o))
+		}
+	}
 	return errors.Join(errs...)
 }
+
+// embedOrigin is a CSP frame-ancestors source: an http(s) origin, possibly
+// with a wildcard subdomain, or * or 'self'.
+var embedOrigin = regexp.MustCompile(`^(\*|'self'|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?)$`)

@@ -63,6 +63,9 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if len(incomplete) > 0 {
 		return false, fmt.Errorf("publishing the demo: %d units are incomplete", len(incomplete))
 	}
+	if err := storeNews(ctx, st); err != nil {
+		return false, fmt.Errorf("the demo's news record: %w", err)
+	}
 	return true, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -80,8 +81,8 @@ func (s *Server) login(c echo.Context) error {
 	}
 	addr, now := c.RealIP(), s.now()
 	ctx := store.WithActor(c.Request().Context(), store.Actor{Name: "anonymous", RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
-	if err := s.logins.check(req.Username, addr, now); err != nil {
-		c.Response().Header().Set("Retry-After", fmt.Sprint(int(failWindow.Seconds())))
+	if wait, err := s.logins.check(req.Username, addr, now); err != nil {
+		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
 		if rerr := s.store.Record(ctx, store.AuditEntry{Action: "login_throttled", Entity: "session", Field: req.Username, Reason: "from " + addr}); rerr != nil {
 			return rerr
 		}
@@ -172,15 +173,7 @@ func user(c echo.Context) store.User {
 // council member's assigned units.
 func (s *Server) actor(c echo.Context) (workflow.Actor, error) {
 	u := user(c)
-	a := workflow.Actor{Name: u.Username, Role: u.Role, Unit: u.Unit}
-	if u.Role == roleCouncil {
-		units, err := s.store.CouncilUnits(c.Request().Context(), u.ID)
-		if err != nil {
-			return a, err
-		}
-		a.Units = units
-	}
-	return a, nil
+	return workflow.Actor{Name: u.Username, Role: u.Role, Unit: u.Unit, Units: u.Units}, nil
 }
 
 // wfPeriod is a stored period as the workflow's rules see it.

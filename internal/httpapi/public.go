@@ -1,46 +1,31 @@
 package httpapi
 
 import (
-	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 )
 
-// The public side: published snapshots only, no token.
+// The public side: published snapshots only, no token. Every answer
+// carries an ETag and Cache-Control (see portal.go) and, through the
+// group's middleware, CORS.
 
 func (s *Server) publicPeriods(c echo.Context) error {
 	ps, err := s.store.PublishedPeriods(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"periods": nonNil(ps)})
-}
-
-// snapshot loads a published version (?version=, latest by default).
-func (s *Server) snapshot(c echo.Context) (results.Snapshot, *results.Published, error) {
-	year, err := atoiParam(c, "year")
+	body, err := jsonBytes(map[string]any{"periods": nonNil(ps)}, pretty(c))
 	if err != nil {
-		return results.Snapshot{}, nil, err
+		return err
 	}
-	version := 0
-	if v := c.QueryParam("version"); v != "" {
-		if version, err = strconv.Atoi(v); err != nil || version < 1 {
-			return results.Snapshot{}, nil, invalid("version %q is not a version number", v)
-		}
-	}
-	snap, err := s.store.Snapshot(c.Request().Context(), year, version)
-	if err != nil {
-		return results.Snapshot{}, nil, err
-	}
-	return results.Decode(snap)
+	return serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
 }
 
 func (s *Server) publicResults(c echo.Context) error {
-	doc, pub, err := s.snapshot(c)
+	p, version, err := s.publishedParam(c)
 	if err != nil {
 		return err
 	}
@@ -48,20 +33,49 @@ func (s *Server) publicResults(c echo.Context) error {
 	if tier == "" {
 		return invalid("the tier parameter is required, for example ?tier=department")
 	}
-	for _, r := range doc.Tiers {
-		if r.Tier == tier {
-			r.Published = pub
-			return c.JSON(http.StatusOK, r)
-		}
+	t, ok := p.tier(tier)
+	if !ok {
+		return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.doc.Year, tier)
 	}
-	return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", doc.Year, tier)
+	pr := pretty(c)
+	return s.serveSnapshotRep(c, p, version, "results/"+tier+"/"+strconv.FormatBool(pr), echo.MIMEApplicationJSON, func() ([]byte, error) {
+		return jsonBytes(t, pr)
+	})
 }
 
 func (s *Server) publicSummary(c echo.Context) error {
-	doc, pub, err := s.snapshot(c)
+	p, version, err := s.publishedParam(c)
 	if err != nil {
 		return err
 	}
-	doc.Summary.Published = pub
-	return c.JSON(http.StatusOK, doc.Summary)
+	pr := pretty(c)
+	return s.serveSnapshotRep(c, p, version, "summary/"+strconv.FormatBool(pr), echo.MIMEApplicationJSON, func() ([]byte, error) {
+		sum := p.doc.Summary
+		sum.Published = p.pub
+		return jsonBytes(sum, pr)
+	})
+}
+
+// publicVersions lists a period's published versions without the
+// publishers' accounts.
+func (s *Server) publicVersions(c echo.Context) error {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return err
+	}
+	vs, err := s.store.Snapshots(c.Request().Context(), year)
+	if err != nil {
+		return err
+	}
+	if len(vs) == 0 {
+		return score.Errorf(score.ENOTFOUND, "the results of %d are not published", year)
+	}
+	for i := range vs {
+		vs[i].PublishedBy = ""
+	}
+	body, err := jsonBytes(map[string]any{"year": year, "versions": vs}, pretty(c))
+	if err != nil {
+		return err
+	}
+	return serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
 }

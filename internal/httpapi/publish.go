@@ -139,4 +139,3 @@ func (s *Server) versions(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, map[string]any{"year": year, "versions": vs})
 }
-

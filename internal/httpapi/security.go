@@ -63,8 +63,9 @@ func (t *throttle) recent(key string, now time.Time) []time.Time {
 	return kept
 }
 
-// check refuses an attempt while the account or the address is blocked.
-func (t *throttle) check(username, addr string, now time.Time) error {
+// check refuses an attempt while the account or the address is blocked,
+// saying how long until the next attempt may be made.
+func (t *throttle) check(username, addr string, now time.Time) (time.Duration, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, k := range []struct {
@@ -74,10 +75,10 @@ func (t *throttle) check(username, addr string, now time.Time) error {
 	}{{"user:" + username, maxFailsPerAccount, "account " + username}, {"addr:" + addr, maxFailsPerAddress, "address " + addr}} {
 		if fails := t.recent(k.key, now); len(fails) >= k.max {
 			wait := failWindow - now.Sub(fails[len(fails)-k.max])
-			return &score.Error{Code: score.ETOOMANY, Message: fmt.Sprintf("too many failed logins for %s: try again in %d minutes", k.who, int(math.Ceil(wait.Minutes())))}
+			return wait, &score.Error{Code: score.ETOOMANY, Message: fmt.Sprintf("too many failed logins for %s: try again in %d minutes", k.who, int(math.Ceil(wait.Minutes())))}
 		}
 	}
-	return nil
+	return 0, nil
 }
 
 func (t *throttle) fail(username, addr string, now time.Time) {

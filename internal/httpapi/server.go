@@ -18,14 +18,19 @@ type Options struct {
 	TokenTTL  time.Duration
 	BodyLimit int64
 	Logger    *slog.Logger
+	// EmbedOrigins may frame the widget and news pages (CSP frame-ancestors);
+	// none means only this site itself.
+	EmbedOrigins []string
 }
 
 // Server handles parindex's HTTP API.
 type Server struct {
-	store *store.Store
-	opt   Options
-	log   *slog.Logger
-	now   func() time.Time
+	store  *store.Store
+	opt    Options
+	log    *slog.Logger
+	now    func() time.Time
+	cache  *snapshotCache // published snapshots, decoded, with the bytes served from them
+	logins *throttle      // failed logins per account and per address
 }
 
 // New returns the HTTP handler for the API on st.
@@ -33,7 +38,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now}
+	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, cache: newSnapshotCache(), logins: newThrottle()}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
@@ -48,6 +53,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 		},
 	}))
 	e.Use(middleware.BodyLimit(bodyLimit(opt.BodyLimit)))
+	e.Use(securityHeaders)
 	s.routes(e)
 	return e
 }

@@ -133,7 +133,20 @@ type sheetOut struct {
 	Criteria []leafSheet     `json:"criteria"`
 }
 
-func etag(year int, unit string, rev int64) string { return fmt.Sprintf(`"%d.%s.%d"`, year, unit, rev) }
+// etag names a version of a unit's sheet: its score revision (what
+// If-Match compares) and its newest evidence and remark.
+func (sh sheetOut) etag() string {
+	var lastEvidence, lastRemark int64
+	for _, l := range sh.Criteria {
+		for _, e := range l.Evidence {
+			lastEvidence = max(lastEvidence, e.ID)
+		}
+		for _, r := range l.Remarks {
+			lastRemark = max(lastRemark, r.ID)
+		}
+	}
+	return fmt.Sprintf(`"%d.%s.%d.%d.%d"`, sh.Year, sh.Unit, sh.Revision, lastEvidence, lastRemark)
+}
 
 // sheet builds a unit's score sheet.
 func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, error) {
@@ -210,7 +223,7 @@ func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, er
 	return out, nil
 }
 
-// sheetAccess checks that the caller may see or touch a unit's sheet.
+// sheetAccess checks that the caller may touch a unit's sheet.
 func (s *Server) sheetAccess(c echo.Context) (workflow.Actor, int, string, error) {
 	year, err := atoiParam(c, "year")
 	if err != nil {
@@ -224,16 +237,18 @@ func (s *Server) sheetAccess(c echo.Context) (workflow.Actor, int, string, error
 	return a, year, code, workflow.MayTouchUnit(a, code)
 }
 
+// getSheet shows a unit's sheet: to the unit itself, and to the council
+// and secretariat (a council member reads every unit, scores its own).
 func (s *Server) getSheet(c echo.Context) error {
-	_, year, code, err := s.sheetAccess(c)
-	if err != nil {
+	a, year, code, err := s.sheetAccess(c)
+	if err != nil && !(a.Role == roleCouncil && score.ErrorCode(err) == score.EFORBIDDEN) {
 		return err
 	}
 	sh, err := s.sheet(c.Request().Context(), year, code)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("ETag", etag(year, code, sh.Revision))
+	c.Response().Header().Set("ETag", sh.etag())
 	return c.JSON(http.StatusOK, sh)
 }
 
@@ -282,7 +297,7 @@ func (s *Server) putSheet(c echo.Context) error {
 	if err := s.saveScores(c, year, writes, guards...); err != nil {
 		if score.ErrorCode(err) == score.EPRECONDITION {
 			if sh, serr := s.sheet(ctx, year, code); serr == nil {
-				c.Response().Header().Set("ETag", etag(year, code, sh.Revision))
+				c.Response().Header().Set("ETag", sh.etag())
 				return c.JSON(http.StatusPreconditionFailed, map[string]any{"error": errorDetail{Code: score.EPRECONDITION, Message: err.Error(), Details: []score.Problem{}}, "current": sh})
 			}
 		}
@@ -292,18 +307,20 @@ func (s *Server) putSheet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set("ETag", etag(year, code, sh.Revision))
+	c.Response().Header().Set("ETag", sh.etag())
 	return c.JSON(http.StatusOK, sh)
 }
 
+// parseETag reads the score revision out of a sheet's ETag.
 func parseETag(v string, year int, unit string) (int64, bool) {
 	v = strings.TrimPrefix(strings.TrimSpace(v), "W/")
 	prefix := fmt.Sprintf(`"%d.%s.`, year, unit)
 	if !strings.HasPrefix(v, prefix) || !strings.HasSuffix(v, `"`) {
 		return 0, false
 	}
-	rev, err := strconv.ParseInt(v[len(prefix):len(v)-1], 10, 64)
-	return rev, err == nil && rev >= 0
+	parts := strings.Split(v[len(prefix):len(v)-1], ".")
+	rev, err := strconv.ParseInt(parts[0], 10, 64)
+	return rev, err == nil && rev >= 0 && len(parts) == 3
 }
 
 type evidenceRequest struct {

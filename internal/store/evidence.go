@@ -58,8 +58,9 @@ type remarkRow struct {
 
 func (remarkRow) TableName() string { return "remarks" }
 
-// unitWork resolves the period, unit and criterion a thread entry is about,
-// checks the period with check inside the transaction, and runs fn.
+// unitWork resolves the period, unit and leaf criterion a thread entry is
+// about (no criterion: removals), checks the period with check inside the
+// transaction, and runs fn.
 func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, check func(Period) error, fn func(tx *gorm.DB, p periodRow, u unitRow) error) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		p, err := periodByYear(tx, year)
@@ -82,8 +83,12 @@ func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, 
 			if err != nil {
 				return err
 			}
-			if _, _, ok := f.Lookup(criterion); !ok {
+			n, _, ok := f.Lookup(criterion)
+			switch {
+			case !ok:
 				return score.Errorf(score.EUNPROCESSABLE, "criterion %q is not in the %d framework of tier %s", criterion, year, t.Code)
+			case !n.Leaf:
+				return score.Errorf(score.EUNPROCESSABLE, "criterion %s has sub-criteria: attach to one of them", criterion)
 			}
 		}
 		return fn(tx, p, u)
@@ -92,6 +97,9 @@ func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, 
 
 // AddEvidence attaches a link to a unit's criterion, audited.
 func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e Evidence, check func(Period) error) (Evidence, error) {
+	if e.Criterion == "" {
+		return Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
+	}
 	err := s.unitWork(ctx, year, unit, e.Criterion, check, func(tx *gorm.DB, p periodRow, u unitRow) error {
 		row := evidenceRow{PeriodID: p.ID, UnitID: u.ID, Criterion: e.Criterion, Title: e.Title, URL: e.URL, AddedBy: actorFrom(ctx).Name, AddedAt: s.now()}
 		if err := tx.Create(&row).Error; err != nil {
@@ -123,6 +131,9 @@ func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id in
 // AddRemark appends to a criterion's thread, audited. check says, inside
 // the transaction, which kind of entry the author writes, or why not.
 func (s *Store) AddRemark(ctx context.Context, year int, unit string, r Remark, check func(Period) (string, error)) (Remark, error) {
+	if r.Criterion == "" {
+		return Remark{}, score.Errorf(score.EUNPROCESSABLE, "a remark needs the criterion it is about")
+	}
 	kindCheck := func(p Period) error {
 		kind, err := check(p)
 		r.Kind = kind

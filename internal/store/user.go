@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,10 +103,24 @@ func (s *Store) userQuery(ctx context.Context) *gorm.DB {
 		Joins("LEFT JOIN units ON units.id = users.unit_id")
 }
 
-// Users lists every user by name.
+// Users lists every user by name, with council members' assigned units.
 func (s *Store) Users(ctx context.Context) ([]User, error) {
 	var out []User
-	err := s.userQuery(ctx).Order("users.username").Find(&out).Error
+	if err := s.userQuery(ctx).Order("users.username").Find(&out).Error; err != nil {
+		return nil, err
+	}
+	var links []struct {
+		UserID int64
+		Code   string
+	}
+	err := s.db.WithContext(ctx).Raw("SELECT council_units.user_id, units.code FROM council_units JOIN units ON units.id = council_units.unit_id ORDER BY units.code").Scan(&links).Error
+	byUser := map[int64][]string{}
+	for _, l := range links {
+		byUser[l.UserID] = append(byUser[l.UserID], l.Code)
+	}
+	for i := range out {
+		out[i].Units = byUser[out[i].ID]
+	}
 	return out, err
 }
 
@@ -116,8 +131,7 @@ func (s *Store) Credentials(ctx context.Context, username string) (User, string,
 	if err != nil {
 		return User{}, "", notFound(err, "no such user")
 	}
-	var u User
-	err = s.userQuery(ctx).Where("users.id = ?", row.ID).Take(&u).Error
+	u, err := s.User(ctx, username)
 	return u, row.PasswordHash, err
 }
 
@@ -136,6 +150,10 @@ func (s *Store) UserByToken(ctx context.Context, tokenHash string) (User, error)
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return User{}, score.Errorf(score.EUNAUTHORIZED, "the token is unknown or has expired: log in again")
 	}
+	if err != nil || u.Role != RoleCouncil {
+		return u, err
+	}
+	u.Units, err = councilUnits(s.db.WithContext(ctx), u.ID)
 	return u, err
 }
 
@@ -203,7 +221,12 @@ func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) 
 					return err
 				}
 			}
-			entry("units", strp(strings.Join(old, ",")), strp(strings.Join(*ch.Units, ",")))
+			want := slices.Clone(*ch.Units)
+			slices.Sort(want)
+			want = slices.Compact(want)
+			if !slices.Equal(old, want) {
+				entry("units", strp(strings.Join(old, ",")), strp(strings.Join(want, ",")))
+			}
 		}
 		return record(ctx, tx, audit...)
 	})

@@ -1,0 +1,490 @@
+package httpapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/parindex/parindex/internal/portal"
+	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/store"
+)
+
+// News records (tin tức): the secretariat writes them in Markdown; the
+// public reads published ones as sanitized HTML, in JSON or as a page.
+
+// newsRequest is a news record as sent: on create every field but title
+// is optional; on edit only the fields sent change (null clears period and
+// published_at).
+type newsRequest struct {
+	Title       *string            `json:"title"`
+	Slug        *string            `json:"slug"`
+	Summary     *string            `json:"summary"`
+	Body        *string            `json:"body"`
+	Author      *string            `json:"author"`
+	Department  *string            `json:"department"`
+	Category    *string            `json:"category"`
+	Period      json.RawMessage    `json:"period"`
+	PublishedAt json.RawMessage    `json:"published_at"`
+	Attachments *[]attachmentInput `json:"attachments"`
+	Related     *[]string          `json:"related"`
+}
+
+type attachmentInput struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// Limits of a news record's text, in characters.
+const (
+	maxNewsText    = 300
+	maxNewsSummary = 2000
+	maxNewsBody    = 200_000
+	maxNewsLinks   = 20
+)
+
+// newsChange checks a request and turns it into a store change.
+func newsChange(req newsRequest) (store.NewsChange, error) {
+	var ch store.NewsChange
+	var problems score.Problems
+	bad := func(field, format string, args ...any) {
+		problems.Add(score.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	text := func(field string, v *string, max int, required bool) *string {
+		if v == nil {
+			return nil
+		}
+		t := nfc(strings.TrimSpace(*v))
+		switch n := utf8.RuneCountInString(t); {
+		case !utf8.ValidString(*v):
+			bad(field, "the %s is not valid UTF-8", field)
+		case required && n == 0:
+			bad(field, "the %s is empty", field)
+		case n > max:
+			bad(field, "the %s is longer than %d characters", field, max)
+		}
+		return &t
+	}
+	ch.Title = text("title", req.Title, maxNewsText, true)
+	ch.Summary = text("summary", req.Summary, maxNewsSummary, false)
+	ch.Author = text("author", req.Author, maxNewsText, false)
+	ch.Department = text("department", req.Department, maxNewsText, false)
+	ch.Category = text("category", req.Category, maxNewsText, false)
+	if req.Body != nil {
+		b := nfc(*req.Body)
+		if utf8.RuneCountInString(b) > maxNewsBody {
+			bad("body", "the body is longer than %d characters", maxNewsBody)
+		}
+		ch.Body = &b
+	}
+	if req.Slug != nil {
+		if !portal.ValidSlug(*req.Slug) {
+			bad("slug", "slug %q must be lowercase letters a-z, digits and single '-' between them, at most %d characters (like chi-so-cchc-nam-2016)", *req.Slug, portal.MaxSlug)
+		}
+		ch.Slug = req.Slug
+	}
+	if req.Period != nil {
+		var year *int
+		if err := json.Unmarshal(req.Period, &year); err != nil {
+			bad("period", "period must be a year like 2016, or null")
+		}
+		ch.Period = &year
+	}
+	if req.PublishedAt != nil {
+		var s *string
+		var at *time.Time
+		if err := json.Unmarshal(req.PublishedAt, &s); err != nil {
+			bad("published_at", "published_at must be a date like 2017-06-27 or a time like 2017-06-27T09:00:00+07:00, or null")
+		} else if s != nil {
+			t, err := parseDay(*s)
+			if err != nil {
+				bad("published_at", "published_at %q is not a date like 2017-06-27 or a time like 2017-06-27T09:00:00+07:00", *s)
+			}
+			at = &t
+		}
+		ch.PublishedAt = &at
+	}
+	if req.Attachments != nil {
+		if len(*req.Attachments) > maxNewsLinks {
+			bad("attachments", "at most %d attachments", maxNewsLinks)
+		}
+		atts := []store.Attachment{}
+		for i, a := range *req.Attachments {
+			title := nfc(strings.TrimSpace(a.Title))
+			if title == "" || utf8.RuneCountInString(title) > maxNewsText {
+				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "an attachment needs a title of at most 300 characters"})
+			}
+			if !linkable(a.URL) {
+				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: fmt.Sprintf("attachment URL %q must be a path on this site (/api/v1/public/...) or an http(s) address", a.URL)})
+			}
+			atts = append(atts, store.Attachment{Title: title, URL: strings.TrimSpace(a.URL)})
+		}
+		ch.Attachments = &atts
+	}
+	if req.Related != nil {
+		if len(*req.Related) > maxNewsLinks {
+			bad("related", "at most %d related news records", maxNewsLinks)
+		}
+		ch.Related = req.Related
+	}
+	return ch, problems.Err("the news record is not valid")
+}
+
+// linkable accepts a site path or an http(s) URL.
+func linkable(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) == 0 || len(s) > 2000 {
+		return false
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return false
+	}
+	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
+		return u.Scheme == "" && u.Host == ""
+	}
+	return (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}
+
+// parseDay reads a date (taken as that day, 8:00 in Vietnam) or a time.
+func parseDay(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.ParseInLocation("2006-01-02 15:04", s+" 08:00", time.FixedZone("ICT", 7*3600))
+}
+
+// newsOut is a news record for the secretariat: the Markdown and its HTML.
+type newsOut struct {
+	store.News
+	BodyHTML template.HTML `json:"body_html"`
+	URL      string        `json:"url"`
+}
+
+func newsOf(n store.News) (newsOut, error) {
+	h, err := portal.HTML(n.Body)
+	return newsOut{News: n, BodyHTML: h, URL: "/news/" + n.Slug}, err
+}
+
+func (s *Server) createNews(c echo.Context) error {
+	var req newsRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.Title == nil {
+		return score.Errorf(score.EUNPROCESSABLE, "a news record needs a title")
+	}
+	ch, err := newsChange(req)
+	if err != nil {
+		return err
+	}
+	in := store.NewsInput{Title: *ch.Title, Summary: orEmpty(ch.Summary), Body: orEmpty(ch.Body), Author: orEmpty(ch.Author),
+		Department: orEmpty(ch.Department), Category: orEmpty(ch.Category), By: user(c).Username}
+	if ch.Period != nil {
+		in.Period = *ch.Period
+	}
+	if ch.PublishedAt != nil {
+		in.PublishedAt = *ch.PublishedAt
+	}
+	if ch.Attachments != nil {
+		in.Attachments = *ch.Attachments
+	}
+	if ch.Related != nil {
+		in.Related = *ch.Related
+	}
+	if ch.Slug != nil {
+		in.Slug = *ch.Slug
+	} else {
+		in.Slug, in.FreeSlug = portal.Slug(in.Title), true
+		if in.Slug == "" {
+			in.Slug = "tin"
+		}
+	}
+	n, err := s.store.CreateNews(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	return s.sendNews(c, http.StatusCreated, n)
+}
+
+func orEmpty(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func (s *Server) sendNews(c echo.Context, status int, n store.News) error {
+	out, err := newsOf(n)
+	if err != nil {
+		return err
+	}
+	return c.JSON(status, out)
+}
+
+func newsID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, invalid("news id %q is not a number", c.Param("id"))
+	}
+	return id, nil
+}
+
+func (s *Server) getNews(c echo.Context) error {
+	id, err := newsID(c)
+	if err != nil {
+		return err
+	}
+	n, err := s.store.News(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.sendNews(c, http.StatusOK, n)
+}
+
+func (s *Server) updateNews(c echo.Context) error {
+	id, err := newsID(c)
+	if err != nil {
+		return err
+	}
+	var req newsRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	ch, err := newsChange(req)
+	if err != nil {
+		return err
+	}
+	ch.By = user(c).Username
+	n, err := s.store.UpdateNews(c.Request().Context(), id, ch)
+	if err != nil {
+		return err
+	}
+	return s.sendNews(c, http.StatusOK, n)
+}
+
+func (s *Server) publishNews(c echo.Context) error   { return s.setNewsStatus(c, store.NewsPublished) }
+func (s *Server) unpublishNews(c echo.Context) error { return s.setNewsStatus(c, store.NewsDraft) }
+
+func (s *Server) setNewsStatus(c echo.Context, status string) error {
+	id, err := newsID(c)
+	if err != nil {
+		return err
+	}
+	n, err := s.store.SetNewsStatus(c.Request().Context(), id, status, user(c).Username)
+	if err != nil {
+		return err
+	}
+	return s.sendNews(c, http.StatusOK, n)
+}
+
+// pageParams reads ?page= (from 1) and ?per_page= (1..100, 20 by default).
+func pageParams(c echo.Context) (page, perPage int, err error) {
+	page, perPage = 1, 20
+	for _, p := range []struct {
+		name string
+		dst  *int
+		max  int
+	}{{"page", &page, 1_000_000}, {"per_page", &perPage, 100}} {
+		if v := c.QueryParam(p.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > p.max {
+				return 0, 0, invalid("%s %q must be a whole number from 1 to %d", p.name, v, p.max)
+			}
+			*p.dst = n
+		}
+	}
+	return page, perPage, nil
+}
+
+type newsPage[T any] struct {
+	Items      []T      `json:"items"`
+	Page       int      `json:"page"`
+	PerPage    int      `json:"per_page"`
+	Total      int      `json:"total"`
+	Categories []string `json:"categories"`
+}
+
+func (s *Server) listNews(c echo.Context) error {
+	page, perPage, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	status := c.QueryParam("status")
+	if status != "" && status != store.NewsDraft && status != store.NewsPublished {
+		return invalid("status %q is not draft or published", status)
+	}
+	ctx := c.Request().Context()
+	ns, total, err := s.store.ListNews(ctx, store.NewsQuery{Status: status, Category: c.QueryParam("category"), Offset: (page - 1) * perPage, Limit: perPage})
+	if err != nil {
+		return err
+	}
+	cats, err := s.store.NewsCategories(ctx, "")
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newsPage[store.News]{Items: nonNil(ns), Page: page, PerPage: perPage, Total: total, Categories: nonNil(cats)})
+}
+
+// publicNews is a published news record as the public sees it: no
+// accounts, no drafts among the related records.
+type publicNews struct {
+	Slug        string             `json:"slug"`
+	Title       string             `json:"title"`
+	Summary     string             `json:"summary"`
+	Author      string             `json:"author"`
+	Department  string             `json:"department"`
+	Category    string             `json:"category"`
+	Period      *int               `json:"period"`
+	PublishedAt *time.Time         `json:"published_at"`
+	URL         string             `json:"url"`
+	BodyHTML    *template.HTML     `json:"body_html,omitempty"`
+	Attachments []store.Attachment `json:"attachments,omitempty"`
+	Related     []publicRef        `json:"related,omitempty"`
+}
+
+type publicRef struct {
+	Slug        string     `json:"slug"`
+	Title       string     `json:"title"`
+	PublishedAt *time.Time `json:"published_at"`
+	URL         string     `json:"url"`
+}
+
+func publicNewsOf(n store.News) publicNews {
+	return publicNews{Slug: n.Slug, Title: n.Title, Summary: n.Summary, Author: n.Author, Department: n.Department,
+		Category: n.Category, Period: n.Period, PublishedAt: n.PublishedAt, URL: "/news/" + n.Slug}
+}
+
+func publishedRelated(n store.News) []publicRef {
+	out := []publicRef{}
+	for _, r := range n.Related {
+		if r.Status == store.NewsPublished {
+			out = append(out, publicRef{Slug: r.Slug, Title: r.Title, PublishedAt: r.PublishedAt, URL: "/news/" + r.Slug})
+		}
+	}
+	return out
+}
+
+func (s *Server) publicNewsList(c echo.Context) error {
+	page, perPage, err := pageParams(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	ns, total, err := s.store.ListNews(ctx, store.NewsQuery{Status: store.NewsPublished, Category: c.QueryParam("category"), Offset: (page - 1) * perPage, Limit: perPage})
+	if err != nil {
+		return err
+	}
+	cats, err := s.store.NewsCategories(ctx, store.NewsPublished)
+	if err != nil {
+		return err
+	}
+	items := make([]publicNews, len(ns))
+	for i, n := range ns {
+		items[i] = publicNewsOf(n)
+	}
+	body, err := jsonBytes(newsPage[publicNews]{Items: items, Page: page, PerPage: perPage, Total: total, Categories: nonNil(cats)}, pretty(c))
+	if err != nil {
+		return err
+	}
+	return serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
+}
+
+// publishedNews loads a published record by slug; drafts do not exist here.
+func (s *Server) publishedNews(c echo.Context) (store.News, error) {
+	slug := c.Param("slug")
+	n, err := s.store.NewsBySlug(c.Request().Context(), slug)
+	if err == nil && n.Status != store.NewsPublished {
+		err = score.Errorf(score.ENOTFOUND, "there is no news record %q", slug)
+	}
+	return n, err
+}
+
+func (s *Server) publicNewsItem(c echo.Context) error {
+	n, err := s.publishedNews(c)
+	if err != nil {
+		return err
+	}
+	out := publicNewsOf(n)
+	h, err := portal.HTML(n.Body)
+	if err != nil {
+		return err
+	}
+	out.BodyHTML, out.Attachments, out.Related = &h, n.Attachments, publishedRelated(n)
+	body, err := jsonBytes(out, pretty(c))
+	if err != nil {
+		return err
+	}
+	return serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
+}
+
+// newsPageHTML is /news/{slug}: the record as a page, with the rankings of
+// the period it announces, for a province without a portal of its own.
+func (s *Server) newsPageHTML(c echo.Context) error {
+	n, err := s.publishedNews(c)
+	if err != nil {
+		return err
+	}
+	var opt portal.PageOptions
+	if n.Period != nil {
+		p, err := s.publishedAt(c.Request().Context(), *n.Period, 0)
+		switch {
+		case err == nil:
+			for _, t := range p.doc.Tiers {
+				t.Published = p.pub
+				opt.Rankings = append(opt.Rankings, t)
+			}
+			opt.Published, opt.Note = p.pub, p.note
+		case score.ErrorCode(err) != score.ENOTFOUND:
+			return err
+		}
+	}
+	for _, r := range publishedRelated(n) {
+		opt.Related = append(opt.Related, portal.Link{Label: r.Title, URL: r.URL})
+	}
+	var buf bytes.Buffer
+	if err := portal.NewsPage(&buf, n, opt); err != nil {
+		return err
+	}
+	s.pageHeaders(c, "https: data:")
+	return serveBody(c, cacheLists, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
+}
+
+// newsDraft writes the announcement of a published period as a draft
+// news record, every figure from the latest published snapshot.
+func (s *Server) newsDraft(c echo.Context) error {
+	period, err := s.period(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	p, err := s.publishedAt(ctx, period.Year, 0)
+	if score.ErrorCode(err) == score.ENOTFOUND {
+		return score.Errorf(score.ECONFLICT, "period %d is not published: the announcement is written from the published results", period.Year)
+	}
+	if err != nil {
+		return err
+	}
+	links := portal.DraftLinks{Report: fmt.Sprintf("/api/v1/public/periods/%d/report.xlsx", period.Year), Rankings: map[string]string{}, Note: p.note}
+	for _, t := range p.doc.Tiers {
+		links.Rankings[t.Tier] = fmt.Sprintf("/embed/periods/%d?tier=%s", period.Year, url.QueryEscape(t.Tier))
+	}
+	d := portal.Announcement(p.doc, *p.pub, links)
+	year := period.Year
+	n, err := s.store.CreateNews(ctx, store.NewsInput{Slug: portal.Slug(d.Title), FreeSlug: true, Title: d.Title, Summary: d.Summary,
+		Body: d.Body, Author: user(c).Username, Department: d.Department, Category: d.Category, Period: &year,
+		Attachments: d.Attachments, By: user(c).Username})
+	if err != nil {
+		return err
+	}
+	return s.sendNews(c, http.StatusCreated, n)
+}

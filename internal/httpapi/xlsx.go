@@ -1,0 +1,370 @@
+package httpapi
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/parindex/parindex/internal/results"
+	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/xlsx"
+)
+
+// Excel workbooks: the results report, a unit's scorecard, the council's
+// scoring template and its import, and the framework's criteria table.
+// internal/xlsx writes and reads them; these handlers load the domain
+// values, and imports go through the same write paths as JSON.
+
+// report is the live results workbook, with every tier's leaf details.
+func (s *Server) report(c echo.Context) error {
+	p, err := s.period(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	tiers, err := results.ComputePeriod(ctx, s.store, p)
+	if err != nil {
+		return err
+	}
+	rep := xlsx.Report{Year: p.Year, Title: p.Title, At: s.now()}
+	for _, t := range tiers {
+		f, units, err := s.store.TierScores(ctx, p.Year, t.Tier)
+		if err != nil {
+			return err
+		}
+		rep.Tiers = append(rep.Tiers, xlsx.ReportTier{Results: t, Framework: f, Scores: units})
+	}
+	return sendWorkbook(c, fmt.Sprintf("chi-so-cchc-%d.xlsx", p.Year), func(w io.Writer) error { return xlsx.WriteReport(w, rep) })
+}
+
+// publicReport is the published snapshot's workbook: the same bytes for
+// the same snapshot (its dates are the publication's), made once.
+func (s *Server) publicReport(c echo.Context) error {
+	p, version, err := s.publishedParam(c)
+	if err != nil {
+		return err
+	}
+	at, err := time.Parse(time.RFC3339, p.pub.PublishedAt)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(fmt.Sprintf("chi-so-cchc-%d-v%d.xlsx", p.doc.Year, p.pub.Version)))
+	return s.serveSnapshotRep(c, p, version, "report.xlsx", xlsx.ContentType, func() ([]byte, error) {
+		rep := xlsx.Report{Year: p.doc.Year, Title: p.doc.Title, Published: p.pub, At: at}
+		for _, t := range p.doc.Tiers {
+			rep.Tiers = append(rep.Tiers, xlsx.ReportTier{Results: t})
+		}
+		var buf bytes.Buffer
+		err := xlsx.WriteReport(&buf, rep)
+		return buf.Bytes(), err
+	})
+}
+
+// scorecard is one unit's scores for it to sign; a unit user gets only its own.
+func (s *Server) scorecard(c echo.Context) error {
+	p, err := s.period(c)
+	if err != nil {
+		return err
+	}
+	code := c.Param("code")
+	if u := user(c); u.Role == roleUnit && u.Unit != code {
+		return forbidden("a unit user may only get the scorecard of its own unit %s", u.Unit)
+	}
+	ctx := c.Request().Context()
+	unit, err := s.store.Unit(ctx, code)
+	if err != nil {
+		return err
+	}
+	tier, err := s.store.Tier(ctx, unit.Tier)
+	if err != nil {
+		return err
+	}
+	f, err := s.store.Framework(ctx, p.Year, unit.Tier)
+	if err != nil {
+		return err
+	}
+	scores, err := s.store.Scores(ctx, p.Year, "", code)
+	if err != nil {
+		return err
+	}
+	sc := xlsx.Scorecard{Year: p.Year, Title: p.Title, Tier: tier, Unit: unit, Framework: f, Scores: scores, At: s.now()}
+	return sendWorkbook(c, fmt.Sprintf("phieu-diem-%d-%s.xlsx", p.Year, code), func(w io.Writer) error { return xlsx.WriteScorecard(w, sc) })
+}
+
+// scoreTemplate is the offline scoring template of a tier: one sheet per
+// active unit (or per unit listed in ?unit=a,b), filled with the scores
+// entered so far.
+func (s *Server) scoreTemplate(c echo.Context) error {
+	p, err := s.period(c)
+	if err != nil {
+		return err
+	}
+	t, err := s.tierParam(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	f, err := s.store.Framework(ctx, p.Year, t.Code)
+	if err != nil {
+		return err
+	}
+	units, err := s.store.Units(ctx, t.Code, false)
+	if err != nil {
+		return err
+	}
+	if list := c.QueryParam("unit"); list != "" {
+		byCode := map[string]store.Unit{}
+		for _, u := range units {
+			byCode[u.Code] = u
+		}
+		units = units[:0:0]
+		for _, code := range strings.Split(list, ",") {
+			u, ok := byCode[strings.TrimSpace(code)]
+			if !ok {
+				return score.Errorf(score.ENOTFOUND, "tier %s has no active unit %q", t.Code, code)
+			}
+			units = append(units, u)
+		}
+	}
+	score.SortByName(units, func(u store.Unit) string { return u.Name })
+	scores, err := s.store.Scores(ctx, p.Year, t.Code, "")
+	if err != nil {
+		return err
+	}
+	tpl := xlsx.Template{Year: p.Year, Title: p.Title, Tier: t, Framework: f, Units: units, Scores: scores, At: s.now()}
+	return sendWorkbook(c, fmt.Sprintf("mau-cham-diem-%d-%s.xlsx", p.Year, t.Code), func(w io.Writer) error { return xlsx.WriteTemplate(w, tpl) })
+}
+
+// importScores takes a filled template back: every cell is checked against
+// the framework first, then the writes go through saveScores, all or nothing.
+func (s *Server) importScores(c echo.Context) error {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	if _, err := s.store.Period(ctx, year); err != nil {
+		return err
+	}
+	data, err := upload(c)
+	if err != nil {
+		return err
+	}
+	filled, err := xlsx.ReadTemplate(data, xlsx.DefaultLimits)
+	if err != nil {
+		return err
+	}
+	if filled.Year != year {
+		_, _, err := filled.Writes(year, nil, nil)
+		return err
+	}
+	f, err := s.store.Framework(ctx, year, filled.Tier)
+	if score.ErrorCode(err) == score.ENOTFOUND {
+		return score.Errorf(score.EUNPROCESSABLE, "Mẫu chấm điểm là của khối %q, nhưng năm %d không có bộ tiêu chí của khối này", filled.Tier, year)
+	}
+	if err != nil {
+		return err
+	}
+	units, err := s.store.Units(ctx, filled.Tier, false)
+	if err != nil {
+		return err
+	}
+	names := make(map[string]string, len(units))
+	for _, u := range units {
+		names[u.Code] = u.Name
+	}
+	writes, refs, err := filled.Writes(year, f, names)
+	if err != nil {
+		return err
+	}
+	if err := s.saveScores(c, year, writes); err != nil {
+		return locateWrites(err, refs)
+	}
+	return c.JSON(http.StatusOK, map[string]int{"saved": len(writes)})
+}
+
+// locateWrites names the cell of each refused write in an error from the
+// write path, whose details point at writes by index.
+func locateWrites(err error, refs []xlsx.CellRef) error {
+	var de *score.Error
+	if !errors.As(err, &de) {
+		return err
+	}
+	out := *de
+	out.Details = make([]score.Problem, len(de.Details))
+	for i, p := range de.Details {
+		if p.Index != nil && *p.Index < len(refs) {
+			r := refs[*p.Index]
+			p.Field, p.Index = r.String(), nil
+			p.Message = fmt.Sprintf("Ô %s (trang %s): %s", r.Cell, r.Sheet, p.Message)
+		}
+		out.Details[i] = p
+	}
+	return &out
+}
+
+// frameworkWorkbook is a framework's criteria table, in the layout that
+// PUT .../frameworks/{tier} reads back.
+func (s *Server) frameworkWorkbook(c echo.Context) error {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	t, err := s.store.Tier(ctx, c.Param("tier"))
+	if err != nil {
+		return err
+	}
+	f, err := s.store.Framework(ctx, year, t.Code)
+	if err != nil {
+		return err
+	}
+	return sendWorkbook(c, fmt.Sprintf("bo-tieu-chi-%d-%s.xlsx", year, t.Code), func(w io.Writer) error { return xlsx.WriteFramework(w, year, t, f, s.now()) })
+}
+
+// putFrameworkAny sets a framework from JSON, or from a criteria table
+// workbook (the body as xlsx, or the multipart field file).
+func (s *Server) putFrameworkAny(c echo.Context) error {
+	if !isUpload(c) {
+		return s.putFramework(c)
+	}
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return err
+	}
+	data, err := upload(c)
+	if err != nil {
+		return err
+	}
+	in, cells, err := xlsx.ReadFramework(data, xlsx.DefaultLimits)
+	if err != nil {
+		return err
+	}
+	if err := cleanTree(in.Criteria, cells); err != nil {
+		return err
+	}
+	for i, b := range in.Bands {
+		if in.Bands[i].Label, err = cleanName("band label", b.Label); err != nil {
+			return err
+		}
+	}
+	tier := c.Param("tier")
+	f, err := s.store.PutFramework(c.Request().Context(), year, tier, in)
+	if err != nil {
+		return locateCriteria(err, cells)
+	}
+	return c.JSON(http.StatusOK, frameworkResponse(year, tier, f))
+}
+
+// cleanTree holds names read from a workbook to the rules of names sent as JSON.
+func cleanTree(cs []score.Criterion, cells xlsx.FrameworkCells) error {
+	var problems score.Problems
+	var walk func(cs []score.Criterion)
+	walk = func(cs []score.Criterion) {
+		for i := range cs {
+			name, err := cleanName("name of criterion "+cs[i].Code, cs[i].Name)
+			if err != nil {
+				problems.Add(score.Problem{Criterion: cs[i].Code, Message: err.Error()})
+			}
+			cs[i].Name = name
+			walk(cs[i].Children)
+		}
+	}
+	walk(cs)
+	return locateCriteria(problems.Err("the framework is not valid"), cells)
+}
+
+// locateCriteria names the row of each criterion an error's details name.
+func locateCriteria(err error, cells xlsx.FrameworkCells) error {
+	var de *score.Error
+	if err == nil || !errors.As(err, &de) {
+		return err
+	}
+	out := *de
+	out.Details = make([]score.Problem, len(de.Details))
+	for i, p := range de.Details {
+		if r, ok := cells[p.Criterion]; ok && p.Criterion != "" {
+			p.Field = r.String()
+			p.Message = fmt.Sprintf("Ô %s (trang %s): %s", r.Cell, r.Sheet, p.Message)
+		}
+		out.Details[i] = p
+	}
+	return &out
+}
+
+// isUpload reports whether the request carries a workbook rather than JSON.
+func isUpload(c echo.Context) bool {
+	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	return ct == "multipart/form-data" || ct == xlsx.ContentType
+}
+
+// upload reads an uploaded workbook: the multipart field "file", or the
+// body itself sent as xlsx. Larger than the limit is refused with 413.
+func upload(c echo.Context) ([]byte, error) {
+	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	switch ct {
+	case xlsx.ContentType, "application/octet-stream":
+		return readLimited(c.Request().Body)
+	case "multipart/form-data":
+		mr, err := c.Request().MultipartReader()
+		if err != nil {
+			return nil, invalid("the multipart body cannot be read: %v", err)
+		}
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				return nil, invalid(`the multipart body has no field "file" holding the workbook`)
+			}
+			if err != nil {
+				return nil, uploadError(err)
+			}
+			if part.FormName() == "file" {
+				return readLimited(part)
+			}
+		}
+	}
+	return nil, invalid("send the workbook as the multipart/form-data field file, or as the body with Content-Type %s", xlsx.ContentType)
+}
+
+func readLimited(r io.Reader) ([]byte, error) {
+	limit := xlsx.DefaultLimits.MaxBytes
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, uploadError(err)
+	}
+	if int64(len(data)) > limit {
+		return nil, score.Errorf(score.ETOOLARGE, "the workbook is larger than %d MB", limit>>20)
+	}
+	return data, nil
+}
+
+// uploadError passes on the body limit's 413 and calls anything else a bad upload.
+func uploadError(err error) error {
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return he
+	}
+	return invalid("the upload cannot be read: %v", err)
+}
+
+// sendWorkbook writes a workbook fully before answering, so that a
+// failure is an error response, not a truncated file.
+func sendWorkbook(c echo.Context, filename string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(filename))
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, xlsx.ContentType, buf.Bytes())
+}
+
+func attachment(filename string) string { return `attachment; filename="` + filename + `"` }
