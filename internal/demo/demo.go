@@ -10,6 +10,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"sort"
@@ -25,8 +26,8 @@ import (
 var PublishedAt = time.Date(2017, 6, 27, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
 
 // Load fills an empty database (one without periods) with the demo data
-// and publishes it. It reports whether it loaded anything. Everything it
-// writes is computed and checked before the first write.
+// and publishes it, in one transaction: a failure leaves nothing behind.
+// It reports whether it loaded anything.
 func Load(ctx context.Context, st *store.Store) (bool, error) {
 	periods, err := st.Periods(ctx)
 	if err != nil {
@@ -39,34 +40,46 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	ctx = store.WithActor(ctx, store.Actor{Name: "demo"})
+	err = st.InTx(ctx, func(tx *store.Store) error { return load(ctx, tx, p) })
+	if errors.Is(err, errLoadedMeanwhile) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// errLoadedMeanwhile marks another process having loaded the demo first.
+var errLoadedMeanwhile = errors.New("the demo period exists already")
+
+func load(ctx context.Context, st *store.Store, p plan) error {
 	if err := createUnits(ctx, st); err != nil {
-		return false, err
+		return err
 	}
 	if _, err := st.CreatePeriod(ctx, Year, Title); err != nil {
 		if score.ErrorCode(err) == score.ECONFLICT {
-			return false, nil // another process loaded it meanwhile
+			return errLoadedMeanwhile
 		}
-		return false, err
+		return err
 	}
 	for _, tier := range []string{tierDepartment, tierDistrict} {
 		if _, err := st.PutFramework(ctx, Year, tier, p.frameworks[tier]); err != nil {
-			return false, fmt.Errorf("demo framework of tier %s: %w", tier, err)
+			return fmt.Errorf("demo framework of tier %s: %w", tier, err)
 		}
 	}
 	if err := st.UpsertScores(ctx, Year, store.User{}, p.writes); err != nil {
-		return false, fmt.Errorf("demo scores: %w", err)
+		return fmt.Errorf("demo scores: %w", err)
 	}
 	_, incomplete, err := results.Publish(ctx, st, results.Publication{Year: Year, By: "demo", Reason: Reason, At: PublishedAt})
 	if err != nil {
-		return false, fmt.Errorf("publishing the demo: %w", err)
+		return fmt.Errorf("publishing the demo: %w", err)
 	}
 	if len(incomplete) > 0 {
-		return false, fmt.Errorf("publishing the demo: %d units are incomplete", len(incomplete))
+		return fmt.Errorf("publishing the demo: %d units are incomplete", len(incomplete))
 	}
 	if err := storeNews(ctx, st); err != nil {
-		return false, fmt.Errorf("the demo's news record: %w", err)
+		return fmt.Errorf("the demo's news record: %w", err)
 	}
-	return true, nil
+	return nil
 }
 
 // createUnits adds the demo units. A demo unit that already exists exactly
