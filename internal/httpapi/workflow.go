@@ -80,14 +80,7 @@ func checkComplete(ctx context.Context, tx *store.Store, p store.Period, force b
 	if err != nil {
 		return err
 	}
-	var missing score.Problems
-	for _, r := range rs {
-		for _, u := range r.Units {
-			if !u.Complete {
-				missing.Add(score.Problem{Unit: u.UnitCode, Message: fmt.Sprintf("unit %s (%s) has no points on criteria %s", u.UnitName, r.Tier, strings.Join(u.Missing, ", "))})
-			}
-		}
-	}
+	missing := results.Incomplete(rs)
 	if len(missing) > 0 && !force {
 		return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be finalized: %d units have incomplete results (an admin may force it with a reason)", p.Year, len(missing)), Details: missing}
 	}

@@ -61,14 +61,7 @@ func build(ctx context.Context, st *store.Store, p store.Period, pub Publication
 	if len(rs) == 0 {
 		return store.Snapshot{}, nil, score.Errorf(score.ECONFLICT, "period %d has no framework for any tier: there is nothing to publish", p.Year)
 	}
-	var incomplete score.Problems
-	for _, r := range rs {
-		for _, u := range r.Units {
-			if !u.Complete {
-				incomplete.Add(score.Problem{Unit: u.UnitCode, Message: fmt.Sprintf("unit %s (%s) has no points on criteria %s", u.UnitName, r.Tier, strings.Join(u.Missing, ", "))})
-			}
-		}
-	}
+	incomplete := Incomplete(rs)
 	p.Stage, p.StageClosesAt = store.StagePublished, nil
 	content, err := json.Marshal(Snapshot{Year: p.Year, Title: p.Title, Summary: SummaryOf(p, rs), Tiers: rs})
 	if err != nil {
@@ -89,4 +82,18 @@ func Decode(snap store.Snapshot) (Snapshot, *Published, error) {
 		return Snapshot{}, nil, fmt.Errorf("snapshot %d v%d: %w", snap.Year, snap.Version, err)
 	}
 	return doc, &Published{Version: snap.Version, PublishedAt: snap.PublishedAt.UTC().Format(time.RFC3339), SHA256: snap.SHA256}, nil
+}
+
+// Incomplete lists the units whose results are incomplete, with the leaves
+// that have no points: what blocks finalizing and publishing.
+func Incomplete(tiers []Tier) []score.Problem {
+	var out score.Problems
+	for _, r := range tiers {
+		for _, u := range r.Units {
+			if !u.Complete {
+				out.Add(score.Problem{Unit: u.UnitCode, Message: fmt.Sprintf("unit %s (%s) has no points on criteria %s", u.UnitName, r.Tier, strings.Join(u.Missing, ", "))})
+			}
+		}
+	}
+	return out
 }
