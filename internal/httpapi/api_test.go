@@ -467,6 +467,23 @@ func TestHealthAndUnknownRoutes(t *testing.T) {
 	}
 }
 
+// fixture2017 gives period 2017 (which must exist) the fixture's framework
+// and scores in which Ban Dân tộc rises from 5th to 1st with every leaf at
+// its maximum and Thanh tra falls with 1 point on each.
+func fixture2017(ts *testServer) {
+	ts.t.Helper()
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, fixtureFramework)
+	var rows []map[string]any
+	for _, c := range []struct {
+		code string
+		max  any
+	}{{"1.1", 10}, {"1.2.1", "5.25"}, {"1.2.2", "5.25"}, {"2.1", "60.247"}, {"2.2", "16.753"}} {
+		rows = append(rows, map[string]any{"unit": "bdt", "criterion": c.code, "points": c.max})
+		rows = append(rows, map[string]any{"unit": "tt", "criterion": c.code, "points": 1})
+	}
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", ts.admin, map[string]any{"scores": rows})
+}
+
 // TestChangeAgainstPreviousYear: rule 9, through the API.
 func TestChangeAgainstPreviousYear(t *testing.T) {
 	ts := newTestServer(t)

@@ -394,16 +394,7 @@ func TestUnitProfile(t *testing.T) {
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/publish", ts.admin, nil)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017, "title": "Chỉ số CCHC năm 2017"})
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, fixtureFramework)
-	var rows []map[string]any
-	for _, c := range []struct {
-		code string
-		max  any
-	}{{"1.1", 10}, {"1.2.1", "5.25"}, {"1.2.2", "5.25"}, {"2.1", "60.247"}, {"2.2", "16.753"}} {
-		rows = append(rows, map[string]any{"unit": "bdt", "criterion": c.code, "points": c.max})
-		rows = append(rows, map[string]any{"unit": "tt", "criterion": c.code, "points": 1})
-	}
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", ts.admin, map[string]any{"scores": rows})
+	fixture2017(ts)
 	// 2017 is live only: the profile shows 2016 alone.
 	p := ts.must(http.StatusOK, "GET", "/api/v1/public/units/bdt", "", nil).JSON(t)
 	if h := p["history"].([]any); len(h) != 1 || p["year"] != json.Number("2016") {
