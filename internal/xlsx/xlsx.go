@@ -152,6 +152,10 @@ func (b *book) newSheet(name string, widths []float64) *sheet {
 	if b.err != nil {
 		return s
 	}
+	// The stream writer writes the sheet properties when it is created, so
+	// fit-to-page (which printSetup's FitToWidth needs) must be set first.
+	fit := true
+	b.check(b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	sw, err := b.f.NewStreamWriter(name)
 	b.check(err)
 	s.sw = sw
@@ -244,8 +248,6 @@ func (s *sheet) printSetup(headerRow, frozenCols int, portrait bool) {
 		orient = "portrait"
 	}
 	b.check(b.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}))
-	fit := true
-	b.check(b.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}))
 	margin, edge := 0.5, 0.3
 	b.check(b.f.SetPageMargins(s.name, &excelize.PageLayoutMarginsOptions{Left: &margin, Right: &margin, Top: &margin, Bottom: &margin, Header: &edge, Footer: &edge}))
 	b.check(b.f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddFooter: "&C&\"Times New Roman\"&10Trang &P/&N"}))
