@@ -25,7 +25,10 @@ commands:
   migrate [status]                                   apply (or list) database migrations
   user add|passwd|disable --username NAME ...        manage accounts (password on standard input)
   export --year 2016 --out report.xlsx [--published]  write the results workbook (Excel) of a year
+  bench [--quick] [--units 2000 --criteria 120] [--out FILE]  measure the service against its targets (temporary database, 127.0.0.1 only)
   healthcheck [URL]                                  exit 0 when the service answers /healthz (for containers)
+  backup --out FILE [--db parindex.db]               online, consistent copy of the SQLite database (PostgreSQL: pg_dump)
+  migrate-data --from FILE.db --to postgres://...    move every table from SQLite into a new, empty PostgreSQL database
 
 settings come from PARINDEX_* environment variables; see README.md`
 
@@ -43,8 +46,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return userCmd(ctx, args[2:], getenv, os.Stdin, stdout)
 	case "export":
 		return export(ctx, args[2:], getenv, stdout, stderr)
+	case "bench":
+		return benchCmd(ctx, args[2:], stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, args[2:], getenv)
+	case "backup":
+		return backup(ctx, args[2:], getenv, stdout, stderr)
+	case "migrate-data":
+		return migrateData(ctx, args[2:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
@@ -87,7 +96,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Info("the database already has periods: the demo data was not loaded")
 		}
 	}
-	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log, EmbedOrigins: cfg.EmbedOrigins})
+	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log, EmbedOrigins: cfg.EmbedOrigins, WriteRate: cfg.WriteRate})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

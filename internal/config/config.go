@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -22,11 +23,16 @@ type Config struct {
 	TokenTTL      time.Duration // PARINDEX_TOKEN_TTL: how long a login lasts
 	BodyLimit     int64         // PARINDEX_BODY_LIMIT_MB, in bytes: larger requests get 413
 	EmbedOrigins  []string      // PARINDEX_EMBED_ORIGINS: the portals that may frame the widget (CSP frame-ancestors); * by default only in demo mode
+	WriteRate     float64       // PARINDEX_WRITE_RATE: changes a second per user (and logins per address), 0 for no limit
 }
+
+// DefaultWriteRate is generous: a council saving a sheet a second, or a
+// secretariat importing many batches, never meets it.
+const DefaultWriteRate = 20
 
 // Defaults are the settings when nothing is said.
 func Defaults() Config {
-	return Config{Addr: ":8080", DatabaseURL: "parindex.db", TokenTTL: 12 * time.Hour, BodyLimit: 16 << 20}
+	return Config{Addr: ":8080", DatabaseURL: "parindex.db", TokenTTL: 12 * time.Hour, BodyLimit: 16 << 20, WriteRate: DefaultWriteRate}
 }
 
 // Load reads the environment, then flags (which win), and validates.
@@ -60,6 +66,13 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 			errs = append(errs, fmt.Errorf("PARINDEX_BODY_LIMIT_MB=%q: want a whole number of megabytes", v))
 		}
 		c.BodyLimit = n << 20
+	}
+	if v := getenv("PARINDEX_WRITE_RATE"); v != "" {
+		r, err := strconv.ParseFloat(v, 64)
+		if err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
+			errs = append(errs, fmt.Errorf("PARINDEX_WRITE_RATE=%q: want changes a second per user, like 20 (0: no limit)", v))
+		}
+		c.WriteRate = r
 	}
 	c.EmbedOrigins = strings.FieldsFunc(getenv("PARINDEX_EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' })
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)

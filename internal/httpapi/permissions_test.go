@@ -366,6 +366,8 @@ func permissionTable() map[string]permRoute {
 	period := func(suffix string) func(cell) call { return func(c cell) call { return call{path: c.p("%s", suffix)} } }
 	return map[string]permRoute{
 		"GET /healthz":          {req: get("/healthz"), want: always(200)},
+		"GET /readyz":           {req: get("/readyz"), want: always(200)},
+		"GET /metrics":          {req: get("/metrics"), want: always(200)},
 		"GET /api/openapi.yaml": {req: get("/api/openapi.yaml"), want: always(200)},
 		"POST /api/v1/auth/login": {req: func(cell) call {
 			return call{path: "/api/v1/auth/login", body: map[string]string{"username": "login-probe", "password": "password-login-probe"}}

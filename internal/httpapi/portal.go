@@ -14,12 +14,14 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/portal"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/store"
 )
 
 // The portal side: the embeddable widget, CSV, unit profiles, and the
@@ -39,12 +41,55 @@ const (
 const maxCachedSnapshots = 64
 
 type snapshotCache struct {
-	mu      sync.Mutex
-	entries map[string]*published
-	order   []string
+	mu       sync.Mutex
+	entries  map[string]*published
+	order    []string
+	versions map[int]cachedVersions // per year, briefly: which versions exist
 }
 
-func newSnapshotCache() *snapshotCache { return &snapshotCache{entries: map[string]*published{}} }
+// versionsTTL is how long a year's list of published versions is reused
+// without asking the database. A publication on this instance forgets it at
+// once; another instance's publication shows within this time.
+const versionsTTL = time.Second
+
+type cachedVersions struct {
+	list []store.Snapshot
+	at   time.Time
+}
+
+func newSnapshotCache() *snapshotCache {
+	return &snapshotCache{entries: map[string]*published{}, versions: map[int]cachedVersions{}}
+}
+
+// forget drops a year's version list, after a publication.
+func (c *snapshotCache) forget(year int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.versions, year)
+}
+
+// snapshotVersions lists a year's published versions, newest first, from
+// the cache when it is fresh.
+func (s *Server) snapshotVersions(ctx context.Context, year int) ([]store.Snapshot, error) {
+	now := s.now()
+	s.cache.mu.Lock()
+	cv, ok := s.cache.versions[year]
+	s.cache.mu.Unlock()
+	if ok && now.Sub(cv.at) < versionsTTL && now.Sub(cv.at) >= 0 {
+		return cv.list, nil
+	}
+	vs, err := s.store.Snapshots(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.mu.Lock()
+	if len(s.cache.versions) > maxCachedSnapshots {
+		s.cache.versions = map[int]cachedVersions{}
+	}
+	s.cache.versions[year] = cachedVersions{list: vs, at: now}
+	s.cache.mu.Unlock()
+	return vs, nil
+}
 
 // published is one decoded snapshot with the representations made from it.
 type published struct {
@@ -87,9 +132,9 @@ func (p *published) tier(code string) (results.Tier, bool) {
 }
 
 // publishedAt loads a published version of a year (0: the latest) through
-// the cache: one small query names the version and its hash.
+// the cache.
 func (s *Server) publishedAt(ctx context.Context, year, version int) (*published, error) {
-	vs, err := s.store.Snapshots(ctx, year)
+	vs, err := s.snapshotVersions(ctx, year)
 	if err != nil {
 		return nil, err
 	}

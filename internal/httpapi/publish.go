@@ -115,6 +115,8 @@ func (s *Server) publish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.metrics.Published()
+	s.cache.forget(year)
 	return c.JSON(http.StatusCreated, publishResponse{Year: year, Version: snap.Version, PublishedAt: snap.PublishedAt,
 		PublishedBy: snap.PublishedBy, SHA256: snap.SHA256, Forced: snap.Forced, Incomplete: nonNil(incomplete)})
 }

@@ -11,9 +11,11 @@ func (s *Server) routes(e *echo.Echo) {
 	all := []string{roleAdmin, roleSecretariat, roleCouncil, roleUnit}
 
 	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	e.GET("/metrics", s.metricsPage)
 	e.GET("/api/openapi.yaml", s.openapi)
 
-	e.POST("/api/v1/auth/login", s.login)
+	e.POST("/api/v1/auth/login", s.login, s.limitLogins)
 
 	v1 := e.Group("/api/v1")
 	v1.POST("/auth/logout", s.logout, s.auth(all...)...)
@@ -85,5 +87,5 @@ func (s *Server) routes(e *echo.Echo) {
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {
-	return []echo.MiddlewareFunc{s.authenticate, s.allow(roles...)}
+	return []echo.MiddlewareFunc{s.authenticate, s.limitWrites, s.allow(roles...)}
 }

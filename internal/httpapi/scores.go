@@ -103,7 +103,11 @@ func (s *Server) saveScores(c echo.Context, year int, writes []store.ScoreWrite,
 		return workflow.CheckScore(a, wfPeriod(p), workflow.ScoreChange{Unit: w.Unit, Criterion: w.Criterion,
 			Self: w.SetSelf, Points: w.SetPoints, NotApplicable: w.SetNotApplicable, Note: w.SetNote}, now)
 	}}
-	return s.store.UpsertScores(c.Request().Context(), year, user(c), writes, append([]store.ScoreGuard{check}, guards...)...)
+	if err := s.store.UpsertScores(c.Request().Context(), year, user(c), writes, append([]store.ScoreGuard{check}, guards...)...); err != nil {
+		return err
+	}
+	s.metrics.ScoresSaved(len(writes))
+	return nil
 }
 
 type scoreOut struct {

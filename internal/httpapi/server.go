@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/parindex/parindex/internal/metrics"
 	"github.com/parindex/parindex/internal/store"
 )
 
@@ -21,6 +22,10 @@ type Options struct {
 	// EmbedOrigins may frame the widget and news pages (CSP frame-ancestors);
 	// none means only this site itself.
 	EmbedOrigins []string
+	// WriteRate bounds each user's changes (non-GET requests) and each
+	// address's logins, a second, with a burst of ten seconds' worth;
+	// 0 means no limit.
+	WriteRate float64
 }
 
 // Server handles parindex's HTTP API.
@@ -31,6 +36,9 @@ type Server struct {
 	now    func() time.Time
 	cache  *snapshotCache // published snapshots, decoded, with the bytes served from them
 	logins *throttle      // failed logins per account and per address
+	writes *rateLimiter   // changes per user and logins per address; nil: no limit
+
+	metrics *metrics.Metrics // Prometheus: requests, score writes, publications
 }
 
 // New returns the HTTP handler for the API on st.
@@ -38,10 +46,14 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, cache: newSnapshotCache(), logins: newThrottle()}
+	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, cache: newSnapshotCache(), logins: newThrottle(), writes: newRateLimiter(opt.WriteRate), metrics: metrics.New()}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
+	// The client's address (login throttling, rate limits, logs) comes from
+	// X-Forwarded-For only when a proxy on a loopback or private address
+	// sent it, so a client on the internet cannot choose its own address.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
 	e.Use(middleware.Recover())
 	e.Use(middleware.RequestID())
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
@@ -52,6 +64,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 			return nil
 		},
 	}))
+	e.Use(s.observe(e))
 	e.Use(middleware.BodyLimit(bodyLimit(opt.BodyLimit)))
 	e.Use(securityHeaders)
 	s.routes(e)

@@ -117,10 +117,14 @@ func (s *Server) listUnits(c echo.Context) error {
 			return invalid("inactive=%q: use true or false", v)
 		}
 	}
+	page, perPage, err := listPage(c)
+	if err != nil {
+		return err
+	}
 	us, err := s.store.Units(c.Request().Context(), c.QueryParam("tier"), withInactive)
 	if err != nil {
 		return err
 	}
 	score.SortByName(us, func(u store.Unit) string { return u.Name })
-	return c.JSON(http.StatusOK, map[string]any{"units": nonNil(us)})
+	return c.JSON(http.StatusOK, map[string]any{"units": nonNil(pageSlice(us, page, perPage)), "page": page, "per_page": perPage, "total": len(us)})
 }

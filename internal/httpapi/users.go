@@ -53,11 +53,15 @@ func (s *Server) createUser(c echo.Context) error {
 }
 
 func (s *Server) listUsers(c echo.Context) error {
+	page, perPage, err := listPage(c)
+	if err != nil {
+		return err
+	}
 	us, err := s.store.Users(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"users": nonNil(us)})
+	return c.JSON(http.StatusOK, map[string]any{"users": nonNil(pageSlice(us, page, perPage)), "page": page, "per_page": perPage, "total": len(us)})
 }
 
 func nonNil[T any](xs []T) []T {

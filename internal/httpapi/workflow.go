@@ -49,6 +49,9 @@ func (s *Server) moveStage(c echo.Context) error {
 	ctx := c.Request().Context()
 	var moved store.Period
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.LockPeriod(ctx, year); err != nil {
+			return err
+		}
 		p, err := tx.Period(ctx, year)
 		if err != nil {
 			return err

@@ -31,6 +31,9 @@ func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snaps
 	var snap store.Snapshot
 	var incomplete []score.Problem
 	err := st.InTx(ctx, func(tx *store.Store) error {
+		if err := tx.LockPeriod(ctx, pub.Year); err != nil {
+			return err
+		}
 		p, err := tx.Period(ctx, pub.Year)
 		if err != nil {
 			return err

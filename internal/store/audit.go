@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,24 +72,139 @@ func record(ctx context.Context, tx *gorm.DB, entries ...AuditEntry) error {
 	}
 	a := actorFrom(ctx)
 	now := time.Now().UTC()
-	const batch = 80 // 12 values a row, well under SQLite's variable limit
+	const batch = 500
+	b := newSQLBatch(tx)
 	for start := 0; start < len(entries); start += batch {
 		part := entries[start:min(start+batch, len(entries))]
-		var sb strings.Builder
-		sb.WriteString("INSERT INTO audit_log (at, actor, action, entity, year, unit, criterion, field, old_value, new_value, reason, request_id) VALUES ")
-		args := make([]any, 0, len(part)*12)
+		b.reset()
+		b.raw("INSERT INTO audit_log (at, actor, action, entity, year, unit, criterion, field, old_value, new_value, reason, request_id) VALUES ")
+		at := b.param(now)
 		for i, e := range part {
 			if i > 0 {
-				sb.WriteByte(',')
+				b.raw(",(")
+			} else {
+				b.raw("(")
 			}
-			sb.WriteString("(?,?,?,?,?,?,?,?,?,?,?,?)")
-			args = append(args, now, a.Name, e.Action, e.Entity, e.Year, e.Unit, e.Criterion, e.Field, e.OldValue, e.NewValue, e.Reason, a.RequestID)
+			b.ref(at)
+			b.str(a.Name)
+			b.str(e.Action)
+			b.str(e.Entity)
+			if e.Year != nil {
+				b.int(int64(*e.Year))
+			} else {
+				b.null()
+			}
+			b.str(e.Unit)
+			b.str(e.Criterion)
+			b.str(e.Field)
+			b.strp(e.OldValue)
+			b.strp(e.NewValue)
+			b.str(e.Reason)
+			b.str(a.RequestID)
+			b.raw(")")
 		}
-		if err := tx.Exec(sb.String(), args...).Error; err != nil {
+		if err := b.exec(ctx); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// sqlBatch builds one multi-row statement for the hot write paths (score
+// upserts and their audit entries): integers are written into the SQL,
+// and every distinct string is one parameter however often it recurs, as
+// the actor, the time, a unit's code and common values do. Binding each
+// value of a 240,000-score import one by one through the driver is what
+// this saves. It runs on the transaction's connection directly.
+type sqlBatch struct {
+	tx     *gorm.DB
+	sb     strings.Builder
+	args   []any
+	idx    map[string]int
+	dollar bool // PostgreSQL numbers parameters $1, SQLite ?1
+	n      int  // values written in the current row
+}
+
+func newSQLBatch(tx *gorm.DB) *sqlBatch {
+	return &sqlBatch{tx: tx, idx: map[string]int{}, dollar: tx.Dialector.Name() == "postgres"}
+}
+
+func (b *sqlBatch) reset() {
+	b.sb.Reset()
+	b.args = b.args[:0]
+	clear(b.idx)
+}
+
+func (b *sqlBatch) raw(s string) {
+	b.sb.WriteString(s)
+	if strings.HasSuffix(s, "(") {
+		b.n = 0
+	}
+}
+
+// param adds a value that is not a string (a time) and returns its number.
+func (b *sqlBatch) param(v any) int {
+	b.args = append(b.args, v)
+	return len(b.args)
+}
+
+func (b *sqlBatch) sep() {
+	if b.n > 0 {
+		b.sb.WriteByte(',')
+	}
+	b.n++
+}
+
+// ref writes a reference to parameter i.
+func (b *sqlBatch) ref(i int) {
+	b.sep()
+	if b.dollar {
+		b.sb.WriteByte('$')
+	} else {
+		b.sb.WriteByte('?')
+	}
+	b.sb.WriteString(strconv.Itoa(i))
+}
+
+func (b *sqlBatch) str(s string) {
+	i, ok := b.idx[s]
+	if !ok {
+		i = b.param(s)
+		b.idx[s] = i
+	}
+	b.ref(i)
+}
+
+func (b *sqlBatch) strp(s *string) {
+	if s == nil {
+		b.null()
+		return
+	}
+	b.str(*s)
+}
+
+func (b *sqlBatch) int(n int64) {
+	b.sep()
+	b.sb.WriteString(strconv.FormatInt(n, 10))
+}
+
+func (b *sqlBatch) null() {
+	b.sep()
+	b.sb.WriteString("NULL")
+}
+
+func (b *sqlBatch) bool(v bool) {
+	b.sep()
+	if v {
+		b.sb.WriteString("TRUE")
+	} else {
+		b.sb.WriteString("FALSE")
+	}
+}
+
+func (b *sqlBatch) exec(ctx context.Context) error {
+	_, err := b.tx.Statement.ConnPool.ExecContext(ctx, b.sb.String(), b.args...)
+	return err
 }
 
 // Record appends one entry outside any other change (a refused login).

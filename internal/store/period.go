@@ -112,6 +112,17 @@ func (s *Store) MoveStage(ctx context.Context, year int, m StageMove) (Period, e
 	return before, err
 }
 
+// LockPeriod, inside InTx, holds the period's row until the transaction
+// ends, so that a publication or stage move and the score writes of other
+// instances run one after the other: each sees the stage the other left.
+// On SQLite, immediate transactions already serialize writers.
+func (s *Store) LockPeriod(ctx context.Context, year int) error {
+	if s.dialect != postgresDialect {
+		return nil
+	}
+	return s.db.WithContext(ctx).Exec("SELECT id FROM periods WHERE year = ? FOR UPDATE", year).Error
+}
+
 func periodByYear(db *gorm.DB, year int) (periodRow, error) {
 	var row periodRow
 	err := db.Where("year = ?", year).Take(&row).Error

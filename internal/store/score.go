@@ -78,6 +78,14 @@ type UnitRevision struct {
 // unit a new revision.
 func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes []ScoreWrite, guards ...ScoreGuard) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		if s.dialect == postgresDialect {
+			// Writers share the period's row; a stage move or publication
+			// (LockPeriod) waits for them, and they for it, so no score
+			// lands in a period that has just been finalized.
+			if err := tx.Exec("SELECT id FROM periods WHERE year = ? FOR SHARE", year).Error; err != nil {
+				return err
+			}
+		}
 		period, err := periodByYear(tx, year)
 		if err != nil {
 			return err
@@ -295,23 +303,15 @@ func diffScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes 
 	for _, u := range units {
 		ids = append(ids, u.ID)
 	}
-	stored := map[[2]any]storedScore{}
-	for start := 0; start < len(ids); start += 500 {
-		var rows []storedScore
-		err := tx.Table("scores").Select("unit_id, criterion, self_milli, points_milli, not_applicable, note").
-			Where("period_id = ? AND unit_id IN ?", period.ID, ids[start:min(start+500, len(ids))]).Find(&rows).Error
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, r := range rows {
-			stored[[2]any{r.UnitID, r.Criterion}] = r
-		}
+	stored, err := storedScores(tx, period.ID, ids)
+	if err != nil {
+		return nil, nil, err
 	}
-	var changed []ScoreWrite
-	var audit []AuditEntry
+	changed := make([]ScoreWrite, 0, len(writes))
+	audit := make([]AuditEntry, 0, len(writes))
 	year := yearp(period.Year)
 	for _, w := range writes {
-		old := stored[[2]any{units[w.Unit].ID, w.Criterion}]
+		old := stored[scoreKey{units[w.Unit].ID, w.Criterion}]
 		merged := ScoreWrite{Unit: w.Unit, Criterion: w.Criterion, Self: milliPtr(old.SelfMilli), Points: milliPtr(old.PointsMilli),
 			NotApplicable: old.NotApplicable, Note: old.Note, SetSelf: true, SetPoints: true, SetNotApplicable: true, SetNote: true}
 		entry := func(field string, o, n *string) {
@@ -339,6 +339,51 @@ func diffScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes 
 		}
 	}
 	return changed, audit, nil
+}
+
+type scoreKey struct {
+	unit      int64
+	criterion string
+}
+
+// storedScores reads the stored scores of some units in a period, straight
+// from the transaction's connection: the ids are the database's own, so
+// they are written into the SQL, which then needs no parameter.
+func storedScores(tx *gorm.DB, periodID int64, ids []int64) (map[scoreKey]storedScore, error) {
+	stored := map[scoreKey]storedScore{}
+	ctx := tx.Statement.Context
+	for start := 0; start < len(ids); start += 500 {
+		var sb strings.Builder
+		sb.WriteString("SELECT unit_id, criterion, self_milli, points_milli, not_applicable, note FROM scores WHERE period_id = ")
+		sb.WriteString(strconv.FormatInt(periodID, 10))
+		sb.WriteString(" AND unit_id IN (")
+		for i, id := range ids[start:min(start+500, len(ids))] {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			sb.WriteString(strconv.FormatInt(id, 10))
+		}
+		sb.WriteString(")")
+		rows, err := tx.Statement.ConnPool.QueryContext(ctx, sb.String())
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var r storedScore
+			if err := rows.Scan(&r.UnitID, &r.Criterion, &r.SelfMilli, &r.PointsMilli, &r.NotApplicable, &r.Note); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			stored[scoreKey{r.UnitID, r.Criterion}] = r
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return stored, nil
 }
 
 func sameMilli(a, b *score.Milli) bool {
@@ -426,8 +471,8 @@ func upsert(tx *gorm.DB, periodID, actorID int64, units map[string]unitRef, writ
 		groups[k] = append(groups[k], i)
 	}
 	now := time.Now().UTC()
-	actor := sql.NullInt64{Int64: actorID, Valid: actorID > 0}
-	const batch = 100
+	const batch = 500
+	b := newSQLBatch(tx)
 	for _, k := range order {
 		set := []string{"updated_at = excluded.updated_at", "updated_by = excluded.updated_by"}
 		for j, col := range []string{"self_milli", "points_milli", "not_applicable", "note"} {
@@ -439,19 +484,33 @@ func upsert(tx *gorm.DB, periodID, actorID int64, units map[string]unitRef, writ
 		idx := groups[k]
 		for start := 0; start < len(idx); start += batch {
 			part := idx[start:min(start+batch, len(idx))]
-			var sb strings.Builder
-			sb.WriteString("INSERT INTO scores (period_id, unit_id, criterion, self_milli, points_milli, not_applicable, note, updated_at, updated_by) VALUES ")
-			args := make([]any, 0, len(part)*9)
+			b.reset()
+			b.raw("INSERT INTO scores (period_id, unit_id, criterion, self_milli, points_milli, not_applicable, note, updated_at, updated_by) VALUES ")
+			at := b.param(now)
 			for j, wi := range part {
 				if j > 0 {
-					sb.WriteString(",")
+					b.raw(",(")
+				} else {
+					b.raw("(")
 				}
-				sb.WriteString("(?,?,?,?,?,?,?,?,?)")
 				w := writes[wi]
-				args = append(args, periodID, units[w.Unit].ID, w.Criterion, nullMilli(w.Self), nullMilli(w.Points), w.NotApplicable, w.Note, now, actor)
+				b.int(periodID)
+				b.int(units[w.Unit].ID)
+				b.str(w.Criterion)
+				milliValue(b, w.Self)
+				milliValue(b, w.Points)
+				b.bool(w.NotApplicable)
+				b.str(w.Note)
+				b.ref(at)
+				if actorID > 0 {
+					b.int(actorID)
+				} else {
+					b.null()
+				}
+				b.raw(")")
 			}
-			sb.WriteString(suffix)
-			if err := tx.Exec(sb.String(), args...).Error; err != nil {
+			b.raw(suffix)
+			if err := b.exec(tx.Statement.Context); err != nil {
 				return err
 			}
 		}
@@ -459,11 +518,12 @@ func upsert(tx *gorm.DB, periodID, actorID int64, units map[string]unitRef, writ
 	return nil
 }
 
-func nullMilli(m *score.Milli) sql.NullInt64 {
+func milliValue(b *sqlBatch, m *score.Milli) {
 	if m == nil {
-		return sql.NullInt64{}
+		b.null()
+		return
 	}
-	return sql.NullInt64{Int64: int64(*m), Valid: true}
+	b.int(int64(*m))
 }
 
 func milliPtr(n sql.NullInt64) *score.Milli {

@@ -94,6 +94,9 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, username, passwordHash str
 		}
 		return record(ctx, tx, AuditEntry{Action: "create", Entity: "user", Field: username, NewValue: strp(RoleAdmin), Reason: "first start with PARINDEX_ADMIN_PASSWORD"})
 	})
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return false, nil // another instance starting at the same time created it first
+	}
 	return created, err
 }
 

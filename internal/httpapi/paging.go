@@ -1,0 +1,39 @@
+package httpapi
+
+import (
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+)
+
+// MaxPerPage bounds one page of the lists that grow with the province
+// (units, users): a list never answers with more than this.
+const MaxPerPage = 500
+
+// listPage reads ?page= (from 1) and ?per_page= (1..MaxPerPage, all of
+// MaxPerPage by default).
+func listPage(c echo.Context) (page, perPage int, err error) {
+	page, perPage = 1, MaxPerPage
+	for _, p := range []struct {
+		name string
+		v    *int
+		max  int
+	}{{"page", &page, 1_000_000}, {"per_page", &perPage, MaxPerPage}} {
+		s := c.QueryParam(p.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > p.max {
+			return 0, 0, invalid("%s=%q: want a whole number from 1 to %d", p.name, s, p.max)
+		}
+		*p.v = n
+	}
+	return page, perPage, nil
+}
+
+// pageSlice returns the page's part of xs.
+func pageSlice[T any](xs []T, page, perPage int) []T {
+	from := min(len(xs), (page-1)*perPage)
+	return xs[from:min(len(xs), from+perPage)]
+}
