@@ -121,6 +121,19 @@ func (p *published) etag(key string) string {
 	return fmt.Sprintf(`"%s-v%d-%s"`, p.pub.SHA256[:16], p.pub.Version, hex.EncodeToString(sum[:6]))
 }
 
+// tierParam is the published tier named by the required ?tier=.
+func (p *published) tierParam(c echo.Context) (results.Tier, error) {
+	code, err := requiredTier(c)
+	if err != nil {
+		return results.Tier{}, err
+	}
+	t, ok := p.tier(code)
+	if !ok {
+		return results.Tier{}, score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.doc.Year, code)
+	}
+	return t, nil
+}
+
 func (p *published) tier(code string) (results.Tier, bool) {
 	for _, t := range p.doc.Tiers {
 		if t.Tier == code {
@@ -512,17 +525,14 @@ func (s *Server) publicResultsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	tier := c.QueryParam("tier")
-	if tier == "" {
-		return invalid("the tier parameter is required, for example ?tier=department")
-	}
-	bom, err := bomParam(c)
+	t, err := p.tierParam(c)
 	if err != nil {
 		return err
 	}
-	t, ok := p.tier(tier)
-	if !ok {
-		return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.doc.Year, tier)
+	tier := t.Tier
+	bom, err := bomParam(c)
+	if err != nil {
+		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-%s-v%d.csv"`, p.doc.Year, t.Tier, p.pub.Version))
 	return s.serveSnapshotRep(c, p, version, fmt.Sprintf("results.csv/%s/%v", tier, bom), "text/csv; charset=utf-8", func() ([]byte, error) {

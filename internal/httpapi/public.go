@@ -29,14 +29,11 @@ func (s *Server) publicResults(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	tier := c.QueryParam("tier")
-	if tier == "" {
-		return invalid("the tier parameter is required, for example ?tier=department")
+	t, err := p.tierParam(c)
+	if err != nil {
+		return err
 	}
-	t, ok := p.tier(tier)
-	if !ok {
-		return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.doc.Year, tier)
-	}
+	tier := t.Tier
 	pr := pretty(c)
 	return s.serveSnapshotRep(c, p, version, "results/"+tier+"/"+strconv.FormatBool(pr), echo.MIMEApplicationJSON, func() ([]byte, error) {
 		return jsonBytes(t, pr)

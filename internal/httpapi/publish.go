@@ -38,11 +38,20 @@ func (s *Server) period(c echo.Context) (store.Period, error) {
 
 // tierParam reads the required ?tier= parameter.
 func (s *Server) tierParam(c echo.Context) (store.Tier, error) {
-	code := c.QueryParam("tier")
-	if code == "" {
-		return store.Tier{}, invalid("the tier parameter is required, for example ?tier=department")
+	code, err := requiredTier(c)
+	if err != nil {
+		return store.Tier{}, err
 	}
 	return s.store.Tier(c.Request().Context(), code)
+}
+
+// requiredTier reads the ?tier= parameter that a route needs.
+func requiredTier(c echo.Context) (string, error) {
+	code := c.QueryParam("tier")
+	if code == "" {
+		return "", invalid("the tier parameter is required, for example ?tier=department")
+	}
+	return code, nil
 }
 
 func (s *Server) results(c echo.Context) error {

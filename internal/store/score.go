@@ -458,61 +458,45 @@ func unitRefs(tx *gorm.DB, writes []ScoreWrite) (map[string]unitRef, error) {
 	return out, nil
 }
 
-// upsert writes validated scores in multi-row statements, grouped by which
-// fields they set so that each statement updates only those.
-func upsert(tx *gorm.DB, periodID, actorID int64, units map[string]unitRef, writes []ScoreWrite) error {
-	groups := map[[4]bool][]int{}
-	var order [][4]bool
-	for i, w := range writes {
-		k := [4]bool{w.SetSelf, w.SetPoints, w.SetNotApplicable, w.SetNote}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], i)
-	}
+// upsertSuffix makes an inserted row replace the stored one: diffScores
+// hands upsert full rows, the stored values merged with the changes.
+const upsertSuffix = " ON CONFLICT (period_id, unit_id, criterion) DO UPDATE SET self_milli = excluded.self_milli, " +
+	"points_milli = excluded.points_milli, not_applicable = excluded.not_applicable, note = excluded.note, " +
+	"updated_at = excluded.updated_at, updated_by = excluded.updated_by"
+
+// upsert writes full score rows in multi-row statements.
+func upsert(tx *gorm.DB, periodID, actorID int64, units map[string]unitRef, rows []ScoreWrite) error {
 	now := time.Now().UTC()
 	const batch = 500
 	b := newSQLBatch(tx)
-	for _, k := range order {
-		set := []string{"updated_at = excluded.updated_at", "updated_by = excluded.updated_by"}
-		for j, col := range []string{"self_milli", "points_milli", "not_applicable", "note"} {
-			if k[j] {
-				set = append(set, col+" = excluded."+col)
+	for start := 0; start < len(rows); start += batch {
+		b.reset()
+		b.raw("INSERT INTO scores (period_id, unit_id, criterion, self_milli, points_milli, not_applicable, note, updated_at, updated_by) VALUES ")
+		at := b.param(now)
+		for j, w := range rows[start:min(start+batch, len(rows))] {
+			if j > 0 {
+				b.raw(",(")
+			} else {
+				b.raw("(")
 			}
+			b.int(periodID)
+			b.int(units[w.Unit].ID)
+			b.str(w.Criterion)
+			milliValue(b, w.Self)
+			milliValue(b, w.Points)
+			b.bool(w.NotApplicable)
+			b.str(w.Note)
+			b.ref(at)
+			if actorID > 0 {
+				b.int(actorID)
+			} else {
+				b.null()
+			}
+			b.raw(")")
 		}
-		suffix := " ON CONFLICT (period_id, unit_id, criterion) DO UPDATE SET " + strings.Join(set, ", ")
-		idx := groups[k]
-		for start := 0; start < len(idx); start += batch {
-			part := idx[start:min(start+batch, len(idx))]
-			b.reset()
-			b.raw("INSERT INTO scores (period_id, unit_id, criterion, self_milli, points_milli, not_applicable, note, updated_at, updated_by) VALUES ")
-			at := b.param(now)
-			for j, wi := range part {
-				if j > 0 {
-					b.raw(",(")
-				} else {
-					b.raw("(")
-				}
-				w := writes[wi]
-				b.int(periodID)
-				b.int(units[w.Unit].ID)
-				b.str(w.Criterion)
-				milliValue(b, w.Self)
-				milliValue(b, w.Points)
-				b.bool(w.NotApplicable)
-				b.str(w.Note)
-				b.ref(at)
-				if actorID > 0 {
-					b.int(actorID)
-				} else {
-					b.null()
-				}
-				b.raw(")")
-			}
-			b.raw(suffix)
-			if err := b.exec(tx.Statement.Context); err != nil {
-				return err
-			}
+		b.raw(upsertSuffix)
+		if err := b.exec(tx.Statement.Context); err != nil {
+			return err
 		}
 	}
 	return nil
