@@ -23,15 +23,12 @@ and restore into a new, empty database with:
 func backup(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dsn := getenv("PARINDEX_DATABASE_URL")
-	if dsn == "" {
-		dsn = config.Defaults().DatabaseURL
-	}
+	db := dbFlag(fs, getenv)
 	out := fs.String("out", "", "the backup file to write; it must not exist yet (required)")
-	fs.StringVar(&dsn, "db", dsn, "the database to copy (PARINDEX_DATABASE_URL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	dsn := *db
 	switch {
 	case fs.NArg() > 0:
 		return fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
@@ -41,12 +38,7 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 		fmt.Fprintln(stderr, "parindex backup copies the embedded SQLite database;", pgDumpAdvice)
 		return errors.New("backup: the database is PostgreSQL: use pg_dump (see README.md, Running on PostgreSQL)")
 	}
-	if !strings.HasPrefix(dsn, "file:") {
-		if _, err := os.Stat(dsn); err != nil {
-			return fmt.Errorf("backup: no database at %s: %w", dsn, err)
-		}
-	}
-	st, err := store.Connect(dsn)
+	st, err := openExisting(dsn)
 	if err != nil {
 		return err
 	}
@@ -56,4 +48,26 @@ func backup(ctx context.Context, args []string, getenv func(string) string, stdo
 	}
 	fmt.Fprintf(stdout, "backed up %s to %s\n", dsn, *out)
 	return nil
+}
+
+// openExisting connects to a database that must already exist: a command
+// pointed at a mistyped SQLite path says so instead of creating an empty
+// database there.
+func openExisting(dsn string) (*store.Store, error) {
+	if !store.IsPostgres(dsn) && !strings.HasPrefix(dsn, "file:") {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, fmt.Errorf("no database at %s (set PARINDEX_DATABASE_URL or --db): %w", dsn, err)
+		}
+	}
+	return store.Connect(dsn)
+}
+
+// dbFlag registers --db on fs, defaulting to PARINDEX_DATABASE_URL or
+// parindex.db: the one way every command is told its database.
+func dbFlag(fs *flag.FlagSet, getenv func(string) string) *string {
+	dsn := getenv("PARINDEX_DATABASE_URL")
+	if dsn == "" {
+		dsn = config.Defaults().DatabaseURL
+	}
+	return fs.String("db", dsn, "SQLite database file or postgres:// URL (PARINDEX_DATABASE_URL)")
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/parindex/parindex/internal/config"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/xlsx"
@@ -23,13 +22,9 @@ import (
 func export(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dsn := getenv("PARINDEX_DATABASE_URL")
-	if dsn == "" {
-		dsn = config.Defaults().DatabaseURL
-	}
+	db := dbFlag(fs, getenv)
 	year := fs.Int("year", 0, "the assessment year, e.g. 2016 (required)")
 	out := fs.String("out", "", "the workbook to write, e.g. report.xlsx (required)")
-	fs.StringVar(&dsn, "db", dsn, "SQLite database file (PARINDEX_DATABASE_URL)")
 	published := fs.Bool("published", false, "write the published snapshot's workbook instead of the live results")
 	version := fs.Int("version", 0, "with --published: that version (default the latest)")
 	if err := fs.Parse(args); err != nil {
@@ -41,11 +36,14 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 	case *year == 0 || *out == "":
 		return errors.New("usage: parindex export --year 2016 --out report.xlsx [--db parindex.db] [--published [--version N]]")
 	}
-	st, err := store.Open(ctx, dsn)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
 	var rep xlsx.Report
 	if *published {
 		rep, err = publishedReport(ctx, st, *year, *version)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -121,11 +122,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 }
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	dsn := getenv("PARINDEX_DATABASE_URL")
-	if dsn == "" {
-		dsn = config.Defaults().DatabaseURL
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := dbFlag(fs, getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
 	}
-	st, err := store.Connect(dsn)
+	args = fs.Args()
+	st, err := store.Connect(*db)
 	if err != nil {
 		return err
 	}

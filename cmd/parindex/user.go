@@ -9,7 +9,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/parindex/parindex/internal/config"
 	"github.com/parindex/parindex/internal/httpapi"
 	"github.com/parindex/parindex/internal/store"
 )
@@ -31,21 +30,21 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 	username := fs.String("username", "", "the account")
 	role := fs.String("role", "", "admin, secretariat, council or unit")
 	unit := fs.String("unit", "", "a unit user's unit code")
+	db := dbFlag(fs, getenv)
 	if err := fs.Parse(args[1:]); err != nil {
 		return fmt.Errorf("%v\n%s", err, userUsage)
 	}
 	if *username == "" {
 		return errors.New("--username is required\n" + userUsage)
 	}
-	dsn := getenv("PARINDEX_DATABASE_URL")
-	if dsn == "" {
-		dsn = config.Defaults().DatabaseURL
-	}
-	st, err := store.Open(ctx, dsn)
+	st, err := openExisting(*db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
 	ctx = store.WithActor(ctx, store.Actor{Name: "cli"})
 	readPassword := func() (string, error) {
 		line, err := bufio.NewReader(stdin).ReadString('\n')

@@ -17,7 +17,7 @@ import (
 // Config is everything `parindex serve` can be told.
 type Config struct {
 	Addr          string        // PARINDEX_ADDR
-	DatabaseURL   string        // PARINDEX_DATABASE_URL: a SQLite file path
+	DatabaseURL   string        // PARINDEX_DATABASE_URL: a SQLite file path or a postgres:// URL
 	Demo          bool          // --demo or PARINDEX_DEMO=1: load the demo province into an empty database
 	AdminPassword string        // PARINDEX_ADMIN_PASSWORD: creates user admin on first start
 	TokenTTL      time.Duration // PARINDEX_TOKEN_TTL: how long a login lasts
@@ -78,7 +78,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (PARINDEX_ADDR)")
-	fs.StringVar(&c.DatabaseURL, "db", c.DatabaseURL, "SQLite database file (PARINDEX_DATABASE_URL)")
+	fs.StringVar(&c.DatabaseURL, "db", c.DatabaseURL, "SQLite database file or postgres:// URL (PARINDEX_DATABASE_URL)")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the demo province (Lai Châu 2016) into an empty database (PARINDEX_DEMO)")
 	if err := fs.Parse(args); err != nil {
 		return c, err

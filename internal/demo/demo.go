@@ -52,13 +52,15 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 var errLoadedMeanwhile = errors.New("the demo period exists already")
 
 func load(ctx context.Context, st *store.Store, p plan) error {
-	if err := createUnits(ctx, st); err != nil {
-		return err
-	}
+	// The period first: an instance starting at the same moment then waits
+	// on it and sees the conflict, instead of clashing on a unit.
 	if _, err := st.CreatePeriod(ctx, Year, Title); err != nil {
 		if score.ErrorCode(err) == score.ECONFLICT {
 			return errLoadedMeanwhile
 		}
+		return err
+	}
+	if err := createUnits(ctx, st); err != nil {
 		return err
 	}
 	for _, tier := range []string{tierDepartment, tierDistrict} {

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -87,23 +86,15 @@ func (s *Server) exportAudit(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	c.Response().WriteHeader(http.StatusOK)
 	c.Response().Write([]byte("\ufeff"))
-	w := csv.NewWriter(c.Response())
-	w.Write([]string{"id", "at", "actor", "action", "entity", "year", "unit", "criterion", "field", "old_value", "new_value", "reason", "request_id"})
+	w := newCSV(c.Response())
+	w.write([]string{"id", "at", "actor", "action", "entity", "year", "unit", "criterion", "field", "old_value", "new_value", "reason", "request_id"})
 	for _, e := range entries {
 		year := ""
 		if e.Year != nil {
 			year = strconv.Itoa(*e.Year)
 		}
-		w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Entity, year, e.Unit,
-			e.Criterion, e.Field, deref(e.OldValue), deref(e.NewValue), e.Reason, e.RequestID})
+		w.write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Entity, year, e.Unit,
+			e.Criterion, e.Field, orEmpty(e.OldValue), orEmpty(e.NewValue), e.Reason, e.RequestID})
 	}
-	w.Flush()
-	return w.Error()
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
+	return w.flush()
 }

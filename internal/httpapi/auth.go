@@ -79,6 +79,11 @@ func (s *Server) login(c echo.Context) error {
 	if req.Username == "" || req.Password == "" {
 		return invalid("username and password are required")
 	}
+	// Nothing longer than an account can have reaches the throttle or the
+	// audit log.
+	if len(req.Username) > 64 || len(req.Password) > 72 {
+		return invalid("the username has at most 64 characters and the password at most 72 bytes")
+	}
 	addr, now := c.RealIP(), s.now()
 	ctx := store.WithActor(c.Request().Context(), store.Actor{Name: "anonymous", RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
 	if wait, err := s.logins.check(req.Username, addr, now); err != nil {

@@ -216,13 +216,6 @@ func (s *Server) createNews(c echo.Context) error {
 	return s.sendNews(c, http.StatusCreated, n)
 }
 
-func orEmpty(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
 func (s *Server) sendNews(c echo.Context, status int, n store.News) error {
 	out, err := newsOf(n)
 	if err != nil {

@@ -987,7 +987,7 @@ func TestAuditExactlyTheAcceptedChanges(t *testing.T) {
 		if e.ID <= last {
 			break
 		}
-		got = append(got, fmt.Sprintf("%s %s %s %s/%s %s: %s → %s", e.Actor, e.Action, e.Entity, e.Unit, e.Criterion, e.Field, deref(e.OldValue), deref(e.NewValue)))
+		got = append(got, fmt.Sprintf("%s %s %s %s/%s %s: %s → %s", e.Actor, e.Action, e.Entity, e.Unit, e.Criterion, e.Field, orEmpty(e.OldValue), orEmpty(e.NewValue)))
 	}
 	sort.Strings(got)
 	want := []string{
@@ -1064,7 +1064,7 @@ func TestCorrectedPublication(t *testing.T) {
 
 	var reopened bool
 	for _, e := range auditEntries(t, ts.must(http.StatusOK, "GET", "/api/v1/audit?year=2016&entity=period", ts.admin, nil).Body) {
-		if e.Action == "stage" && e.Actor == "admin" && deref(e.OldValue) == "published" && deref(e.NewValue) == "appraisal" && e.Reason == why {
+		if e.Action == "stage" && e.Actor == "admin" && orEmpty(e.OldValue) == "published" && orEmpty(e.NewValue) == "appraisal" && e.Reason == why {
 			reopened = true
 		}
 	}
@@ -1104,7 +1104,7 @@ func TestUserEditAuditsOnlyChanges(t *testing.T) {
 	ts.must(http.StatusOK, "PATCH", "/api/v1/users/hoidong-stp", ts.admin, map[string]any{"units": []string{"stp"}, "active": true})
 	if after := a.audit(); !bytes.Equal(after, before) {
 		e := auditEntries(t, after)[0]
-		t.Errorf("an edit that changes nothing was audited: %s %s %s %s: %q → %q", e.Actor, e.Action, e.Entity, e.Field, deref(e.OldValue), deref(e.NewValue))
+		t.Errorf("an edit that changes nothing was audited: %s %s %s %s: %q → %q", e.Actor, e.Action, e.Entity, e.Field, orEmpty(e.OldValue), orEmpty(e.NewValue))
 	}
 }
 

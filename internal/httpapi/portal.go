@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -438,18 +437,6 @@ func htmlAttr(s string) string {
 	return strings.NewReplacer("&", "&amp;", `"`, "&quot;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
 
-// csvBytes writes rows as CSV, with a UTF-8 byte order mark when asked
-// (Excel needs it to read Vietnamese).
-func csvBytes(rows [][]string, bom bool) ([]byte, error) {
-	var buf bytes.Buffer
-	if bom {
-		buf.WriteString("\ufeff")
-	}
-	w := csv.NewWriter(&buf)
-	err := w.WriteAll(rows)
-	return buf.Bytes(), err
-}
-
 func bomParam(c echo.Context) (bool, error) {
 	v := c.QueryParam("bom")
 	if v == "" {
@@ -476,13 +463,6 @@ func csvInt(n *int) string {
 	return strconv.Itoa(*n)
 }
 
-func csvStr(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
-}
-
 // resultsRows is a tier's ranking as a table: one row per unit, with each
 // field's points, maximum and index.
 func resultsRows(t results.Tier) [][]string {
@@ -495,7 +475,7 @@ func resultsRows(t results.Tier) [][]string {
 	}
 	rows := [][]string{head}
 	for _, u := range t.Units {
-		r := []string{csvInt(u.Rank), u.UnitCode, u.UnitName, string(u.Points), string(u.MaxPoints), csvNum(u.Index), csvStr(u.Band),
+		r := []string{csvInt(u.Rank), u.UnitCode, u.UnitName, string(u.Points), string(u.MaxPoints), csvNum(u.Index), orEmpty(u.Band),
 			csvInt(u.PreviousRank), csvInt(u.RankChange), csvNum(u.PreviousIndex), csvNum(u.IndexChange)}
 		for _, f := range u.Fields {
 			r = append(r, string(f.Points), string(f.MaxPoints), csvNum(f.Index))

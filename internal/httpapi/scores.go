@@ -86,7 +86,7 @@ func scoreWrites(items []scoreItem) ([]store.ScoreWrite, error) {
 		}
 		writes[i] = w
 	}
-	return writes, problems.Err(fmt.Sprintf("no score was saved: %d of %d scores are refused", len(problems), len(items)))
+	return writes, problems.Err(fmt.Sprintf("no score was saved: %s of %d scores are refused", problems.Count(), len(items)))
 }
 
 // saveScores is the one way scores are written, from JSON or from an

@@ -85,7 +85,7 @@ func checkComplete(ctx context.Context, tx *store.Store, p store.Period, force b
 	}
 	missing := results.Incomplete(rs)
 	if len(missing) > 0 && !force {
-		return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be finalized: %d units have incomplete results (an admin may force it with a reason)", p.Year, len(missing)), Details: missing}
+		return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be finalized: %s units have incomplete results (an admin may force it with a reason)", p.Year, score.Problems(missing).Count()), Details: missing}
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snaps
 			return err
 		}
 		if len(incomplete) > 0 && !pub.Force {
-			return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be published: %d units have incomplete results (an admin may force it with a reason)", p.Year, len(incomplete)), Details: incomplete}
+			return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be published: %s units have incomplete results (an admin may force it with a reason)", p.Year, score.Problems(incomplete).Count()), Details: incomplete}
 		}
 		snap, err = tx.Publish(ctx, snap)
 		return err

@@ -71,6 +71,15 @@ func (p *Problems) Add(ps ...Problem) {
 	}
 }
 
+// Count says how many problems there are for a message: the number, or
+// "at least 200" once Add has stopped keeping them.
+func (p Problems) Count() string {
+	if len(p) >= MaxProblems {
+		return fmt.Sprintf("at least %d", MaxProblems)
+	}
+	return fmt.Sprint(len(p))
+}
+
 // Err returns nil when nothing is wrong, else an EUNPROCESSABLE *Error.
 func (p Problems) Err(message string) error {
 	if len(p) == 0 {

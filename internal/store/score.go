@@ -282,7 +282,7 @@ func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, wri
 			at("unit %s, criterion %s: the note is longer than %d characters", w.Unit, w.Criterion, MaxNoteLength)
 		}
 	}
-	return problems.Err(fmt.Sprintf("no score was saved: %d of %d scores are refused", len(problems), len(writes)))
+	return problems.Err(fmt.Sprintf("no score was saved: %s of %d scores are refused", problems.Count(), len(writes)))
 }
 
 // storedScore is a score row as it is before a write.

@@ -369,7 +369,7 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 	}
 	if len(problems) > 0 {
 		return nil, nil, &score.Error{Code: score.EUNPROCESSABLE,
-			Message: fmt.Sprintf("Không nhập điểm nào: %d ô của tệp không hợp lệ; sửa các ô được nêu rồi gửi lại", len(problems)), Details: problems}
+			Message: fmt.Sprintf("Không nhập điểm nào: %s ô của tệp không hợp lệ; sửa các ô được nêu rồi gửi lại", soLuong(len(problems))), Details: problems}
 	}
 	if len(writes) == 0 {
 		return nil, nil, unprocessable("Tệp không có điểm nào để nhập: các ô nền vàng đều trống")
@@ -421,4 +421,13 @@ func plainDecimal(s string) (decimal.Decimal, error) {
 		}
 	}
 	return decimal.NewFromString(s)
+}
+
+// soLuong says how many problems there are: the number, or "ít nhất 200"
+// once the list has stopped growing (score.MaxProblems).
+func soLuong(n int) string {
+	if n >= score.MaxProblems {
+		return fmt.Sprintf("ít nhất %d", score.MaxProblems)
+	}
+	return fmt.Sprint(n)
 }
