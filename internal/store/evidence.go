@@ -63,6 +63,9 @@ func (remarkRow) TableName() string { return "remarks" }
 // transaction, and runs fn.
 func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, check func(Period) error, fn func(tx *gorm.DB, p periodRow, u unitRow) error) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
+		if err := s.lockPeriod(tx, year, true); err != nil {
+			return err
+		}
 		p, err := periodByYear(tx, year)
 		if err != nil {
 			return err

@@ -56,6 +56,9 @@ func (s *Store) PutFramework(ctx context.Context, year int, tier string, in scor
 		return nil, err
 	}
 	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if err := s.lockPeriod(tx, year, false); err != nil {
+			return err
+		}
 		period, err := periodByYear(tx, year)
 		if err != nil {
 			return err

@@ -117,10 +117,22 @@ func (s *Store) MoveStage(ctx context.Context, year int, m StageMove) (Period, e
 // instances run one after the other: each sees the stage the other left.
 // On SQLite, immediate transactions already serialize writers.
 func (s *Store) LockPeriod(ctx context.Context, year int) error {
+	return s.lockPeriod(s.db.WithContext(ctx), year, false)
+}
+
+// lockPeriod takes a period's row for the rest of the transaction on
+// PostgreSQL: shared by writers of its data (scores, evidence, remarks),
+// exclusive for what changes its shape (stage, publication, framework).
+// SQLite's immediate transactions already run one writer at a time.
+func (s *Store) lockPeriod(tx *gorm.DB, year int, shared bool) error {
 	if s.dialect != postgresDialect {
 		return nil
 	}
-	return s.db.WithContext(ctx).Exec("SELECT id FROM periods WHERE year = ? FOR UPDATE", year).Error
+	mode := "FOR UPDATE"
+	if shared {
+		mode = "FOR SHARE"
+	}
+	return tx.Exec("SELECT id FROM periods WHERE year = ? "+mode, year).Error
 }
 
 func periodByYear(db *gorm.DB, year int) (periodRow, error) {

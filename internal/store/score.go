@@ -78,13 +78,11 @@ type UnitRevision struct {
 // unit a new revision.
 func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes []ScoreWrite, guards ...ScoreGuard) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
-		if s.dialect == postgresDialect {
-			// Writers share the period's row; a stage move or publication
-			// (LockPeriod) waits for them, and they for it, so no score
-			// lands in a period that has just been finalized.
-			if err := tx.Exec("SELECT id FROM periods WHERE year = ? FOR SHARE", year).Error; err != nil {
-				return err
-			}
+		// Writers share the period's row; a stage move, publication or
+		// framework change waits for them, and they for it, so no score
+		// lands in a period that has just been finalized or reshaped.
+		if err := s.lockPeriod(tx, year, true); err != nil {
+			return err
 		}
 		period, err := periodByYear(tx, year)
 		if err != nil {
