@@ -21,8 +21,8 @@ const (
 	criteriaSheet = "Bộ tiêu chí"
 	bandsSheet    = "Xếp loại"
 	labelRanking  = "Xếp hạng theo"
-	rankingShown  = "chỉ số làm tròn 2 chữ số (shown)"
-	rankingExact  = "chỉ số chính xác (exact)"
+	rankingShown  = "chỉ số làm tròn 2 chữ số thập phân"
+	rankingExact  = "chỉ số chính xác"
 	sourceAppr    = "thẩm định"
 	sourceSurvey  = "điều tra XHH"
 )
@@ -69,7 +69,7 @@ func WriteFramework(w io.Writer, year int, tier store.Tier, f *score.Framework, 
 	b.headerRow(bs, []string{"Xếp loại", "Chỉ số từ (%)"})
 	for _, band := range f.Bands {
 		v, _ := band.MinIndex.Float64()
-		bs.put(b.cell(band.Label, lookText), b.cell(v, look{Border: true, Format: "0.##"}))
+		bs.put(b.cell(band.Label, lookText), b.cell(v, look{Border: true, Format: decimalsFormat(band.MinIndex.String())}))
 	}
 	bs.printSetup(3, 0, true)
 	bs.flush()
@@ -247,4 +247,14 @@ func headerColumns(cols []string) map[string]int {
 // fold is a header as compared: NFC, lower case, single spaces.
 func fold(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(s))), " ")
+}
+
+// decimalsFormat shows a number with as many decimals as it was written
+// with: "0" for 80, "0.5" → "0.0" (Excel's "0.##" would show "80.").
+func decimalsFormat(s string) string {
+	_, frac, ok := strings.Cut(s, ".")
+	if !ok || frac == "" {
+		return "0"
+	}
+	return "0." + strings.Repeat("0", len(frac))
 }

@@ -76,7 +76,7 @@ func WriteTemplate(w io.Writer, t Template) error {
 		"1. Mỗi trang là phiếu chấm của một đơn vị. Chỉ nhập vào các ô nền vàng; các ô khác đã khoá.",
 		"2. Cột E – Điểm thẩm định: từ 0 đến điểm tối đa ở cột C, tối đa 3 chữ số thập phân; gõ 2,5 hoặc 2.5 đều được.",
 		"3. Cột F – Không phát sinh: gõ x nếu tiêu chí không phát sinh ở đơn vị (khi đó để trống cột E).",
-		"4. Cột G – Ghi chú, nhận xét của Hội đồng: không quá 4.000 ký tự.",
+		fmt.Sprintf("4. Cột G – Ghi chú, nhận xét của Hội đồng: không quá %s ký tự.", vnNumber(fmt.Sprint(store.MaxNoteLength))),
 		"5. Dòng để trống không thay đổi điểm đã có. Không đổi mã tiêu chí, mã đơn vị, không thêm hoặc xoá dòng.",
 		fmt.Sprintf("6. Gửi lại tệp để nhập điểm năm %d. Nếu có ô sai, không ô nào được nhập; thông báo lỗi chỉ rõ trang và ô cần sửa.", t.Year),
 	} {
@@ -176,10 +176,12 @@ func (b *book) validate(s *sheet, n score.Node) {
 	na := excelize.NewDataValidation(true)
 	na.Sqref = ref(colNA, s.row)
 	b.check(na.SetDropList([]string{"x"}))
+	na.SetError(excelize.DataValidationErrorStyleStop, "Không hợp lệ", "Gõ x nếu tiêu chí không phát sinh ở đơn vị, hoặc để trống.")
 	b.check(b.f.AddDataValidation(s.name, na))
 	note := excelize.NewDataValidation(true)
 	note.Sqref = ref(colNote, s.row)
 	b.check(note.SetRange(0, store.MaxNoteLength, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween))
+	note.SetError(excelize.DataValidationErrorStyleStop, "Ghi chú quá dài", fmt.Sprintf("Ghi chú không quá %s ký tự.", vnNumber(fmt.Sprint(store.MaxNoteLength))))
 	b.check(b.f.AddDataValidation(s.name, note))
 }
 
