@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/parindex/parindex/internal/config"
@@ -155,8 +154,11 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 
 func healthcheck(ctx context.Context, args []string, getenv func(string) string) error {
 	url := "http://127.0.0.1:8080/healthz"
-	if addr := getenv("PARINDEX_ADDR"); strings.HasPrefix(addr, ":") {
-		url = "http://127.0.0.1" + addr + "/healthz"
+	if host, port, err := net.SplitHostPort(getenv("PARINDEX_ADDR")); err == nil && port != "" {
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "127.0.0.1" // listening on every address includes loopback
+		}
+		url = "http://" + net.JoinHostPort(host, port) + "/healthz"
 	}
 	if len(args) == 1 {
 		url = args[0]

@@ -134,7 +134,7 @@ func (w *workbook) rows(sheet string, fn func(row int, cols []string) bool) erro
 		}
 	}
 	if err := rs.Error(); err != nil {
-		return tooLarge("Trang %q có quá nhiều dòng", sheet)
+		return unprocessable("Không đọc được trang %q: tệp bị hỏng hoặc không phải tệp Excel (.xlsx) hợp lệ", sheet)
 	}
 	return nil
 }
