@@ -176,9 +176,9 @@ func user(c echo.Context) store.User {
 
 // actor is the signed-in user as the workflow's rules see it, with a
 // council member's assigned units.
-func (s *Server) actor(c echo.Context) (workflow.Actor, error) {
+func actor(c echo.Context) workflow.Actor {
 	u := user(c)
-	return workflow.Actor{Name: u.Username, Role: u.Role, Unit: u.Unit, Units: u.Units}, nil
+	return workflow.Actor{Name: u.Username, Role: u.Role, Unit: u.Unit, Units: u.Units}
 }
 
 // wfPeriod is a stored period as the workflow's rules see it.

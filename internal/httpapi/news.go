@@ -474,7 +474,7 @@ func (s *Server) newsDraft(c echo.Context) error {
 	d := portal.Announcement(p.doc, *p.pub, links)
 	year := period.Year
 	n, err := s.store.CreateNews(ctx, store.NewsInput{Slug: portal.Slug(d.Title), FreeSlug: true, Title: d.Title, Summary: d.Summary,
-		Body: d.Body, Author: user(c).Username, Department: d.Department, Category: d.Category, Period: &year,
+		Body: d.Body, Department: d.Department, Category: d.Category, Period: &year,
 		Attachments: d.Attachments, By: user(c).Username})
 	if err != nil {
 		return err

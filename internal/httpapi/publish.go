@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -116,7 +115,10 @@ func (s *Server) publish(c echo.Context) error {
 	if req.Force && u.Role != roleAdmin {
 		return forbidden("only an admin may force a publication")
 	}
-	if req.Force && strings.TrimSpace(req.Reason) == "" {
+	if req.Reason, err = checkReason(req.Reason); err != nil {
+		return err
+	}
+	if req.Force && req.Reason == "" {
 		return score.Errorf(score.EUNPROCESSABLE, "a forced publication needs a reason")
 	}
 	snap, incomplete, err := results.Publish(c.Request().Context(), s.store, results.Publication{

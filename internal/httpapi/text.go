@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/store"
 )
 
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
@@ -38,3 +39,13 @@ func cleanName(what, name string) (string, error) {
 
 // nfc returns free text (notes, remarks) in NFC, as names are stored.
 func nfc(s string) string { return norm.NFC.String(s) }
+
+// checkReason bounds a reason given for a change (it goes into the audit
+// log) and returns it trimmed, in NFC.
+func checkReason(r string) (string, error) {
+	r = nfc(strings.TrimSpace(r))
+	if utf8.RuneCountInString(r) > store.MaxNoteLength {
+		return "", score.Errorf(score.EUNPROCESSABLE, "the reason is longer than %d characters", store.MaxNoteLength)
+	}
+	return r, nil
+}

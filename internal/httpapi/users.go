@@ -92,7 +92,14 @@ func (s *Server) updateUser(c echo.Context) error {
 	if req.Active != nil && !*req.Active && name == user(c).Username {
 		return score.Errorf(score.EUNPROCESSABLE, "you cannot disable your own account")
 	}
-	ch := store.UserChange{Active: req.Active, Units: req.Units, Reason: req.Reason}
+	reason, err := checkReason(req.Reason)
+	if err != nil {
+		return err
+	}
+	if req.Units != nil && len(*req.Units) > 10_000 {
+		return score.Errorf(score.EUNPROCESSABLE, "at most 10,000 units may be assigned to one council member")
+	}
+	ch := store.UserChange{Active: req.Active, Units: req.Units, Reason: reason}
 	if req.Password != nil {
 		if err := CheckPassword(name, *req.Password); err != nil {
 			return err

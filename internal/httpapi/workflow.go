@@ -38,11 +38,10 @@ func (s *Server) moveStage(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	a, err := s.actor(c)
-	if err != nil {
+	a := actor(c)
+	if req.Reason, err = checkReason(req.Reason); err != nil {
 		return err
 	}
-	req.Reason = strings.TrimSpace(req.Reason)
 	if req.ClosesAt != nil && req.Stage != workflow.SelfAssessment && req.Stage != workflow.Appraisal {
 		return score.Errorf(score.EUNPROCESSABLE, "closes_at is a deadline for units, in the self_assessment or appraisal stage")
 	}
@@ -225,10 +224,7 @@ func (s *Server) sheetAccess(c echo.Context) (workflow.Actor, int, string, error
 	if err != nil {
 		return workflow.Actor{}, 0, "", err
 	}
-	a, err := s.actor(c)
-	if err != nil {
-		return a, 0, "", err
-	}
+	a := actor(c)
 	code := c.Param("code")
 	return a, year, code, workflow.MayTouchUnit(a, code)
 }
@@ -270,8 +266,11 @@ func (s *Server) putSheet(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if len(req.Scores) == 0 || len(req.Scores) > MaxScoresPerRequest {
-		return invalid(`give 1 to %d scores: {"scores": [{"criterion", "points", ...}]}`, MaxScoresPerRequest)
+	switch {
+	case len(req.Scores) == 0:
+		return invalid(`no scores given: send {"scores": [{"criterion", "points", ...}]}`)
+	case len(req.Scores) > MaxScoresPerRequest:
+		return score.Errorf(score.ETOOLARGE, "%d scores in one request; send at most %d per request", len(req.Scores), MaxScoresPerRequest)
 	}
 	items := make([]scoreItem, len(req.Scores))
 	for i, it := range req.Scores {

@@ -6,8 +6,6 @@ import (
 	"sort"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 )
 
 // Previous is a unit's standing in the previous period of the same tier.
@@ -68,14 +66,10 @@ type TierResult struct {
 // period's standing by unit code; it may be nil.
 func (f *Framework) Rank(units []UnitResult, prev map[string]Previous) TierResult {
 	rs := make([]Ranked, len(units))
-	keys := make([][]byte, len(units))
-	var buf collate.Buffer
-	col := collate.New(language.Vietnamese)
 	for i, u := range units {
 		rs[i] = Ranked{UnitResult: u}
-		keys[i] = append([]byte(nil), col.KeyFromString(&buf, u.Name)...)
-		buf.Reset()
 	}
+	keys := collationKeys(len(units), func(i int) string { return units[i].Name })
 	order := make([]int, len(rs))
 	for i := range order {
 		order[i] = i

@@ -78,9 +78,6 @@ type StageMove struct {
 	To       string
 	ClosesAt *time.Time // the units' deadline in the new stage
 	Reason   string
-	// Check is called inside the transaction with the period as it is
-	// then; an error refuses the move.
-	Check func(Period) error
 }
 
 // MoveStage moves a period to another stage, audited, and returns the
@@ -93,11 +90,6 @@ func (s *Store) MoveStage(ctx context.Context, year int, m StageMove) (Period, e
 			return err
 		}
 		before = row.period()
-		if m.Check != nil {
-			if err := m.Check(before); err != nil {
-				return err
-			}
-		}
 		err = tx.Model(&row).Updates(map[string]any{"stage": m.To, "stage_closes_at": m.ClosesAt}).Error
 		if err != nil {
 			return err

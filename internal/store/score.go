@@ -395,15 +395,20 @@ func milliText(m *score.Milli) *string {
 	return strp(m.String())
 }
 
+// bumpRevisions gives each changed unit a new revision, in chunked
+// statements: lockUnits has already made every written unit's row exist.
 func bumpRevisions(tx *gorm.DB, periodID int64, units map[string]unitRef, changed []ScoreWrite) error {
 	seen := map[string]bool{}
+	var ids []int64
 	for _, w := range changed {
-		if seen[w.Unit] {
-			continue
+		if !seen[w.Unit] {
+			seen[w.Unit] = true
+			ids = append(ids, units[w.Unit].ID)
 		}
-		seen[w.Unit] = true
-		err := tx.Exec(`INSERT INTO unit_revisions (period_id, unit_id, revision) VALUES (?, ?, 1)
-			ON CONFLICT (period_id, unit_id) DO UPDATE SET revision = unit_revisions.revision + 1`, periodID, units[w.Unit].ID).Error
+	}
+	for start := 0; start < len(ids); start += 500 {
+		err := tx.Exec("UPDATE unit_revisions SET revision = revision + 1 WHERE period_id = ? AND unit_id IN ?",
+			periodID, ids[start:min(start+500, len(ids))]).Error
 		if err != nil {
 			return err
 		}

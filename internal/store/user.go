@@ -250,11 +250,6 @@ func (s *Store) User(ctx context.Context, username string) (User, error) {
 	return u, err
 }
 
-// CouncilUnits returns the units a council member is assigned to (none: all).
-func (s *Store) CouncilUnits(ctx context.Context, userID int64) ([]string, error) {
-	return councilUnits(s.db.WithContext(ctx), userID)
-}
-
 func councilUnits(db *gorm.DB, userID int64) ([]string, error) {
 	var codes []string
 	err := db.Raw("SELECT units.code FROM council_units JOIN units ON units.id = council_units.unit_id WHERE council_units.user_id = ? ORDER BY units.code", userID).Scan(&codes).Error

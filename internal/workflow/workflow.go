@@ -216,11 +216,3 @@ func CheckMove(a Actor, p Period, m Move) error {
 	}
 	return nil
 }
-
-// StageName is a stage as people read it: "appraisal (thẩm định)".
-func StageName(s string) string {
-	if n, ok := stageNames[s]; ok {
-		return n
-	}
-	return s
-}
