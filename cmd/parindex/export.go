@@ -72,19 +72,11 @@ func liveReport(ctx context.Context, st *store.Store, year int) (xlsx.Report, er
 	if err != nil {
 		return xlsx.Report{}, err
 	}
-	tiers, err := results.ComputePeriod(ctx, st, p)
+	tiers, err := results.ComputePeriodDetailed(ctx, st, p)
 	if err != nil {
 		return xlsx.Report{}, err
 	}
-	rep := xlsx.Report{Year: p.Year, Title: p.Title, At: time.Now()}
-	for _, t := range tiers {
-		f, units, err := st.TierScores(ctx, year, t.Tier)
-		if err != nil {
-			return xlsx.Report{}, err
-		}
-		rep.Tiers = append(rep.Tiers, xlsx.ReportTier{Results: t, Framework: f, Scores: units})
-	}
-	return rep, nil
+	return xlsx.Report{Year: p.Year, Title: p.Title, At: time.Now(), Tiers: tiers}, nil
 }
 
 func publishedReport(ctx context.Context, st *store.Store, year, version int) (xlsx.Report, error) {

@@ -30,18 +30,11 @@ func (s *Server) report(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	tiers, err := results.ComputePeriod(ctx, s.store, p)
+	tiers, err := results.ComputePeriodDetailed(ctx, s.store, p)
 	if err != nil {
 		return err
 	}
-	rep := xlsx.Report{Year: p.Year, Title: p.Title, At: s.now()}
-	for _, t := range tiers {
-		f, units, err := s.store.TierScores(ctx, p.Year, t.Tier)
-		if err != nil {
-			return err
-		}
-		rep.Tiers = append(rep.Tiers, xlsx.ReportTier{Results: t, Framework: f, Scores: units})
-	}
+	rep := xlsx.Report{Year: p.Year, Title: p.Title, At: s.now(), Tiers: tiers}
 	return sendWorkbook(c, fmt.Sprintf("chi-so-cchc-%d.xlsx", p.Year), func(w io.Writer) error { return xlsx.WriteReport(w, rep) })
 }
 

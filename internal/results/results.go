@@ -158,22 +158,35 @@ func strPtr(s string) *string {
 
 // computeTier computes a tier's results from the store, with changes
 // against the previous period of the same tier.
+// Detailed is a tier's results with the framework and leaf scores they
+// were computed from (what the live workbook's detail sheets show).
+type Detailed struct {
+	Results   Tier
+	Framework *score.Framework
+	Scores    []score.UnitScores
+}
+
 // Compute computes a tier's results from the store, with changes against
 // the previous period of the same tier.
 func Compute(ctx context.Context, st *store.Store, p store.Period, t store.Tier) (Tier, error) {
+	d, err := computeDetailed(ctx, st, p, t)
+	return d.Results, err
+}
+
+func computeDetailed(ctx context.Context, st *store.Store, p store.Period, t store.Tier) (Detailed, error) {
 	f, units, err := st.TierScores(ctx, p.Year, t.Code)
 	if err != nil {
-		return Tier{}, err
+		return Detailed{}, err
 	}
 	var prev map[string]score.Previous
 	prevYear, ok, err := st.PreviousYear(ctx, p.Year, t.Code)
 	if err != nil {
-		return Tier{}, err
+		return Detailed{}, err
 	}
 	if ok {
 		pf, punits, err := st.TierScores(ctx, prevYear, t.Code)
 		if err != nil {
-			return Tier{}, err
+			return Detailed{}, err
 		}
 		prev = map[string]score.Previous{}
 		for _, r := range pf.Rank(evaluate(pf, punits), nil).Units {
@@ -189,7 +202,7 @@ func Compute(ctx context.Context, st *store.Store, p store.Period, t store.Tier)
 	for i, r := range tr.Units {
 		out.Units[i] = unitOf(f, r)
 	}
-	return out, nil
+	return Detailed{Results: out, Framework: f, Scores: units}, nil
 }
 
 func evaluate(f *score.Framework, units []score.UnitScores) []score.UnitResult {
@@ -254,19 +267,30 @@ func SummaryOf(p store.Period, tiers []Tier) Summary {
 	return out
 }
 
-// computePeriod computes every tier of a period that has a framework.
+// ComputePeriod computes every tier of a period that has a framework.
 func ComputePeriod(ctx context.Context, st *store.Store, p store.Period) ([]Tier, error) {
+	ds, err := ComputePeriodDetailed(ctx, st, p)
+	out := make([]Tier, len(ds))
+	for i, d := range ds {
+		out[i] = d.Results
+	}
+	return out, err
+}
+
+// ComputePeriodDetailed is ComputePeriod with each tier's framework and
+// leaf scores, loaded once.
+func ComputePeriodDetailed(ctx context.Context, st *store.Store, p store.Period) ([]Detailed, error) {
 	tiers, err := st.PeriodTiers(ctx, p.Year)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Tier, 0, len(tiers))
+	out := make([]Detailed, 0, len(tiers))
 	for _, t := range tiers {
-		r, err := Compute(ctx, st, p, t)
+		d, err := computeDetailed(ctx, st, p, t)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		out = append(out, d)
 	}
 	return out, nil
 }

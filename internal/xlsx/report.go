@@ -30,11 +30,7 @@ type Report struct {
 // ReportTier is one tier's results. With Framework and Scores (the public
 // report has neither: a snapshot freezes results, not leaf scores) the
 // report also has the tier's detail sheet.
-type ReportTier struct {
-	Results   results.Tier
-	Framework *score.Framework
-	Scores    []score.UnitScores
-}
+type ReportTier = results.Detailed
 
 // Vietnam's time, for the dates printed on documents.
 var ict = time.FixedZone("ICT", 7*3600)
