@@ -123,12 +123,13 @@ func (s *Server) listScores(c echo.Context) error {
 		return err
 	}
 	unit, tier := c.QueryParam("unit"), c.QueryParam("tier")
-	if u := user(c); u.Role == roleUnit {
-		if unit == "" && tier == "" {
-			unit = u.Unit
-		}
-		if unit != u.Unit {
-			return forbidden("a unit user may only read the scores of its own unit %s", u.Unit)
+	if u := user(c); u.Role == roleUnit && unit == "" && tier == "" {
+		unit = u.Unit // a unit user's own scores by default
+	}
+	if user(c).Role == roleUnit || unit != "" {
+		// A unit user always names its unit: a tier alone would be everyone's.
+		if err := workflow.MayReadUnit(actor(c), unit); err != nil {
+			return err
 		}
 	}
 	if unit == "" && tier == "" {

@@ -15,6 +15,7 @@ import (
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 	"github.com/parindex/parindex/internal/xlsx"
 )
 
@@ -68,8 +69,8 @@ func (s *Server) scorecard(c echo.Context) error {
 		return err
 	}
 	code := c.Param("code")
-	if u := user(c); u.Role == roleUnit && u.Unit != code {
-		return forbidden("a unit user may only get the scorecard of its own unit %s", u.Unit)
+	if err := workflow.MayReadUnit(actor(c), code); err != nil {
+		return err
 	}
 	ctx := c.Request().Context()
 	unit, err := s.store.Unit(ctx, code)

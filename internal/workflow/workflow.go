@@ -108,6 +108,16 @@ func MayTouchUnit(a Actor, unit string) error {
 	return nil
 }
 
+// MayReadUnit says whether the actor may read a unit's unpublished data
+// (its sheet, scores, scorecard): a unit user only its own; the council
+// reads every unit, whichever it is assigned to score; staff everything.
+func MayReadUnit(a Actor, unit string) error {
+	if a.Role == Unit && unit != a.Unit {
+		return forbidden("a unit user may only read its own unit %s, not %s", a.Unit, unit)
+	}
+	return nil
+}
+
 // CheckScore says why the actor may not make a score change now: 403 for
 // what the role never may, 409 for what the stage does not allow.
 func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
