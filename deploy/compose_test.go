@@ -3,6 +3,7 @@
 package deploy
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/parindex/parindex/internal/config"
 )
 
 // root is the repository root, where docker-compose.yml and the Dockerfile are.
@@ -21,7 +24,19 @@ type compose struct {
 	Name      string
 	Services  map[string]service
 	Volumes   map[string]any
+	Networks  map[string]network
 	XParindex service `yaml:"x-parindex"` // the instances' shared settings
+}
+
+type network struct {
+	Ipam struct {
+		Config []struct{ Subnet string }
+	}
+}
+
+// serviceNetwork is a service's place on a network.
+type serviceNetwork struct {
+	IPv4Address string `yaml:"ipv4_address"`
 }
 
 type service struct {
@@ -34,7 +49,8 @@ type service struct {
 	DependsOn       map[string]struct{ Condition string } `yaml:"depends_on"`
 	Healthcheck     *healthcheck
 	Restart         string
-	StopGracePeriod string `yaml:"stop_grace_period"`
+	StopGracePeriod string                     `yaml:"stop_grace_period"`
+	Networks        map[string]*serviceNetwork `yaml:"networks"`
 }
 
 type build struct {
@@ -170,6 +186,49 @@ func TestCompose(t *testing.T) {
 	for name, s := range c.Services {
 		if name != "proxy" && len(s.Ports) > 0 {
 			t.Errorf("%s: publishes ports %v; only the proxy should", name, s.Ports)
+		}
+	}
+}
+
+// TestTrustedProxy: the instances believe X-Forwarded-For from the proxy
+// alone: PARINDEX_TRUSTED_PROXIES is valid (as serve reads it) and holds
+// the proxy's fixed address, which lies in the declared subnet, and no
+// other service's address nor the whole network.
+func TestTrustedProxy(t *testing.T) {
+	c := load(t)
+	proxy := c.Services["proxy"]
+	var addr net.IP
+	for name, n := range proxy.Networks {
+		if n == nil || n.IPv4Address == "" {
+			t.Fatalf("proxy: network %s gives no fixed ipv4_address", name)
+		}
+		addr = net.ParseIP(n.IPv4Address)
+		if addr == nil {
+			t.Fatalf("proxy: ipv4_address %q is not an address", n.IPv4Address)
+		}
+		def, ok := c.Networks[name]
+		if !ok || len(def.Ipam.Config) == 0 {
+			t.Fatalf("network %s has no declared subnet for the proxy's fixed address", name)
+		}
+		_, subnet, err := net.ParseCIDR(def.Ipam.Config[0].Subnet)
+		if err != nil || !subnet.Contains(addr) {
+			t.Errorf("network %s: subnet %q does not hold the proxy's %s (%v)", name, def.Ipam.Config[0].Subnet, addr, err)
+		}
+	}
+	if addr == nil {
+		t.Fatal("proxy: no fixed address on a network")
+	}
+	for _, name := range []string{"parindex-1", "parindex-2"} {
+		v := c.Services[name].Environment["PARINDEX_TRUSTED_PROXIES"]
+		nets, err := config.ParseTrustedProxies(v)
+		if err != nil || len(nets) == 0 {
+			t.Errorf("%s: PARINDEX_TRUSTED_PROXIES %q: %v", name, v, err)
+			continue
+		}
+		for _, n := range nets {
+			if ones, bits := n.Mask.Size(); ones != bits || !n.Contains(addr) {
+				t.Errorf("%s: PARINDEX_TRUSTED_PROXIES trusts %s, more than the proxy's %s", name, n, addr)
+			}
 		}
 	}
 }

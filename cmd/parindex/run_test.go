@@ -192,7 +192,9 @@ func TestBadConfiguration(t *testing.T) {
 		want string
 	}{
 		{map[string]string{"PARINDEX_TOKEN_TTL": "soon"}, nil, "PARINDEX_TOKEN_TTL"},
-		{map[string]string{"PARINDEX_ADMIN_PASSWORD": "short"}, nil, "at least 8 characters"},
+		{map[string]string{"PARINDEX_ADMIN_PASSWORD": "short"}, nil, "at least 10 characters"},
+		{map[string]string{"PARINDEX_ADMIN_PASSWORD": "1234567890"}, nil, "most common passwords"},
+		{map[string]string{"PARINDEX_TRUSTED_PROXIES": "172.28.0.10/32 10.0.0.300/8"}, nil, `"10.0.0.300/8" is not a CIDR`},
 		{nil, []string{"--nope"}, "flag provided but not defined"},
 		{map[string]string{"PARINDEX_DATABASE_URL": "postgres://nobody:secret@127.0.0.1:1/x"}, nil, "open postgres://nobody:xxxxx@127.0.0.1:1/x"},
 	} {

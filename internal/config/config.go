@@ -8,10 +8,14 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+
+	"github.com/parindex/parindex/internal/password"
 )
 
 // Config is everything `parindex serve` can be told.
@@ -24,6 +28,10 @@ type Config struct {
 	BodyLimit     int64         // PARINDEX_BODY_LIMIT_MB, in bytes: larger requests get 413
 	EmbedOrigins  []string      // PARINDEX_EMBED_ORIGINS: the portals that may frame the widget (CSP frame-ancestors); * by default only in demo mode
 	WriteRate     float64       // PARINDEX_WRITE_RATE: changes a second per user (and logins per address), 0 for no limit
+	// PARINDEX_TRUSTED_PROXIES: the reverse proxies (CIDRs) whose
+	// X-Forwarded-For is believed; none by default: the TCP peer is the
+	// client's address.
+	TrustedProxies []*net.IPNet
 }
 
 // DefaultWriteRate is generous: a council saving a sheet a second, or a
@@ -75,6 +83,11 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		c.WriteRate = r
 	}
 	c.EmbedOrigins = strings.FieldsFunc(getenv("PARINDEX_EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' })
+	if proxies, err := ParseTrustedProxies(getenv("PARINDEX_TRUSTED_PROXIES")); err != nil {
+		errs = append(errs, err)
+	} else {
+		c.TrustedProxies = proxies
+	}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on (PARINDEX_ADDR)")
@@ -110,8 +123,10 @@ func (c Config) Validate() error {
 	if c.BodyLimit < 1<<20 {
 		errs = append(errs, fmt.Errorf("PARINDEX_BODY_LIMIT_MB must be at least 1"))
 	}
-	if c.AdminPassword != "" && len(c.AdminPassword) < 8 {
-		errs = append(errs, errors.New("PARINDEX_ADMIN_PASSWORD must have at least 8 characters"))
+	if c.AdminPassword != "" {
+		if err := password.Check("admin", c.AdminPassword); err != nil {
+			errs = append(errs, fmt.Errorf("PARINDEX_ADMIN_PASSWORD: %w", err))
+		}
 	}
 	for _, o := range c.EmbedOrigins {
 		if !embedOrigin.MatchString(o) {
@@ -124,3 +139,31 @@ func (c Config) Validate() error {
 // embedOrigin is a CSP frame-ancestors source: an http(s) origin, possibly
 // with a wildcard subdomain, or * or 'self'.
 var embedOrigin = regexp.MustCompile(`^(\*|'self'|https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?)$`)
+
+// ParseTrustedProxies reads PARINDEX_TRUSTED_PROXIES: CIDRs (10.0.0.0/8,
+// fd00::/8) or single addresses, separated by commas or spaces. A bad
+// entry is an error naming it.
+func ParseTrustedProxies(v string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	var bad []string
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		if !strings.Contains(f, "/") {
+			if ip := net.ParseIP(f); ip != nil {
+				bits := 128
+				if ip4 := ip.To4(); ip4 != nil {
+					ip, bits = ip4, 32
+				}
+				out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+				continue
+			}
+		} else if _, n, err := net.ParseCIDR(f); err == nil {
+			out = append(out, n)
+			continue
+		}
+		bad = append(bad, strconv.Quote(f))
+	}
+	if len(bad) > 0 {
+		return nil, fmt.Errorf("PARINDEX_TRUSTED_PROXIES: %s is not a CIDR like 172.28.0.10/32 or 10.0.0.0/8 (or a single address)", strings.Join(bad, ", "))
+	}
+	return out, nil
+}

@@ -5,17 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
-	"math"
 	"net/http"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/parindex/parindex/internal/password"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
@@ -36,17 +34,12 @@ func HashPassword(password string) (string, error) {
 	return string(h), err
 }
 
-// CheckPassword applies the password rules: long enough to resist
-// guessing, not the username, short enough for bcrypt.
+// CheckPassword applies the password rules (internal/password): at least
+// 10 characters, not blank, not the username, not one of the most common
+// passwords, short enough for bcrypt.
 func CheckPassword(username, p string) error {
-	if strings.EqualFold(strings.TrimSpace(p), username) {
-		return score.Errorf(score.EUNPROCESSABLE, "the password must not be the username")
-	}
-	if utf8.RuneCountInString(p) < 8 {
-		return score.Errorf(score.EUNPROCESSABLE, "the password must have at least 8 characters")
-	}
-	if len(p) > 72 {
-		return score.Errorf(score.EUNPROCESSABLE, "the password must be at most 72 bytes")
+	if err := password.Check(username, p); err != nil {
+		return score.Errorf(score.EUNPROCESSABLE, "%s", err.Error())
 	}
 	return nil
 }
@@ -86,12 +79,13 @@ func (s *Server) login(c echo.Context) error {
 	}
 	addr, now := c.RealIP(), s.now()
 	ctx := store.WithActor(c.Request().Context(), store.Actor{Name: "anonymous", RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
-	if wait, err := s.logins.check(req.Username, addr, now); err != nil {
-		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
-		if rerr := s.store.Record(ctx, store.AuditEntry{Action: "login_throttled", Entity: "session", Field: req.Username, Reason: "from " + addr}); rerr != nil {
-			return rerr
-		}
+	s.sweep(ctx, now)
+	lock, err := s.checkSignIn(ctx, req.Username, addr, now)
+	if err != nil {
 		return err
+	}
+	if lock != nil {
+		return s.refuseSignIn(c, ctx, lock, addr, now)
 	}
 	u, hash, err := s.store.Credentials(ctx, req.Username)
 	if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
@@ -101,13 +95,14 @@ func (s *Server) login(c echo.Context) error {
 		hash = string(dummyHash)
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(req.Password)) != nil || u.Username == "" {
-		s.logins.fail(req.Username, addr, now)
-		if err := s.store.Record(ctx, store.AuditEntry{Action: "login_failed", Entity: "session", Field: req.Username, Reason: "from " + addr}); err != nil {
+		if err := s.store.LoginFailed(ctx, req.Username, addr, now, "login_failed"); err != nil {
 			return err
 		}
 		return score.Errorf(score.EUNAUTHORIZED, "wrong username or password")
 	}
-	s.logins.succeed(req.Username)
+	if err := s.store.LoginSucceeded(ctx, req.Username, addr); err != nil {
+		return err
+	}
 	raw := make([]byte, 32)
 	if _, err := rand.Read(raw); err != nil {
 		return err

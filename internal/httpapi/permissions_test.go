@@ -196,6 +196,8 @@ type permWorld struct {
 	seq       int   // for distinct names and values
 	fresh     int   // the next year of a fresh period
 	probeYear int   // the last year opened by the matrix's POST /periods
+
+	passwords map[string]string // username → password, once the matrix changed it
 }
 
 func newPermWorld(t *testing.T) *permWorld {
@@ -377,6 +379,31 @@ func permissionTable() map[string]permRoute {
 			return call{path: "/api/v1/auth/logout", token: &tok}
 		}, want: only(signedIn, always(204))},
 		"GET /api/v1/me": {req: get("/api/v1/me"), want: only(signedIn, always(200))},
+		"POST /api/v1/me/password": {req: func(c cell) call {
+			// The change ends the user's other sessions: the request's own
+			// session, which stays, becomes the role's token.
+			tok := c.w.token(c.t, c.role)
+			if c.role == asAnonymous {
+				return call{path: "/api/v1/me/password", body: map[string]string{"current_password": "password-anonymous", "new_password": "a-new-password-1"}, token: &tok}
+			}
+			name := c.w.users[c.role]
+			current, ok := c.w.passwords[name]
+			switch {
+			case !ok && c.role == asAdmin:
+				current = adminPassword
+			case !ok:
+				current = "password-" + name
+			}
+			next := fmt.Sprintf("password-%s-%d", name, c.w.next())
+			if c.w.passwords == nil {
+				c.w.passwords = map[string]string{}
+			}
+			c.w.passwords[name], c.w.tokens[c.role] = next, tok
+			if c.role == asAdmin {
+				c.w.ts.admin = tok // the world's setup signs in as the admin
+			}
+			return call{path: "/api/v1/me/password", body: map[string]string{"current_password": current, "new_password": next}, token: &tok}
+		}, want: only(signedIn, always(204))},
 
 		"GET /api/v1/users": {req: get("/api/v1/users"), want: only([]string{asAdmin}, always(200))},
 		"POST /api/v1/users": {req: func(c cell) call {

@@ -15,7 +15,8 @@ import (
 
 // Request-rate limits: a token bucket per signed-in user for the routes
 // that change something (every method but GET, HEAD and OPTIONS), and one
-// per client address for logins. A bucket holds burstSeconds of the rate,
+// per client address for logins (in memory on SQLite; on PostgreSQL the
+// shared fixed windows of throttle.go). A bucket holds burstSeconds of the rate,
 // so a secretariat's import of many batches or a council member's quick
 // saves pass; only a runaway script waits.
 const (
@@ -94,8 +95,12 @@ func (s *Server) limitWrites(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c)
 		}
 		u := user(c)
-		if ok, wait := s.writes.take("user:"+u.Username, s.now()); !ok {
-			return refuse(c, wait, "too many changes from user %s: at most %g a second", u.Username, s.writes.rate)
+		ok, wait, err := s.writes.allow(c.Request().Context(), "user:"+u.Username, s.now())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return refuse(c, wait, "too many changes from user %s: at most %g a second", u.Username, s.writes.perSecond())
 		}
 		return next(c)
 	}
@@ -108,8 +113,12 @@ func (s *Server) limitLogins(next echo.HandlerFunc) echo.HandlerFunc {
 		if s.writes == nil {
 			return next(c)
 		}
-		if ok, wait := s.writes.take("login:"+c.RealIP(), s.now()); !ok {
-			return refuse(c, wait, "too many logins from %s: at most %g a second", c.RealIP(), s.writes.rate)
+		ok, wait, err := s.writes.allow(c.Request().Context(), "login:"+c.RealIP(), s.now())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return refuse(c, wait, "too many logins from %s: at most %g a second", c.RealIP(), s.writes.perSecond())
 		}
 		return next(c)
 	}

@@ -20,6 +20,7 @@ func (s *Server) routes(e *echo.Echo) {
 	v1 := e.Group("/api/v1")
 	v1.POST("/auth/logout", s.logout, s.auth(all...)...)
 	v1.GET("/me", s.me, s.auth(all...)...)
+	v1.POST("/me/password", s.changeOwnPassword, s.auth(all...)...)
 
 	v1.GET("/users", s.listUsers, s.auth(roleAdmin)...)
 	v1.POST("/users", s.createUser, s.auth(roleAdmin)...)

@@ -4,7 +4,9 @@ package httpapi
 
 import (
 	"log/slog"
+	"net"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -26,6 +28,12 @@ type Options struct {
 	// address's logins, a second, with a burst of ten seconds' worth;
 	// 0 means no limit.
 	WriteRate float64
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (PARINDEX_TRUSTED_PROXIES); none means the TCP peer is the
+	// client's address, whatever the headers say.
+	TrustedProxies []*net.IPNet
+	// Now is the clock of the throttles (tests move it); nil is time.Now.
+	Now func() time.Time
 }
 
 // Server handles parindex's HTTP API.
@@ -35,8 +43,8 @@ type Server struct {
 	log    *slog.Logger
 	now    func() time.Time
 	cache  *snapshotCache // published snapshots, decoded, with the bytes served from them
-	logins *throttle      // failed logins per account and per address
-	writes *rateLimiter   // changes per user and logins per address; nil: no limit
+	writes writeLimiter   // changes per user and logins per address; nil: no limit
+	swept  atomic.Int64   // when the throttle tables were last swept (Unix ms)
 
 	metrics *metrics.Metrics // Prometheus: requests, score writes, publications
 }
@@ -46,16 +54,17 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, cache: newSnapshotCache(), logins: newThrottle(), writes: newRateLimiter(opt.WriteRate), metrics: metrics.New()}
+	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, cache: newSnapshotCache(), metrics: metrics.New()}
+	if opt.Now != nil {
+		s.now = opt.Now
+	}
+	s.writes = newWriteLimiter(st, opt.WriteRate)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError
-	// The client's address (login throttling, rate limits, logs) comes from
-	// X-Forwarded-For only when a proxy on a loopback or private address
-	// sent it, so a client on the internet cannot choose its own address.
-	e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	e.IPExtractor = clientAddress(opt.TrustedProxies)
 	e.Use(middleware.Recover())
-	e.Use(middleware.RequestID())
+	e.Use(requestID)
 	e.Use(middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
 		LogMethod: true, LogURI: true, LogStatus: true, LogLatency: true, LogRequestID: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
@@ -67,6 +76,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	e.Use(s.observe(e))
 	e.Use(middleware.BodyLimit(bodyLimit(opt.BodyLimit)))
 	e.Use(securityHeaders)
+	e.Use(s.embedHeaders)
 	s.routes(e)
 	return e
 }

@@ -173,7 +173,7 @@ func TestUserAdministration(t *testing.T) {
 	ts := newTestServer(t)
 	fixture(ts)
 	tok := ts.user("hd", "council", "")
-	ts.must(http.StatusUnprocessableEntity, "POST", "/api/v1/users", ts.admin, map[string]string{"username": "samepass", "password": "samepass", "role": "council"})
+	ts.must(http.StatusUnprocessableEntity, "POST", "/api/v1/users", ts.admin, map[string]string{"username": "samepass12", "password": "samepass12", "role": "council"})
 	u := ts.must(http.StatusOK, "PATCH", "/api/v1/users/hd", ts.admin, map[string]any{"units": []string{"tt", "stc"}})
 	if !contains(u.Body, `"units":["stc","tt"]`) {
 		t.Errorf("assignment: %s", u.Body)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 )
@@ -71,6 +72,7 @@ func record(ctx context.Context, tx *gorm.DB, entries ...AuditEntry) error {
 		return nil
 	}
 	a := actorFrom(ctx)
+	a.Name, a.RequestID = bound(a.Name, maxAuditName), bound(a.RequestID, maxAuditName)
 	now := time.Now().UTC()
 	const batch = 500
 	b := newSQLBatch(tx)
@@ -87,19 +89,19 @@ func record(ctx context.Context, tx *gorm.DB, entries ...AuditEntry) error {
 			}
 			b.ref(at)
 			b.str(a.Name)
-			b.str(e.Action)
-			b.str(e.Entity)
+			b.str(bound(e.Action, maxAuditName))
+			b.str(bound(e.Entity, maxAuditName))
 			if e.Year != nil {
 				b.int(int64(*e.Year))
 			} else {
 				b.null()
 			}
-			b.str(e.Unit)
-			b.str(e.Criterion)
-			b.str(e.Field)
-			b.strp(e.OldValue)
-			b.strp(e.NewValue)
-			b.str(e.Reason)
+			b.str(bound(e.Unit, maxAuditName))
+			b.str(bound(e.Criterion, maxAuditField))
+			b.str(bound(e.Field, maxAuditField))
+			b.strp(boundp(e.OldValue))
+			b.strp(boundp(e.NewValue))
+			b.str(bound(e.Reason, maxAuditText))
 			b.str(a.RequestID)
 			b.raw(")")
 		}
@@ -108,6 +110,43 @@ func record(ctx context.Context, tx *gorm.DB, entries ...AuditEntry) error {
 		}
 	}
 	return nil
+}
+
+// Every text that reaches the audit log is bounded here, once, in bytes
+// of UTF-8, so that no request can make an entry large. The bounds hold
+// what the service lets through whole: names (usernames, unit codes,
+// actions) have at most 64 bytes, fields and criterion codes a few
+// hundred; old and new values and reasons hold a note, a remark or a
+// reason of MaxNoteLength characters (up to 4 bytes each), an evidence
+// title with its URL, a unit's name, a framework's summary. What is longer
+// (a framework with thousands of long band labels, a council member
+// assigned thousands of units) is cut at a character boundary and ends
+// with truncatedMark.
+const (
+	maxAuditName  = 64
+	maxAuditField = 256
+	maxAuditText  = 16 << 10
+)
+
+const truncatedMark = "…[truncated]"
+
+// bound returns s cut to at most max bytes, marked when cut.
+func bound(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := max - len(truncatedMark)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + truncatedMark
+}
+
+func boundp(s *string) *string {
+	if s == nil || len(*s) <= maxAuditText {
+		return s
+	}
+	return strp(bound(*s, maxAuditText))
 }
 
 // sqlBatch builds one multi-row statement for the hot write paths (score

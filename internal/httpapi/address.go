@@ -1,0 +1,68 @@
+package httpapi
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net"
+
+	"github.com/labstack/echo/v4"
+)
+
+// clientAddress is how the client's address (sign-in throttles, rate
+// limits, the audit log, logs) is found. Without trusted proxies it is the
+// TCP peer, whatever the headers say. With them, X-Forwarded-For is read
+// from the right, past the trusted proxies only: the first address that
+// is not one of them is the client. Loopback and private addresses are
+// not trusted unless named, so a client cannot choose its own address by
+// sending the header itself.
+func clientAddress(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// maxRequestID bounds a client's X-Request-Id that is kept.
+const maxRequestID = 64
+
+// requestID gives every request an id, in the X-Request-Id response
+// header, the request log and the audit log. A client's own id (a proxy's,
+// to follow a request through) is kept only when it is short and plain:
+// 1 to 64 of A–Z, a–z, 0–9, '.', '_', '-'. Anything else is replaced by an
+// id the server makes, so that no header reaches the logs verbatim.
+func requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		rid := req.Header.Get(echo.HeaderXRequestID)
+		if !plainRequestID(rid) || len(req.Header.Values(echo.HeaderXRequestID)) > 1 {
+			rid = newRequestID()
+		}
+		req.Header.Set(echo.HeaderXRequestID, rid) // what the request logger reads
+		c.Response().Header().Set(echo.HeaderXRequestID, rid)
+		return next(c)
+	}
+}
+
+func plainRequestID(s string) bool {
+	if s == "" || len(s) > maxRequestID {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9', b == '.', b == '_', b == '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func newRequestID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

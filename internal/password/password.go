@@ -1,0 +1,67 @@
+// Package password holds the rules a new password must meet, for the API,
+// the command line and PARINDEX_ADMIN_PASSWORD alike.
+package password
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/trustelem/zxcvbn/frequency"
+)
+
+const (
+	// MinLength is the least number of characters, not counting leading
+	// and trailing spaces.
+	MinLength = 10
+	// MaxBytes is bcrypt's limit: it ignores what comes after.
+	MaxBytes = 72
+)
+
+// common is the set of the 30,000 most common passwords of zxcvbn's list
+// (from leaked password dumps, lower case), shipped in the binary by the
+// github.com/trustelem/zxcvbn module (MIT).
+var common = sync.OnceValue(func() map[string]struct{} {
+	list := frequency.FrequencyLists["passwords"]
+	set := make(map[string]struct{}, len(list))
+	for _, p := range list {
+		set[p] = struct{}{}
+	}
+	return set
+})
+
+// CommonCount is the number of common passwords refused.
+func CommonCount() int { return len(common()) }
+
+// Check says why p may not be username's password, or nil: blank, shorter
+// than MinLength characters, longer than MaxBytes bytes, one character
+// repeated, the username, or one of the most common passwords (in any
+// letter case).
+func Check(username, p string) error {
+	trimmed := strings.TrimSpace(p)
+	if !utf8.ValidString(p) {
+		return errors.New("the password is not valid UTF-8")
+	}
+	if strings.IndexFunc(p, func(r rune) bool { return !unicode.IsSpace(r) }) < 0 {
+		return errors.New("the password must not be only spaces")
+	}
+	if len(p) > MaxBytes {
+		return fmt.Errorf("the password must be at most %d bytes", MaxBytes)
+	}
+	if utf8.RuneCountInString(trimmed) < MinLength {
+		return fmt.Errorf("the password must have at least %d characters (leading and trailing spaces do not count)", MinLength)
+	}
+	if strings.EqualFold(trimmed, username) {
+		return errors.New("the password must not be the username")
+	}
+	if first, _ := utf8.DecodeRuneInString(trimmed); strings.Trim(trimmed, string(first)) == "" {
+		return errors.New("the password must not be one character repeated")
+	}
+	if _, ok := common()[strings.ToLower(trimmed)]; ok {
+		return errors.New("the password is one of the most common passwords, which are tried first by anyone guessing: choose another")
+	}
+	return nil
+}
