@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/parindex/parindex/internal/demo"
 	"github.com/parindex/parindex/internal/xlsx"
 )
 
@@ -246,7 +248,10 @@ func periodUnitsOf(t *testing.T, body []byte) string {
 // a finalized 2017: their live views equal what they froze. A unit created
 // later joins an open period only when the secretariat adds it.
 func TestClosedYearStaysClosed(t *testing.T) {
-	ts := newPortalServer(t, Options{}, true)
+	ts := newTestServer(t) // on PostgreSQL too when the tests are
+	if ok, err := demo.Load(context.Background(), ts.store); err != nil || !ok {
+		t.Fatalf("demo.Load = %v, %v", ok, err)
+	}
 	sec := ts.user("thuky", "secretariat", "")
 	tiers := []string{"department", "district"}
 	published := map[string][]byte{}
