@@ -58,6 +58,11 @@ func (s *Server) moveStage(c echo.Context) error {
 		if err := workflow.CheckMove(a, wfPeriod(p), workflow.Move{To: req.Stage, Reason: req.Reason, Force: req.Force}); err != nil {
 			return err
 		}
+		// Fix the period's units (and names) first, so that the completeness
+		// checked is that of the units the period keeps.
+		if err := tx.SettleUnits(ctx, year, req.Stage); err != nil {
+			return err
+		}
 		if req.Stage == workflow.Finalized {
 			if err := checkComplete(ctx, tx, p, req.Force); err != nil {
 				return err

@@ -42,6 +42,10 @@ func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snaps
 		if p.Stage == store.StagePublished {
 			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", p.Year)
 		}
+		// The units and names the version will show are the ones the period keeps.
+		if err := tx.SettleUnits(ctx, p.Year, store.StagePublished); err != nil {
+			return err
+		}
 		var rs []Tier
 		if snap, rs, err = build(ctx, tx, p, pub); err != nil {
 			return err

@@ -92,6 +92,20 @@ func settleUnits(db *gorm.DB, p periodRow, to string) error {
 	return nil
 }
 
+// SettleUnits, inside the transaction of a stage move or a publication
+// (InTx, the period locked) and before its results are computed, fixes
+// the period's units and freezes their names as the move to stage to will:
+// what is computed then is exactly what the period keeps, whatever units
+// other transactions create or rename meanwhile.
+func (s *Store) SettleUnits(ctx context.Context, year int, to string) error {
+	db := s.db.WithContext(ctx)
+	p, err := periodByYear(db, year)
+	if err != nil {
+		return err
+	}
+	return settleUnits(db, p, to)
+}
+
 // tierUnitsRecorded, for a framework put on a tier of a period whose units
 // are fixed: a tier without recorded units gets its active units then.
 func tierUnitsRecorded(db *gorm.DB, p periodRow, tierID int64) error {
@@ -244,14 +258,23 @@ func (s *Store) AddPeriodUnit(ctx context.Context, year int, code, reason string
 // leaveOpenPeriods takes a unit being deactivated out of the open periods
 // it has no scores in (a finalized or published period keeps its units),
 // and returns the audit entries saying so.
-func leaveOpenPeriods(tx *gorm.DB, unit unitRow) ([]AuditEntry, error) {
+func (s *Store) leaveOpenPeriods(tx *gorm.DB, unit unitRow) ([]AuditEntry, error) {
+	open := []string{StageDraft, StageSelfAssessment, StageAppraisal}
 	var years []int
 	err := tx.Raw(`SELECT periods.year FROM period_units JOIN periods ON periods.id = period_units.period_id
-		WHERE period_units.unit_id = ? AND periods.stage IN (?, ?, ?)
+		WHERE period_units.unit_id = ? AND periods.stage IN ?
 		AND NOT EXISTS (SELECT 1 FROM scores WHERE scores.period_id = periods.id AND scores.unit_id = ?)
-		ORDER BY periods.year`, unit.ID, StageDraft, StageSelfAssessment, StageAppraisal, unit.ID).Scan(&years).Error
+		ORDER BY periods.year`, unit.ID, open, unit.ID).Scan(&years).Error
 	if err != nil || len(years) == 0 {
 		return nil, err
+	}
+	if s.dialect == postgresDialect {
+		// Share those periods' rows: a finalization under way is waited for,
+		// and a period it closed is then left alone.
+		err := tx.Raw("SELECT year FROM periods WHERE year IN ? AND stage IN ? ORDER BY year FOR SHARE", years, open).Scan(&years).Error
+		if err != nil || len(years) == 0 {
+			return nil, err
+		}
 	}
 	err = tx.Exec("DELETE FROM period_units WHERE unit_id = ? AND period_id IN (SELECT id FROM periods WHERE year IN ?)", unit.ID, years).Error
 	if err != nil {
