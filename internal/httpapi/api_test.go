@@ -354,7 +354,7 @@ func TestPublishAndPublicResults(t *testing.T) {
 	ts.must(http.StatusForbidden, "POST", "/api/v1/periods/2016/publish", sec, map[string]any{"force": true, "reason": "x"})
 	ts.must(http.StatusUnprocessableEntity, "POST", "/api/v1/periods/2016/publish", ts.admin, map[string]any{"force": true})
 
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
 	pub := ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/publish", sec, nil).JSON(t)
 	if pub["version"] != json.Number("1") || len(pub["sha256"].(string)) != 64 {
 		t.Errorf("publication: %v", pub)
@@ -488,7 +488,9 @@ func fixture2017(ts *testServer) {
 func TestChangeAgainstPreviousYear(t *testing.T) {
 	ts := newTestServer(t)
 	fixture(ts)
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
+	// Only a published previous year is compared with (rule 9).
+	ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/publish", ts.admin, nil)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017})
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, fixtureFramework)
 	// 2017: Ban Dân tộc rises from 5th to 1st with every leaf at its maximum.

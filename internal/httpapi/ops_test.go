@@ -20,7 +20,7 @@ import (
 func TestMetrics(t *testing.T) {
 	ts := newTestServer(t)
 	fixture(ts)
-	scores := fixtureScores()
+	scores := appraisedScores()
 	n := len(scores["scores"].([]map[string]any))
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, scores)
 	ts.must(http.StatusUnprocessableEntity, "PUT", "/api/v1/periods/2016/scores", ts.admin,

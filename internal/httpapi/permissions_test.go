@@ -232,6 +232,12 @@ func newPermWorld(t *testing.T) *permWorld {
 		w.years[stage] = 2011 + i
 		w.period(2011+i, stage, true)
 	}
+	// The open periods assess a second probe tier too, whose units the
+	// matrix adds to them (POST /periods/{year}/units) one by one.
+	ts.must(http.StatusCreated, "POST", "/api/v1/tiers", ts.admin, map[string]string{"code": "probe2", "name": "Khối thử 2"})
+	for _, stage := range []string{"self_assessment", "appraisal"} {
+		ts.must(http.StatusOK, "PUT", fmt.Sprintf("/api/v1/periods/%d/frameworks/probe2", w.years[stage]), ts.admin, fixtureFramework)
+	}
 	news := ts.must(http.StatusCreated, "POST", "/api/v1/news", ts.admin, map[string]any{"title": "Công bố Chỉ số CCHC năm 2015", "period": 2015}).JSON(t)
 	w.newsID, w.newsSlug = jsonInt(t, news["id"]), news["slug"].(string)
 	ts.must(http.StatusOK, "POST", fmt.Sprintf("/api/v1/news/%d/publish", w.newsID), ts.admin, nil)
@@ -250,7 +256,7 @@ func (w *permWorld) period(year int, stage string, full bool) {
 	p := fmt.Sprintf("/api/v1/periods/%d", year)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": year})
 	ts.must(http.StatusOK, "PUT", p+"/frameworks/department", ts.admin, fixtureFramework)
-	ts.must(http.StatusOK, "PUT", p+"/scores", ts.admin, fixtureScores())
+	ts.must(http.StatusOK, "PUT", p+"/scores", ts.admin, appraisedScores())
 	if full {
 		for i := range matrixRoles {
 			e := ts.must(http.StatusCreated, "POST", p+"/units/tt/evidence", ts.admin, map[string]any{
@@ -480,6 +486,19 @@ func permissionTable() map[string]permRoute {
 			return call{path: c.p("/stage"), body: map[string]any{"stage": next, "reason": "kiểm tra quyền"}}
 		}, fresh: true, want: only(staffRoles, stageMove)},
 
+		"GET /api/v1/periods/{year}/units": {req: period("/units"), want: only(signedIn, always(200))},
+		"POST /api/v1/periods/{year}/units": {req: func(c cell) call {
+			code := fmt.Sprintf("probe2-u%d", c.w.next())
+			if _, err := c.w.ts.store.CreateUnit(context.Background(), store.Unit{Code: code, Name: "Đơn vị thử " + code, Tier: "probe2"}); err != nil {
+				c.t.Fatal(err)
+			}
+			return call{path: c.p("/units"), body: map[string]any{"unit": code, "reason": "kiểm tra quyền"}}
+		}, want: only(staffRoles, func(_, stage string) int {
+			if stage == "self_assessment" || stage == "appraisal" {
+				return http.StatusCreated
+			}
+			return http.StatusConflict // a draft takes every active unit; a closed year none
+		})},
 		"GET /api/v1/periods/{year}/units/{code}/scores": {req: period("/units/tt/scores"), want: unitReadable(200)},
 		"PUT /api/v1/periods/{year}/units/{code}/scores": {req: func(c cell) call {
 			return call{path: c.p("/units/tt/scores"), body: map[string]any{"scores": []any{c.sameScore()}}}
@@ -645,7 +664,7 @@ func newAssessment(t *testing.T) *assessment {
 	t.Helper()
 	ts := newTestServer(t)
 	fixture(ts)
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
 	a := &assessment{ts: ts,
 		sec:        ts.user("thuky", "secretariat", ""),
 		council:    ts.user("hoidong", "council", ""),

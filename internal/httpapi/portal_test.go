@@ -153,7 +153,7 @@ func publicRoutes(slug string) []string {
 func TestUnpublishedIsInvisible(t *testing.T) {
 	ts := newTestServer(t)
 	fixture(ts)
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
 	n := ts.must(http.StatusCreated, "POST", "/api/v1/news", ts.admin, map[string]any{
 		"title": "Chỉ số CCHC năm 2016", "body": "Sắp công bố.", "period": 2016}).JSON(t)
 	slug := n["slug"].(string)
@@ -391,7 +391,7 @@ func TestOpenDataCSV(t *testing.T) {
 func TestUnitProfile(t *testing.T) {
 	ts := newTestServer(t)
 	fixture(ts)
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/publish", ts.admin, nil)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017, "title": "Chỉ số CCHC năm 2017"})
 	fixture2017(ts)
@@ -536,7 +536,7 @@ func TestNewsDraftFiguresEqualSnapshot(t *testing.T) {
 func TestNewsDraftRises(t *testing.T) {
 	ts := newTestServer(t)
 	fixture(ts)
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/publish", ts.admin, nil)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017, "title": "Chỉ số cải cách hành chính năm 2017"})
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, fixtureFramework)

@@ -94,6 +94,7 @@ type publishResponse struct {
 	SHA256      string          `json:"sha256"`
 	Forced      bool            `json:"forced"`
 	Incomplete  []score.Problem `json:"incomplete"`
+	Provisional []string        `json:"provisional"`
 }
 
 func (s *Server) publish(c echo.Context) error {
@@ -129,7 +130,7 @@ func (s *Server) publish(c echo.Context) error {
 	s.metrics.Published()
 	s.cache.forget(year)
 	return c.JSON(http.StatusCreated, publishResponse{Year: year, Version: snap.Version, PublishedAt: snap.PublishedAt,
-		PublishedBy: snap.PublishedBy, SHA256: snap.SHA256, Forced: snap.Forced, Incomplete: nonNil(incomplete)})
+		PublishedBy: snap.PublishedBy, SHA256: snap.SHA256, Forced: snap.Forced, Incomplete: nonNil(incomplete), Provisional: nonNil(snap.Provisional)})
 }
 
 func (s *Server) versions(c echo.Context) error {

@@ -51,6 +51,8 @@ func (s *Server) routes(e *echo.Echo) {
 	v1.GET("/periods/:year/scores/template.xlsx", s.scoreTemplate, s.auth(readers...)...)
 	v1.POST("/periods/:year/scores/import", s.importScores, s.auth(readers...)...)
 	v1.POST("/periods/:year/stage", s.moveStage, s.auth(staff...)...)
+	v1.GET("/periods/:year/units", s.listPeriodUnits, s.auth(all...)...)
+	v1.POST("/periods/:year/units", s.addPeriodUnit, s.auth(staff...)...)
 	v1.GET("/periods/:year/units/:code/scores", s.getSheet, s.auth(all...)...)
 	v1.PUT("/periods/:year/units/:code/scores", s.putSheet, s.auth(all...)...)
 	v1.POST("/periods/:year/units/:code/evidence", s.addEvidence, s.auth(all...)...)

@@ -58,6 +58,11 @@ func (s *Server) moveStage(c echo.Context) error {
 		if err := workflow.CheckMove(a, wfPeriod(p), workflow.Move{To: req.Stage, Reason: req.Reason, Force: req.Force}); err != nil {
 			return err
 		}
+		// Fix the period's units (and names) first, so that the completeness
+		// checked is that of the units the period keeps.
+		if err := tx.SettleUnits(ctx, year, req.Stage); err != nil {
+			return err
+		}
 		if req.Stage == workflow.Finalized {
 			if err := checkComplete(ctx, tx, p, req.Force); err != nil {
 				return err
@@ -76,17 +81,17 @@ func (s *Server) moveStage(c echo.Context) error {
 }
 
 // checkComplete refuses to finalize a period while a unit's result is
-// incomplete, listing what is missing, unless forced.
+// incomplete or provisional (what blocks publishing too), listing them,
+// unless forced.
 func checkComplete(ctx context.Context, tx *store.Store, p store.Period, force bool) error {
+	if force {
+		return nil
+	}
 	rs, err := results.ComputePeriod(ctx, tx, p)
 	if err != nil {
 		return err
 	}
-	missing := results.Incomplete(rs)
-	if len(missing) > 0 && !force {
-		return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be finalized: %s units have incomplete results (an admin may force it with a reason)", p.Year, score.Problems(missing).Count()), Details: missing}
-	}
-	return nil
+	return results.Blocked(p.Year, "finalized", rs)
 }
 
 type leafSheet struct {

@@ -99,7 +99,7 @@ func TestAssessmentFlow(t *testing.T) {
 	if !contains(r.Body, "has no points on criteria") {
 		t.Errorf("finalize refusal: %s", r.Body)
 	}
-	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", sec, fixtureScores())
+	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", sec, appraisedScores())
 	ts.must(http.StatusOK, "POST", "/api/v1/periods/2016/stage", sec, map[string]any{"stage": "finalized", "reason": "Hội đồng đã thống nhất"})
 	ts.must(http.StatusConflict, "PUT", "/api/v1/periods/2016/scores", ts.admin, map[string]any{"scores": []map[string]any{{"unit": "tt", "criterion": "1.1", "points": 1}}})
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/publish", sec, nil)

@@ -92,6 +92,7 @@ type label struct {
 	Rank, Unit, Points, Index, Band, Average, AverageShort, Units, Tiers, Data, Note string
 	Chart, Caption, Summary, AboveAverage, Highest, Lowest                           string
 	Versus, Up, Down, Same, NewEntry, Published, Version                             string
+	NoPrevious                                                                       string
 }
 
 var labels = map[string]label{
@@ -101,19 +102,22 @@ var labels = map[string]label{
 		Summary: "%d đơn vị; giá trị trung bình %s", AboveAverage: "%d đơn vị trên mức trung bình",
 		Highest: "cao nhất %s (%s)", Lowest: "thấp nhất %s (%s)",
 		Versus: "So với %d", Up: "tăng %d bậc", Down: "giảm %d bậc", Same: "giữ nguyên hạng", NewEntry: "không có hạng năm %d",
-		Published: "Công bố ngày %s, bản công bố số %d", Version: "bản %d"},
+		Published: "Công bố ngày %s, bản công bố số %d", Version: "bản %d",
+		NoPrevious: "Chưa có kết quả công bố của năm trước để so sánh thứ hạng và chỉ số."},
 	English: {Rank: "Rank", Unit: "Unit", Points: "Points", Index: "Index", Band: "Band", Average: "Average",
 		AverageShort: "Average", Units: "units", Tiers: "Tiers", Data: "Download", Note: "Note",
 		Chart: "Bar chart of each unit's index, %s", Caption: "Ranking: %s — %s",
 		Summary: "%d units; average %s", AboveAverage: "%d units above the average",
 		Highest: "highest %s (%s)", Lowest: "lowest %s (%s)",
 		Versus: "vs %d", Up: "up %d", Down: "down %d", Same: "unchanged", NewEntry: "not ranked in %d",
-		Published: "Published on %s, version %d", Version: "version %d"},
+		Published: "Published on %s, version %d", Version: "version %d",
+		NoPrevious: "No published results of the previous year to compare ranks and indices with."},
 }
 
 // ranking is one tier's section: figures, chart and table, all as shown.
 type ranking struct {
 	ID, Heading, TierName, Average, Summary, Bands, Caption, ChangeHead string
+	NoPrevious                                                          string // said instead of the change column
 	T                                                                   label
 	Compact, HasBand                                                    bool
 	Chart                                                               *chart
@@ -155,8 +159,12 @@ func rankingOf(t results.Tier, lang string, compact bool) ranking {
 		r.HasBand = true
 	}
 	r.Bands = strings.Join(bands, " · ")
-	if t.PreviousYear != nil && !compact {
+	switch {
+	case compact:
+	case t.PreviousYear != nil:
 		r.ChangeHead = fmt.Sprintf(l.Versus, *t.PreviousYear)
+	default: // rule 9: only a published previous year is compared with
+		r.NoPrevious = l.NoPrevious
 	}
 	for _, u := range t.Units {
 		x := row{Rank: "—", Name: u.UnitName, Points: Number(string(u.Points), lang), Index: orDash(u.Index, lang, true), Band: deref(u.Band)}

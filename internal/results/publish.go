@@ -19,14 +19,15 @@ type Publication struct {
 	Year   int
 	By     string // username of the publisher
 	Reason string
-	Force  bool // publish even with incomplete results (an admin's call)
+	Force  bool // publish even with incomplete or provisional results (an admin's call)
 	At     time.Time
 }
 
 // Publish computes every tier and freezes the result as the period's next
-// published version, in one transaction: incomplete results (unless
-// forced) or any failure leave the period exactly as it was. It returns
-// the stored snapshot and the units whose results are incomplete.
+// published version, in one transaction: incomplete or provisional results
+// (unless forced) or any failure leave the period exactly as it was. It
+// returns the stored snapshot, which lists the provisional units, and the
+// units whose results are incomplete.
 func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snapshot, []score.Problem, error) {
 	var snap store.Snapshot
 	var incomplete []score.Problem
@@ -41,12 +42,20 @@ func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snaps
 		if p.Stage == store.StagePublished {
 			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", p.Year)
 		}
-		if snap, incomplete, err = build(ctx, tx, p, pub); err != nil {
+		// The units and names the version will show are the ones the period keeps.
+		if err := tx.SettleUnits(ctx, p.Year, store.StagePublished); err != nil {
 			return err
 		}
-		if len(incomplete) > 0 && !pub.Force {
-			return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("period %d cannot be published: %s units have incomplete results (an admin may force it with a reason)", p.Year, score.Problems(incomplete).Count()), Details: incomplete}
+		var rs []Tier
+		if snap, rs, err = build(ctx, tx, p, pub); err != nil {
+			return err
 		}
+		if !pub.Force {
+			if err := Blocked(p.Year, "published", rs); err != nil {
+				return err
+			}
+		}
+		incomplete = Incomplete(rs)
 		snap, err = tx.Publish(ctx, snap)
 		return err
 	})
@@ -56,7 +65,8 @@ func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snaps
 	return snap, incomplete, nil
 }
 
-func build(ctx context.Context, st *store.Store, p store.Period, pub Publication) (store.Snapshot, []score.Problem, error) {
+// build computes the snapshot of a period, with the results it holds.
+func build(ctx context.Context, st *store.Store, p store.Period, pub Publication) (store.Snapshot, []Tier, error) {
 	rs, err := ComputePeriod(ctx, st, p)
 	if err != nil {
 		return store.Snapshot{}, nil, err
@@ -64,7 +74,6 @@ func build(ctx context.Context, st *store.Store, p store.Period, pub Publication
 	if len(rs) == 0 {
 		return store.Snapshot{}, nil, score.Errorf(score.ECONFLICT, "period %d has no framework for any tier: there is nothing to publish", p.Year)
 	}
-	incomplete := Incomplete(rs)
 	p.Stage, p.StageClosesAt = store.StagePublished, nil
 	content, err := json.Marshal(Snapshot{Year: p.Year, Title: p.Title, Summary: SummaryOf(p, rs), Tiers: rs})
 	if err != nil {
@@ -72,7 +81,8 @@ func build(ctx context.Context, st *store.Store, p store.Period, pub Publication
 	}
 	sum := sha256.Sum256(content)
 	return store.Snapshot{Year: p.Year, PublishedAt: pub.At.UTC().Truncate(time.Second), PublishedBy: pub.By,
-		Reason: strings.TrimSpace(pub.Reason), Forced: pub.Force && len(incomplete) > 0, SHA256: hex.EncodeToString(sum[:]), Content: content}, incomplete, nil
+		Reason: strings.TrimSpace(pub.Reason), Forced: pub.Force && len(Blocking(rs)) > 0, SHA256: hex.EncodeToString(sum[:]),
+		Provisional: ProvisionalUnits(rs), Content: content}, rs, nil
 }
 
 // Decode reads a stored snapshot back into its document, with the
@@ -99,4 +109,52 @@ func Incomplete(tiers []Tier) []score.Problem {
 		}
 	}
 	return out
+}
+
+// ProvisionalUnits lists the codes of the units whose results count self
+// points on some criterion: no appraised (or survey) points there yet.
+func ProvisionalUnits(tiers []Tier) []string {
+	out := []string{}
+	for _, r := range tiers {
+		for _, u := range r.Units {
+			if u.Provisional {
+				out = append(out, u.UnitCode)
+			}
+		}
+	}
+	return out
+}
+
+// Blocking lists what keeps a period from being finalized or published:
+// each unit whose result is incomplete (Incomplete), then each unit whose
+// result is provisional, appraisal not being done. Only an admin may
+// override it, with a reason.
+func Blocking(tiers []Tier) []score.Problem {
+	out := score.Problems(Incomplete(tiers))
+	for _, r := range tiers {
+		for _, u := range r.Units {
+			if u.Provisional {
+				out.Add(score.Problem{Unit: u.UnitCode, Message: fmt.Sprintf("unit %s (%s) is provisional: some criteria count only its self points, with no appraised points yet", u.UnitName, r.Tier)})
+			}
+		}
+	}
+	return out
+}
+
+// Blocked is the refusal to finalize or publish (verb) a period while
+// Blocking finds anything: 409 listing each unit; nil when nothing blocks.
+func Blocked(year int, verb string, tiers []Tier) error {
+	ps := Blocking(tiers)
+	if len(ps) == 0 {
+		return nil
+	}
+	var parts []string
+	if n := len(Incomplete(tiers)); n > 0 {
+		parts = append(parts, fmt.Sprintf("%s units have incomplete results", score.Problems(Incomplete(tiers)).Count()))
+	}
+	if n := len(ProvisionalUnits(tiers)); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d units have provisional results (self points not yet appraised)", n))
+	}
+	return &score.Error{Code: score.ECONFLICT, Details: ps,
+		Message: fmt.Sprintf("period %d cannot be %s: %s (an admin may force it with a reason)", year, verb, strings.Join(parts, " and "))}
 }

@@ -87,6 +87,7 @@ type Tier struct {
 	MaxPoints    json.Number  `json:"max_points"`
 	AverageIndex *json.Number `json:"average_index"`
 	PreviousYear *int         `json:"previous_year"`
+	Previous     *PreviousRef `json:"previous,omitempty"` // the published version compared with
 	Published    *Published   `json:"published,omitempty"`
 	Stats        Stats        `json:"stats"`
 	Units        []Unit       `json:"units"`
@@ -178,26 +179,15 @@ func computeDetailed(ctx context.Context, st *store.Store, p store.Period, t sto
 	if err != nil {
 		return Detailed{}, err
 	}
-	var prev map[string]score.Previous
-	prevYear, ok, err := st.PreviousYear(ctx, p.Year, t.Code)
+	prev, ref, err := previousPublished(ctx, st, p.Year, t.Code)
 	if err != nil {
 		return Detailed{}, err
-	}
-	if ok {
-		pf, punits, err := st.TierScores(ctx, prevYear, t.Code)
-		if err != nil {
-			return Detailed{}, err
-		}
-		prev = map[string]score.Previous{}
-		for _, r := range pf.Rank(evaluate(pf, punits), nil).Units {
-			prev[r.Code] = score.Previous{Rank: r.Rank, Index: r.Index()}
-		}
 	}
 	tr := f.Rank(evaluate(f, units), prev)
 	out := Tier{Year: p.Year, Title: p.Title, Tier: t.Code, TierName: t.Name, Ranking: string(f.Ranking),
 		MaxPoints: PointsNum(f.Total()), AverageIndex: RatNum(tr.Stats.Average), Stats: statsOf(tr.Stats), Units: make([]Unit, len(tr.Units))}
-	if ok {
-		out.PreviousYear = &prevYear
+	if ref != nil {
+		out.PreviousYear, out.Previous = &ref.Year, ref
 	}
 	for i, r := range tr.Units {
 		out.Units[i] = unitOf(f, r)

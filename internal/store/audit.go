@@ -36,7 +36,7 @@ type AuditEntry struct {
 	At        time.Time `json:"at"`
 	Actor     string    `json:"actor"`
 	Action    string    `json:"action"` // create, update, delete, stage, publish, login_failed…
-	Entity    string    `json:"entity"` // score, framework, unit, tier, period, user, evidence, remark, snapshot, session
+	Entity    string    `json:"entity"` // score, framework, unit, tier, period, period_unit, user, evidence, remark, snapshot, session
 	Year      *int      `json:"year"`
 	Unit      string    `json:"unit"`
 	Criterion string    `json:"criterion"`

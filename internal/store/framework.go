@@ -121,7 +121,7 @@ func (s *Store) PutFramework(ctx context.Context, year int, tier string, in scor
 				return err
 			}
 		}
-		return nil
+		return tierUnitsRecorded(tx, period, t.ID)
 	})
 	if err != nil {
 		return nil, err

@@ -18,6 +18,7 @@ var copiedTables = []string{
 	"tiers", "units", "users", "periods", "frameworks", "criteria", "bands",
 	"scores", "snapshots", "council_units", "unit_revisions", "evidence",
 	"remarks", "audit_log", "news", "news_attachments", "news_related",
+	"period_units",
 }
 
 // skippedTables are left behind on purpose: login tokens (everyone logs in

@@ -90,6 +90,9 @@ func (s *Store) MoveStage(ctx context.Context, year int, m StageMove) (Period, e
 			return err
 		}
 		before = row.period()
+		if err := settleUnits(tx, row, m.To); err != nil {
+			return err
+		}
 		err = tx.Model(&row).Updates(map[string]any{"stage": m.To, "stage_closes_at": m.ClosesAt}).Error
 		if err != nil {
 			return err

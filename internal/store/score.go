@@ -220,6 +220,10 @@ func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []Sc
 
 func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes []ScoreWrite) error {
 	year := period.Year
+	members, err := periodMembers(tx, period, units)
+	if err != nil {
+		return err
+	}
 	frameworks := map[int64]*score.Framework{}
 	var problems score.Problems
 	seen := make(map[[2]string]int, len(writes))
@@ -238,6 +242,9 @@ func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, wri
 			continue
 		case !u.Active:
 			at("unit %s is deactivated", w.Unit)
+			continue
+		case members != nil && !members[u.ID]:
+			at("unit %s is not one of the units of period %d: they were fixed when it left draft (the secretariat may add it: POST /api/v1/periods/%d/units)", w.Unit, year, year)
 			continue
 		}
 		f, ok := frameworks[u.TierID]
@@ -565,8 +572,9 @@ func (s *Store) Scores(ctx context.Context, year int, tier, unit string) ([]Scor
 
 // TierScores returns what the engine needs to compute a tier's results:
 // the framework and, for each unit, its entries by leaf position. The
-// units are the tier's active units and any deactivated unit that has
-// scores in the period.
+// units are the period's units of the tier (rule 11, period_unit.go): in a
+// draft, the tier's active units and any deactivated unit that has scores
+// in the period.
 func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.Framework, []score.UnitScores, error) {
 	db := s.db.WithContext(ctx)
 	period, err := periodByYear(db, year)
@@ -581,9 +589,7 @@ func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.F
 	if err != nil {
 		return nil, nil, err
 	}
-	var units []unitRow
-	err = db.Where("tier_id = ? AND (active OR id IN (SELECT unit_id FROM scores WHERE period_id = ?))", t.ID, period.ID).
-		Order("code").Find(&units).Error
+	units, err := periodTierUnits(db, period, t.ID)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -19,7 +21,10 @@ type Snapshot struct {
 	Reason      string    `json:"reason,omitempty"`
 	Forced      bool      `json:"forced"`
 	SHA256      string    `json:"sha256"`
-	Content     []byte    `json:"-"`
+	// Provisional lists the units whose published results counted self
+	// points on some criterion (no appraised points there yet).
+	Provisional []string `json:"provisional"`
+	Content     []byte   `json:"-"`
 }
 
 type snapshotRow struct {
@@ -31,14 +36,19 @@ type snapshotRow struct {
 	Reason      string
 	Forced      bool
 	Sha256      string `gorm:"column:sha256"`
+	Provisional string // a JSON list of unit codes
 	Content     []byte
 }
 
 func (snapshotRow) TableName() string { return "snapshots" }
 
 func (r snapshotRow) snapshot(year int) Snapshot {
+	provisional := []string{}
+	if r.Provisional != "" {
+		_ = json.Unmarshal([]byte(r.Provisional), &provisional) // written by Publish (or the migration) only
+	}
 	return Snapshot{Year: year, Version: r.Version, PublishedAt: r.PublishedAt, PublishedBy: r.PublishedBy,
-		Reason: r.Reason, Forced: r.Forced, SHA256: r.Sha256, Content: r.Content}
+		Reason: r.Reason, Forced: r.Forced, SHA256: r.Sha256, Provisional: provisional, Content: r.Content}
 }
 
 // Publish stores snap as the period's next version and marks the period
@@ -58,9 +68,19 @@ func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
 			return err
 		}
 		snap.Version = last + 1
+		if snap.Provisional == nil {
+			snap.Provisional = []string{}
+		}
+		provisional, err := json.Marshal(snap.Provisional)
+		if err != nil {
+			return err
+		}
 		row := snapshotRow{PeriodID: period.ID, Version: snap.Version, PublishedAt: snap.PublishedAt.UTC(), PublishedBy: snap.PublishedBy,
-			Reason: snap.Reason, Forced: snap.Forced, Sha256: snap.SHA256, Content: snap.Content}
+			Reason: snap.Reason, Forced: snap.Forced, Sha256: snap.SHA256, Provisional: string(provisional), Content: snap.Content}
 		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		if err := settleUnits(tx, period, StagePublished); err != nil {
 			return err
 		}
 		oldStage := period.Stage
@@ -69,7 +89,14 @@ func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
 		}
 		published := fmt.Sprintf("version %d, sha256 %s", snap.Version, snap.SHA256)
 		if snap.Forced {
-			published += " (forced with incomplete results)"
+			published += " (forced with incomplete or provisional results)"
+		}
+		if n := len(snap.Provisional); n > 0 {
+			shown := snap.Provisional[:min(n, 20)]
+			published += fmt.Sprintf("; %d provisional: %s", n, strings.Join(shown, ", "))
+			if n > len(shown) {
+				published += ", …"
+			}
 		}
 		return record(ctx, tx,
 			AuditEntry{Action: "stage", Entity: "period", Year: yearp(snap.Year), Field: "stage", OldValue: strp(oldStage), NewValue: strp(StagePublished), Reason: snap.Reason},
@@ -100,7 +127,7 @@ func (s *Store) Snapshot(ctx context.Context, year, version int) (Snapshot, erro
 func (s *Store) Snapshots(ctx context.Context, year int) ([]Snapshot, error) {
 	var rows []snapshotRow
 	err := s.db.WithContext(ctx).
-		Select("snapshots.id, snapshots.version, snapshots.published_at, snapshots.published_by, snapshots.reason, snapshots.forced, snapshots.sha256").
+		Select("snapshots.id, snapshots.version, snapshots.published_at, snapshots.published_by, snapshots.reason, snapshots.forced, snapshots.sha256, snapshots.provisional").
 		Joins("JOIN periods ON periods.id = snapshots.period_id").
 		Where("periods.year = ?", year).Order("snapshots.version DESC").Find(&rows).Error
 	out := make([]Snapshot, len(rows))

@@ -65,6 +65,13 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Uni
 		}
 		if ch.Active != nil && *ch.Active != row.Active {
 			audit = append(audit, AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "active", OldValue: strp(fmt.Sprint(row.Active)), NewValue: strp(fmt.Sprint(*ch.Active))})
+			if !*ch.Active {
+				left, err := s.leaveOpenPeriods(tx, row)
+				if err != nil {
+					return err
+				}
+				audit = append(audit, left...)
+			}
 			row.Active = *ch.Active
 		}
 		if len(audit) == 0 {

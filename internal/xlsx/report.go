@@ -142,6 +142,10 @@ func (b *book) headerRow(s *sheet, headers []string) {
 	s.putH(max(33, 16*float64(lines)), row...)
 }
 
+// NoPreviousYear is what the ranking sheet says where the comparison with
+// the previous year would be, when that year has no published results.
+const NoPreviousYear = "Chưa có kết quả công bố của năm trước"
+
 func (b *book) rankingSheet(r Report, t results.Tier) {
 	prev := t.PreviousYear != nil
 	headers := []string{"STT", "Đơn vị", "Điểm tự\nđánh giá", "Điểm\nthẩm định", "Điểm\ntối đa", "Chỉ số\n(%)", "Xếp\nhạng", "Xếp loại"}
@@ -150,6 +154,11 @@ func (b *book) rankingSheet(r Report, t results.Tier) {
 		py := *t.PreviousYear
 		headers = append(headers, fmt.Sprintf("Xếp hạng\nnăm %d", py), "Tăng (+),\ngiảm (-)\nbậc", fmt.Sprintf("Chỉ số\nnăm %d (%%)", py), "Tăng, giảm\nchỉ số")
 		widths = append(widths, 11, 10, 12, 11)
+	} else {
+		// Rule 9: without a published previous year, one merged cell says so
+		// where the comparison columns would be.
+		headers = append(headers, "So với\nnăm trước")
+		widths = append(widths, 16)
 	}
 	headers = append(headers, "Ghi chú")
 	names, bands, notes := []string{"Đơn vị"}, []string{"Xếp loại"}, []string{"Ghi chú"}
@@ -168,15 +177,24 @@ func (b *book) rankingSheet(r Report, t results.Tier) {
 	s.title(subtitle(r), len(headers), look{Italic: true})
 	s.skip(1)
 	b.headerRow(s, headers)
+	first := s.row + 1
 	for i, u := range t.Units {
 		row := []any{b.cell(i+1, lookInt), b.cell(u.UnitName, lookText),
 			b.points(u.SelfPoints, look{}), b.points(u.Points, look{}), b.points(u.MaxPoints, look{}),
 			b.pct((u.Index), look{}), b.intCell(u.Rank), b.cell(strOr(u.Band), look{Border: true, Align: "center"})}
-		if prev {
+		switch {
+		case prev:
 			row = append(row, b.intCell(u.PreviousRank), b.signed(u.RankChange), b.pct((u.PreviousIndex), look{}), b.indexChange((u.IndexChange)))
+		case i == 0:
+			row = append(row, b.cell(NoPreviousYear, look{Border: true, Wrap: true, Italic: true, Size: 10, Align: "center"}))
+		default:
+			row = append(row, b.cell(nil, lookEmpty))
 		}
 		row = append(row, b.cell(unitNote(u), look{Border: true, Wrap: true, Italic: true, Size: 10}))
 		s.put(row...)
+	}
+	if !prev && s.row > first && b.err == nil {
+		b.check(s.sw.MergeCell(ref(9, first), ref(9, s.row)))
 	}
 	avg := make([]any, len(headers))
 	for i := range avg {
