@@ -96,7 +96,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Info("the database already has periods: the demo data was not loaded")
 		}
 	}
-	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log, EmbedOrigins: cfg.EmbedOrigins, WriteRate: cfg.WriteRate})
+	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log, EmbedOrigins: cfg.EmbedOrigins, WriteRate: cfg.WriteRate,
+		EvidenceMaxBytes: cfg.EvidenceMaxBytes})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -26,6 +26,16 @@ type Options struct {
 	// address's logins, a second, with a burst of ten seconds' worth;
 	// 0 means no limit.
 	WriteRate float64
+	// EvidenceMaxBytes bounds an uploaded evidence file (0: 20 MiB); the
+	// upload route has this limit instead of BodyLimit.
+	EvidenceMaxBytes int64
+	// EvidenceUnitQuota bounds the evidence files of a unit in a period
+	// (0: 1 GiB).
+	EvidenceUnitQuota int64
+	// TempDir holds uploads while they are received and checked (unlinked
+	// at once, so nothing stays behind even when the process is killed);
+	// "" is the system's.
+	TempDir string
 }
 
 // Server handles parindex's HTTP API.
@@ -65,7 +75,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 		},
 	}))
 	e.Use(s.observe(e))
-	e.Use(middleware.BodyLimit(bodyLimit(opt.BodyLimit)))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimit(opt.BodyLimit), Skipper: isEvidenceUpload}))
 	e.Use(securityHeaders)
 	s.routes(e)
 	return e
