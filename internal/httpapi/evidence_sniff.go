@@ -291,7 +291,7 @@ func cleanFileName(raw string, t fileType) string {
 
 // contentDisposition is an attachment header for a name (RFC 6266): an
 // ASCII fallback in filename= (diacritics folded: "Quyết định.pdf" →
-// "Quyet dinh.pdf") and the name itself in filename*=UTF-8”….
+// "Quyet dinh.pdf") and the name itself, percent-encoded UTF-8, in filename*.
 func contentDisposition(name string) string {
 	return `attachment; filename="` + asciiName(name) + `"; filename*=UTF-8''` + encodeRFC5987(name)
 }
