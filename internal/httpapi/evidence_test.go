@@ -28,6 +28,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/internal/store"
@@ -259,6 +260,19 @@ func TestEvidenceFileRoundTrip(t *testing.T) {
 				t.Errorf("sheet, criterion 1.1: %v", ev)
 			}
 		}
+	}
+
+	// The unit's scorecard lists the evidence per criterion.
+	card, err := excelize.OpenReader(bytes.NewReader(ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/units/tt/scorecard.xlsx", a.unitTT, nil).Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := card.GetRows("Tài liệu kiểm chứng")
+	if err != nil {
+		t.Fatalf("the scorecard has no evidence sheet: %v", err)
+	}
+	if all := fmt.Sprint(rows); !strings.Contains(all, name) || !strings.Contains(all, "mục II, trang 3") || !strings.Contains(all, "https://vanban.laichau.gov.vn/kh") {
+		t.Errorf("the scorecard's evidence sheet lacks the file, its reference or the link: %s", all)
 	}
 
 	// The download: bytes and headers.
