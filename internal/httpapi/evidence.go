@@ -243,8 +243,10 @@ func (s *Server) receive(c echo.Context, part io.Reader, tmp *os.File, up *store
 	return nil
 }
 
-// deadlineReader moves the connection's read deadline on while the body
-// moves: each MiB may take transferIdle, the whole at most until.
+// deadlineReader moves the connection's deadlines on while the body
+// moves: each MiB may take transferIdle, the whole at most until. The
+// write deadline moves too: the server sets it when the headers have been
+// read, and the answer comes after the body.
 type deadlineReader struct {
 	r     io.Reader
 	rc    *http.ResponseController
@@ -255,7 +257,9 @@ type deadlineReader struct {
 
 func (d *deadlineReader) Read(p []byte) (int, error) {
 	if d.n >= d.next {
-		_ = d.rc.SetReadDeadline(minTime(time.Now().Add(transferIdle), d.until)) // not every writer supports it (tests' recorders)
+		// Not every writer supports deadlines (tests' recorders): errors are ignored.
+		_ = d.rc.SetReadDeadline(minTime(time.Now().Add(transferIdle), d.until))
+		_ = d.rc.SetWriteDeadline(time.Now().Add(2 * transferIdle))
 		d.next = d.n + 1<<20
 	}
 	n, err := d.r.Read(p)

@@ -762,3 +762,71 @@ func TestEvidenceSameBytesConcurrently(t *testing.T) {
 		t.Errorf("after removing every use: %+v", s)
 	}
 }
+
+// TestEvidenceSlowTransfers: behind a server with 1-second timeouts (serve
+// has 2 minutes), a file that takes seconds to upload or download still
+// goes through: each MiB moves the connection's deadline on.
+func TestEvidenceSlowTransfers(t *testing.T) {
+	st := storetest.Open(t)
+	hash, _ := HashPassword(adminPassword)
+	if _, err := st.CreateFirstAdmin(context.Background(), "admin", hash); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(New(st, Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	srv.Config.ReadTimeout, srv.Config.WriteTimeout = time.Second, time.Second
+	srv.Start()
+	t.Cleanup(srv.Close)
+	ts := &testServer{t: t, URL: srv.URL, store: st}
+	ts.admin = ts.login("admin", adminPassword)
+	fixture(ts)
+	doc := randomPDF(11, 12<<20)
+	body, ct := multipartUpload(t, map[string]string{"criterion": "1.1"}, "cham.pdf", doc)
+	pr, pw := io.Pipe()
+	go func() { // 12 MiB in about 3 s
+		for rest := body; len(rest) > 0; {
+			n := min(len(rest), 256<<10)
+			if _, err := pw.Write(rest[:n]); err != nil {
+				return
+			}
+			rest = rest[n:]
+			time.Sleep(60 * time.Millisecond)
+		}
+		pw.Close()
+	}()
+	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/periods/2016/units/tt/evidence", pr)
+	req.Header.Set("Content-Type", ct)
+	req.Header.Set("Authorization", "Bearer "+ts.admin)
+	start := time.Now()
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("a slow upload: %v", err)
+	}
+	out, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("a slow upload: %d %s", res.StatusCode, out)
+	}
+	t.Logf("uploaded in %s", time.Since(start).Round(time.Millisecond))
+	var e struct{ File struct{ Download string } }
+	jsonUnmarshal(out, &e)
+
+	req, _ = http.NewRequest("GET", srv.URL+e.File.Download, nil)
+	req.Header.Set("Authorization", "Bearer "+ts.admin)
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var got bytes.Buffer
+	start = time.Now()
+	for {
+		n, err := io.CopyN(&got, res.Body, 256<<10)
+		if err != nil || n == 0 {
+			break
+		}
+		time.Sleep(60 * time.Millisecond)
+	}
+	if !bytes.Equal(got.Bytes(), doc) {
+		t.Errorf("a slow download got %d of %d bytes in %s", got.Len(), len(doc), time.Since(start).Round(time.Millisecond))
+	}
+}
