@@ -149,7 +149,11 @@ func TestCrashMidEvidenceUpload(t *testing.T) {
 		c, tok = start()
 	}
 	// The server goes on: the files kept download whole.
-	var list struct{ Evidence []struct{ File struct{ Download, SHA256 string } } }
+	var list struct {
+		Evidence []struct {
+			File struct{ Download, SHA256 string }
+		}
+	}
 	getJSON(t, c.base+"/api/v1/periods/2030/units/c000/evidence", tok, &list)
 	for _, e := range list.Evidence {
 		st, out, err := c.send(context.Background(), "GET", e.File.Download, tok, nil)
