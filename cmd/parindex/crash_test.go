@@ -68,9 +68,15 @@ type child struct {
 // startChild runs `parindex serve` on db, on a free 127.0.0.1 port.
 func startChild(t *testing.T, bin, db string) *child {
 	t.Helper()
+	return startChildEnv(t, bin, db)
+}
+
+// startChildEnv is startChild with more environment variables (KEY=value).
+func startChildEnv(t *testing.T, bin, db string, env ...string) *child {
+	t.Helper()
 	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(), "PARINDEX_ADDR=127.0.0.1:0", "PARINDEX_DATABASE_URL="+db,
-		"PARINDEX_ADMIN_PASSWORD=crash-test-password", "PARINDEX_WRITE_RATE=0")
+	cmd.Env = append(append(os.Environ(), "PARINDEX_ADDR=127.0.0.1:0", "PARINDEX_DATABASE_URL="+db,
+		"PARINDEX_ADMIN_PASSWORD=crash-test-password", "PARINDEX_WRITE_RATE=0"), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

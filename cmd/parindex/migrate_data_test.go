@@ -30,6 +30,7 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	admin := login(t, old.base, "admin", "move-to-postgres")
 	workflowActivity(t, admin)
 	before := fetchDocs(t, admin)
+	filesBefore := evidenceHashes(t, admin, 2017, "thanh-tra")
 	versionsBefore := admin.must(http.StatusOK, "GET", "/api/v1/periods/2016/versions", nil).body
 	auditBefore := admin.must(http.StatusOK, "GET", "/api/v1/audit.csv", nil).body
 	old.stop()
@@ -66,6 +67,7 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	}
 	admin = login(t, moved.base, "admin", "move-to-postgres")
 	sameDocs(t, "moved to PostgreSQL", before, fetchDocs(t, admin))
+	sameHashes(t, "evidence files moved to PostgreSQL", filesBefore, evidenceHashes(t, admin, 2017, "thanh-tra"))
 	if after := admin.must(http.StatusOK, "GET", "/api/v1/periods/2016/versions", nil).body; !bytes.Equal(versionsBefore, after) {
 		t.Errorf("published versions differ:\nbefore %s\nafter  %s", versionsBefore, after)
 	}
@@ -107,6 +109,11 @@ func workflowActivity(t *testing.T, admin client) {
 		{"unit": "thanh-tra", "criterion": "1.1", "self_points": "55.5", "note": "Kế hoạch số 12/KH-TTr"}}})
 	unit.must(http.StatusCreated, "POST", "/api/v1/periods/2017/units/thanh-tra/evidence", map[string]string{
 		"criterion": "1.1", "title": "Kế hoạch CCHC 2017", "url": "https://thanhtra.laichau.gov.vn/kh-cchc-2017.pdf"})
+	// Files: one of nine chunks (more than one batch of the move), one
+	// small, and the small one again (stored once).
+	uploadEvidence(t, unit, 2017, "thanh-tra", map[string]string{"criterion": "1.1", "title": "Báo cáo CCHC 2017", "reference": "mục II, trang 3"}, "Báo cáo.pdf", evidenceDoc(3, 9<<20-5))
+	uploadEvidence(t, unit, 2017, "thanh-tra", map[string]string{"criterion": "1.1"}, "quyet-dinh.pdf", evidenceDoc(4, 2000))
+	uploadEvidence(t, unit, 2017, "thanh-tra", map[string]string{"criterion": "1.1"}, "ban-sao.pdf", evidenceDoc(4, 2000))
 	admin.must(http.StatusOK, "POST", "/api/v1/periods/2017/stage", map[string]any{"stage": "appraisal", "reason": "thẩm định"})
 	council := login(t, admin.base, "hoidong", "password-hoidong")
 	council.must(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", map[string]any{"scores": []map[string]any{

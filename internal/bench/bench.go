@@ -160,7 +160,7 @@ func (r *runner) run(ctx context.Context) error {
 		name string
 		fn   func(context.Context) error
 	}{{"public", r.public}, {"upsert", r.upsert}, {"results", r.results},
-		{"workbook", func(ctx context.Context) error { return r.workbook(ctx, dbPath) }}, {"growth", r.growth}} {
+		{"workbook", func(ctx context.Context) error { return r.workbook(ctx, dbPath) }}, {"growth", r.growth}, {"evidence", r.evidence}} {
 		if err := r.profiled(part.name, func() error { return part.fn(ctx) }); err != nil {
 			return err
 		}

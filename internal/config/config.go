@@ -32,7 +32,13 @@ type Config struct {
 	// X-Forwarded-For is believed; none by default: the TCP peer is the
 	// client's address.
 	TrustedProxies []*net.IPNet
+	// EvidenceMaxBytes is PARINDEX_EVIDENCE_MAX_BYTES: the largest evidence
+	// file a unit may upload (larger ones get 413 before they are read).
+	EvidenceMaxBytes int64
 }
+
+// DefaultEvidenceMaxBytes is 20 MiB: a scanned decision or report.
+const DefaultEvidenceMaxBytes = 20 << 20
 
 // DefaultWriteRate is generous: a council saving a sheet a second, or a
 // secretariat importing many batches, never meets it.
@@ -40,7 +46,7 @@ const DefaultWriteRate = 20
 
 // Defaults are the settings when nothing is said.
 func Defaults() Config {
-	return Config{Addr: ":8080", DatabaseURL: "parindex.db", TokenTTL: 12 * time.Hour, BodyLimit: 16 << 20, WriteRate: DefaultWriteRate}
+	return Config{Addr: ":8080", DatabaseURL: "parindex.db", TokenTTL: 12 * time.Hour, BodyLimit: 16 << 20, WriteRate: DefaultWriteRate, EvidenceMaxBytes: DefaultEvidenceMaxBytes}
 }
 
 // Load reads the environment, then flags (which win), and validates.
@@ -82,6 +88,13 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		}
 		c.WriteRate = r
 	}
+	if v := getenv("PARINDEX_EVIDENCE_MAX_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("PARINDEX_EVIDENCE_MAX_BYTES=%q: want a whole number of bytes, like 20971520 (20 MiB)", v))
+		}
+		c.EvidenceMaxBytes = n
+	}
 	c.EmbedOrigins = strings.FieldsFunc(getenv("PARINDEX_EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' })
 	if proxies, err := ParseTrustedProxies(getenv("PARINDEX_TRUSTED_PROXIES")); err != nil {
 		errs = append(errs, err)
@@ -122,6 +135,9 @@ func (c Config) Validate() error {
 	}
 	if c.BodyLimit < 1<<20 {
 		errs = append(errs, fmt.Errorf("PARINDEX_BODY_LIMIT_MB must be at least 1"))
+	}
+	if c.EvidenceMaxBytes < 1<<10 || c.EvidenceMaxBytes > 1<<30 {
+		errs = append(errs, fmt.Errorf("PARINDEX_EVIDENCE_MAX_BYTES %d must be between 1024 bytes and 1 GiB (1073741824)", c.EvidenceMaxBytes))
 	}
 	if c.AdminPassword != "" {
 		if err := password.Check("admin", c.AdminPassword); err != nil {

@@ -20,6 +20,7 @@ var statusOf = map[string]int{
 	score.EUNPROCESSABLE: http.StatusUnprocessableEntity,
 	score.EPRECONDITION:  http.StatusPreconditionFailed,
 	score.ETOOMANY:       http.StatusTooManyRequests,
+	score.EUNSUPPORTED:   http.StatusUnsupportedMediaType,
 }
 
 type errorBody struct {

@@ -189,6 +189,7 @@ type permWorld struct {
 	users     map[string]string // role → username
 	years     map[string]int    // stage → the shared period in that stage
 	evidence  map[int][]int64   // year → evidence of tt to remove, one per role
+	files     map[int][]int64   // year → files of tt's evidence, one per role (the anonymous one's is never removed: downloads use it)
 	template  map[int][]byte    // year → the filled scoring template of tt
 	newsID    int64             // a published news record
 	newsSlug  string
@@ -205,7 +206,7 @@ func newPermWorld(t *testing.T) *permWorld {
 	ts := newTestServer(t)
 	fixture(ts) // units tt, stc, stp, sgtvt, bdt; period 2016 in draft
 	w := &permWorld{ts: ts, tokens: map[string]string{asAnonymous: "", asAdmin: ts.admin}, users: map[string]string{asAdmin: "admin"},
-		years: map[string]int{}, evidence: map[int][]int64{}, template: map[int][]byte{}, fresh: 2101, probeYear: 1900}
+		years: map[string]int{}, evidence: map[int][]int64{}, files: map[int][]int64{}, template: map[int][]byte{}, fresh: 2101, probeYear: 1900}
 	for role, u := range map[string][2]string{
 		asSecretariat:  {"thuky", "secretariat"},
 		asCouncil:      {"hoidong", "council"},
@@ -262,6 +263,11 @@ func (w *permWorld) period(year int, stage string, full bool) {
 			e := ts.must(http.StatusCreated, "POST", p+"/units/tt/evidence", ts.admin, map[string]any{
 				"criterion": "1.1", "title": fmt.Sprintf("Kế hoạch số %d/KH-TTr", i+1), "url": fmt.Sprintf("https://vanban.laichau.gov.vn/%d/kh-%d", year, i+1)}).JSON(ts.t)
 			w.evidence[year] = append(w.evidence[year], jsonInt(ts.t, e["id"]))
+		}
+		for i := range matrixRoles {
+			f := ts.uploadFile(http.StatusCreated, p+"/units/tt/evidence", ts.admin, map[string]string{"criterion": "1.2.1", "reference": "trang 2"},
+				"Báo cáo quý.pdf", samplePDF(year*10+i))
+			w.files[year] = append(w.files[year], jsonInt(ts.t, f.JSON(ts.t)["id"]))
 		}
 		if r := ts.do("GET", p+"/scores/template.xlsx?tier=department&unit=tt", ts.admin, nil); r.Status == http.StatusOK {
 			w.template[year] = r.Body
@@ -516,6 +522,11 @@ func permissionTable() map[string]permRoute {
 			n := c.w.next()
 			return call{path: c.p("/units/tt/evidence"), body: map[string]any{"criterion": "1.1", "title": fmt.Sprintf("Báo cáo số %d/BC-TTr", n), "url": fmt.Sprintf("https://vanban.laichau.gov.vn/bc-%d", n)}}
 		}, want: evidenceWrite(201)},
+		"GET /api/v1/periods/{year}/units/{code}/evidence":     {req: period("/units/tt/evidence"), want: unitReadable(200)},
+		"GET /api/v1/periods/{year}/units/{code}/evidence.zip": {req: period("/units/tt/evidence.zip"), want: unitReadable(200)},
+		"GET /api/v1/periods/{year}/units/{code}/evidence/{id}/file": {req: func(c cell) call {
+			return call{path: c.p("/units/tt/evidence/%d/file", c.w.files[c.year][0])}
+		}, want: unitReadable(200)},
 		"DELETE /api/v1/periods/{year}/units/{code}/evidence/{id}": {req: func(c cell) call {
 			return call{path: c.p("/units/tt/evidence/%d", c.w.evidence[c.year][slices.Index(matrixRoles, c.role)])}
 		}, want: evidenceWrite(204)},

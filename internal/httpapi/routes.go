@@ -56,6 +56,9 @@ func (s *Server) routes(e *echo.Echo) {
 	v1.GET("/periods/:year/units/:code/scores", s.getSheet, s.auth(all...)...)
 	v1.PUT("/periods/:year/units/:code/scores", s.putSheet, s.auth(all...)...)
 	v1.POST("/periods/:year/units/:code/evidence", s.addEvidence, s.auth(all...)...)
+	v1.GET("/periods/:year/units/:code/evidence", s.listEvidence, s.auth(all...)...)
+	v1.GET("/periods/:year/units/:code/evidence.zip", s.evidenceZip, s.auth(all...)...)
+	v1.GET("/periods/:year/units/:code/evidence/:id/file", s.downloadEvidence, s.auth(all...)...)
 	v1.DELETE("/periods/:year/units/:code/evidence/:id", s.removeEvidence, s.auth(all...)...)
 	v1.POST("/periods/:year/units/:code/remarks", s.addRemark, s.auth(all...)...)
 

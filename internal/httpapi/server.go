@@ -34,6 +34,16 @@ type Options struct {
 	TrustedProxies []*net.IPNet
 	// Now is the clock of the throttles (tests move it); nil is time.Now.
 	Now func() time.Time
+	// EvidenceMaxBytes bounds an uploaded evidence file (0: 20 MiB); the
+	// upload route has this limit instead of BodyLimit.
+	EvidenceMaxBytes int64
+	// EvidenceUnitQuota bounds the evidence files of a unit in a period
+	// (0: 1 GiB).
+	EvidenceUnitQuota int64
+	// TempDir holds uploads while they are received and checked (unlinked
+	// at once, so nothing stays behind even when the process is killed);
+	// "" is the system's.
+	TempDir string
 }
 
 // Server handles parindex's HTTP API.
@@ -74,7 +84,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 		},
 	}))
 	e.Use(s.observe(e))
-	e.Use(middleware.BodyLimit(bodyLimit(opt.BodyLimit)))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimit(opt.BodyLimit), Skipper: isEvidenceUpload}))
 	e.Use(securityHeaders)
 	e.Use(s.embedHeaders)
 	s.routes(e)

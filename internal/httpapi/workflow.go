@@ -174,6 +174,7 @@ func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, er
 	if err != nil {
 		return sheetOut{}, err
 	}
+	evidence = withDownloads(year, code, evidence)
 	byCode := map[string]store.Score{}
 	for _, sc := range scores {
 		byCode[sc.Criterion] = sc
@@ -330,13 +331,19 @@ func parseETag(v string, year int, unit string) (int64, bool) {
 type evidenceRequest struct {
 	Criterion string `json:"criterion"`
 	Title     string `json:"title"`
+	Reference string `json:"reference"`
 	URL       string `json:"url"`
 }
 
+// addEvidence attaches a link (JSON) or a file (multipart/form-data, see
+// addEvidenceFile).
 func (s *Server) addEvidence(c echo.Context) error {
 	a, year, code, err := s.sheetAccess(c)
 	if err != nil {
 		return err
+	}
+	if isMultipart(c.Request()) {
+		return s.addEvidenceFile(c, a, year, code)
 	}
 	var req evidenceRequest
 	if err := decode(c, &req); err != nil {
@@ -349,8 +356,12 @@ func (s *Server) addEvidence(c echo.Context) error {
 	if err := checkURL(req.URL); err != nil {
 		return err
 	}
+	reference, err := cleanReference(req.Reference)
+	if err != nil {
+		return err
+	}
 	now := s.now()
-	e, err := s.store.AddEvidence(c.Request().Context(), year, code, store.Evidence{Criterion: req.Criterion, Title: title, URL: req.URL},
+	e, err := s.store.AddEvidence(c.Request().Context(), year, code, store.Evidence{Criterion: req.Criterion, Title: title, Reference: reference, URL: req.URL},
 		func(p store.Period) error { return workflow.CheckEvidence(a, wfPeriod(p), code, now) })
 	if err != nil {
 		return err

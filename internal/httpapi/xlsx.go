@@ -89,7 +89,11 @@ func (s *Server) scorecard(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	sc := xlsx.Scorecard{Year: p.Year, Title: p.Title, Tier: tier, Unit: unit, Framework: f, Scores: scores, At: s.now()}
+	evidence, err := s.store.UnitEvidence(ctx, p.Year, code)
+	if err != nil {
+		return err
+	}
+	sc := xlsx.Scorecard{Year: p.Year, Title: p.Title, Tier: tier, Unit: unit, Framework: f, Scores: scores, Evidence: evidence, At: s.now()}
 	return sendWorkbook(c, fmt.Sprintf("phieu-diem-%d-%s.xlsx", p.Year, code), func(w io.Writer) error { return xlsx.WriteScorecard(w, sc) })
 }
 

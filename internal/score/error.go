@@ -17,6 +17,7 @@ const (
 	ETOOLARGE      = "too_large"
 	EPRECONDITION  = "precondition_failed" // the resource changed since it was read (a stale If-Match)
 	ETOOMANY       = "too_many_requests"
+	EUNSUPPORTED   = "unsupported_media_type" // an uploaded file of a type that is not accepted
 )
 
 // Problem is one thing wrong with a request, located as precisely as known.

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -10,26 +9,33 @@ import (
 	"github.com/parindex/parindex/internal/score"
 )
 
-// Evidence is a link to a document (tài liệu kiểm chứng) kept by the
-// province's document system, attached to a unit's criterion.
+// Evidence is a document (tài liệu kiểm chứng) attached to a unit's
+// criterion: a link to the province's document system (URL), or a file
+// kept here (File; URL is then empty). Reference cites the place in the
+// document ("mục II, trang 3").
 type Evidence struct {
-	ID        int64     `json:"id"`
-	Criterion string    `json:"criterion"`
-	Title     string    `json:"title"`
-	URL       string    `json:"url"`
-	AddedBy   string    `json:"added_by"`
-	AddedAt   time.Time `json:"added_at"`
+	ID        int64         `json:"id"`
+	Criterion string        `json:"criterion"`
+	Title     string        `json:"title"`
+	Reference string        `json:"reference"`
+	URL       string        `json:"url"`
+	File      *EvidenceFile `json:"file"`
+	AddedBy   string        `json:"added_by"`
+	AddedAt   time.Time     `json:"added_at"`
 }
 
 type evidenceRow struct {
-	ID        int64
-	PeriodID  int64
-	UnitID    int64
-	Criterion string
-	Title     string
-	URL       string `gorm:"column:url"`
-	AddedBy   string
-	AddedAt   time.Time
+	ID         int64
+	PeriodID   int64
+	UnitID     int64
+	Criterion  string
+	Title      string
+	URL        string `gorm:"column:url"`
+	AddedBy    string
+	AddedAt    time.Time
+	Reference  string
+	BlobSHA256 *string `gorm:"column:blob_sha256"`
+	FileName   string
 }
 
 func (evidenceRow) TableName() string { return "evidence" }
@@ -104,18 +110,19 @@ func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e Eviden
 		return Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
 	}
 	err := s.unitWork(ctx, year, unit, e.Criterion, check, func(tx *gorm.DB, p periodRow, u unitRow) error {
-		row := evidenceRow{PeriodID: p.ID, UnitID: u.ID, Criterion: e.Criterion, Title: e.Title, URL: e.URL, AddedBy: actorFrom(ctx).Name, AddedAt: s.now()}
+		row := evidenceRow{PeriodID: p.ID, UnitID: u.ID, Criterion: e.Criterion, Title: e.Title, Reference: e.Reference, URL: e.URL, AddedBy: actorFrom(ctx).Name, AddedAt: s.now()}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		e = Evidence{ID: row.ID, Criterion: row.Criterion, Title: row.Title, URL: row.URL, AddedBy: row.AddedBy, AddedAt: row.AddedAt}
+		e = Evidence{ID: row.ID, Criterion: row.Criterion, Title: row.Title, Reference: row.Reference, URL: row.URL, AddedBy: row.AddedBy, AddedAt: row.AddedAt}
 		return record(ctx, tx, AuditEntry{Action: "create", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: e.Criterion,
-			NewValue: strp(fmt.Sprintf("%s <%s>", e.Title, e.URL))})
+			NewValue: strp(row.audited(nil))})
 	})
 	return e, err
 }
 
-// RemoveEvidence detaches a link, audited.
+// RemoveEvidence detaches a link or a file, audited. A file's bytes go
+// with the last evidence that references them.
 func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id int64, check func(Period) error) error {
 	return s.unitWork(ctx, year, unit, "", check, func(tx *gorm.DB, p periodRow, u unitRow) error {
 		var row evidenceRow
@@ -123,11 +130,22 @@ func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id in
 		if err != nil {
 			return notFound(err, "unit %s has no evidence %d in %d", unit, id, year)
 		}
+		var file *EvidenceFile
+		if row.BlobSHA256 != nil {
+			if file, err = blobFile(tx, *row.BlobSHA256, row.FileName); err != nil {
+				return err
+			}
+		}
 		if err := tx.Delete(&row).Error; err != nil {
 			return err
 		}
+		if file != nil {
+			if err := s.dropUnusedBlob(tx, file.SHA256); err != nil {
+				return err
+			}
+		}
 		return record(ctx, tx, AuditEntry{Action: "delete", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: row.Criterion,
-			OldValue: strp(fmt.Sprintf("%s <%s>", row.Title, row.URL))})
+			Field: row.auditField(), OldValue: strp(row.audited(file))})
 	})
 }
 
@@ -164,17 +182,13 @@ func (s *Store) Threads(ctx context.Context, year int, unit string) ([]Evidence,
 	if err != nil {
 		return nil, nil, err
 	}
-	var ev []evidenceRow
-	if err := db.Where("period_id = ? AND unit_id = ?", p.ID, u.ID).Order("id").Find(&ev).Error; err != nil {
+	evidence, err := unitEvidence(db, p.ID, u.ID, 0)
+	if err != nil {
 		return nil, nil, err
 	}
 	var rs []remarkRow
 	if err := db.Where("period_id = ? AND unit_id = ?", p.ID, u.ID).Order("id").Find(&rs).Error; err != nil {
 		return nil, nil, err
-	}
-	evidence := make([]Evidence, len(ev))
-	for i, r := range ev {
-		evidence[i] = Evidence{ID: r.ID, Criterion: r.Criterion, Title: r.Title, URL: r.URL, AddedBy: r.AddedBy, AddedAt: r.AddedAt}
 	}
 	remarks := make([]Remark, len(rs))
 	for i, r := range rs {

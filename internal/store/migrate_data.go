@@ -16,7 +16,8 @@ import (
 // it and written under the same column names.
 var copiedTables = []string{
 	"tiers", "units", "users", "periods", "frameworks", "criteria", "bands",
-	"scores", "snapshots", "council_units", "unit_revisions", "evidence",
+	"scores", "snapshots", "council_units", "unit_revisions",
+	"evidence_blobs", "evidence_chunks", "evidence",
 	"remarks", "audit_log", "news", "news_attachments", "news_related",
 	"period_units",
 }
@@ -159,6 +160,9 @@ func ensureEmpty(to *gorm.DB) error {
 	return nil
 }
 
+// maxBatchBytes bounds the text and bytes of one batch of copied rows.
+const maxBatchBytes = 8 << 20
+
 // copyTable copies the rows of one table in batches and returns how many.
 func copyTable(from, to *gorm.DB, dialect, table string) (int64, error) {
 	types, err := columnTypes(to, dialect, table)
@@ -186,7 +190,7 @@ func copyTable(from, to *gorm.DB, dialect, table string) (int64, error) {
 	insert := "INSERT INTO " + quoteIdent(table) + " (" + strings.Join(quoted, ", ") + ") VALUES "
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
 	var args []any
-	var pending, total int64
+	var pending, total, bytes int64
 	flush := func() error {
 		if pending == 0 {
 			return nil
@@ -195,7 +199,8 @@ func copyTable(from, to *gorm.DB, dialect, table string) (int64, error) {
 		if err := to.Exec(insert+values, args...).Error; err != nil {
 			return err
 		}
-		args, pending = args[:0], 0
+		clear(args)
+		args, pending, bytes = args[:0], 0, 0
 		return nil
 	}
 	for rows.Next() {
@@ -213,10 +218,18 @@ func copyTable(from, to *gorm.DB, dialect, table string) (int64, error) {
 				return 0, fmt.Errorf("row %d, column %s: %w", total+1, c, err)
 			}
 			args = append(args, v)
+			switch x := v.(type) {
+			case []byte:
+				bytes += int64(len(x))
+			case string:
+				bytes += int64(len(x))
+			}
 		}
 		pending++
 		total++
-		if pending == int64(batch) {
+		// Evidence chunks are a MiB each: a statement carries at most
+		// maxBatchBytes of values, so memory stays bounded.
+		if pending == int64(batch) || bytes >= maxBatchBytes {
 			if err := flush(); err != nil {
 				return 0, err
 			}

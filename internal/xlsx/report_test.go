@@ -133,8 +133,13 @@ func TestWorkbooksGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "criteria.tsv", dump(t, table.Bytes()))
+	evidence := []store.Evidence{
+		{Criterion: "2.1", Title: "Quyết định số 45/QĐ-UBND", Reference: "mục II, trang 3", AddedBy: "bdt-user", AddedAt: at,
+			File: &store.EvidenceFile{Name: "Quyết định 45.pdf", Size: 1572864, ContentType: "application/pdf"}},
+		{Criterion: "1.1", Title: "Kế hoạch CCHC năm 2016", URL: "https://vanban.laichau.gov.vn/kh-2016", AddedBy: "bdt-user", AddedAt: at},
+	}
 	if err := WriteScorecard(&card, Scorecard{Year: 2016, Title: "Chỉ số CCHC năm 2016", Tier: tier, Unit: store.Unit{Code: "bdt", Name: "Ban Dân tộc"},
-		Framework: f, Scores: scores, At: at}); err != nil {
+		Framework: f, Scores: scores, Evidence: evidence, At: at}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "scorecard.tsv", dump(t, card.Bytes()))

@@ -18,6 +18,7 @@ type Scorecard struct {
 	Unit      store.Unit
 	Framework *score.Framework
 	Scores    []store.Score
+	Evidence  []store.Evidence // listed per criterion on a second sheet
 	At        time.Time
 }
 
@@ -106,6 +107,7 @@ func WriteScorecard(w io.Writer, sc Scorecard) error {
 	b.signatures(s, 6, "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ")
 	s.printSetup(6, 0, true)
 	s.flush()
+	b.evidenceSheet(f, sc.Evidence)
 	return b.write(w, fmt.Sprintf("Phiếu điểm Chỉ số CCHC năm %d – %s", sc.Year, sc.Unit.Name), sc.At)
 }
 
