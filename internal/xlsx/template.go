@@ -244,6 +244,7 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 	if out.Year, err = strconv.Atoi(year); err != nil || out.Tier == "" {
 		return nil, unprocessable("Trang %q không ghi rõ năm đánh giá và mã khối: hãy tải mẫu mới", guideSheet)
 	}
+	bad := scanInputCells(wb.f)
 	for _, name := range sheets[1:] {
 		unit := ""
 		err := wb.rows(name, func(row int, cols []string) bool {
@@ -264,6 +265,9 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	if len(bad) > 0 {
+		return nil, refusedCells(bad, wb.f, out.Rows)
 	}
 	return out, nil
 }
