@@ -268,7 +268,9 @@ func TestTemplateImportRefusesFormulasAndBooleans(t *testing.T) {
 	scores := func() string {
 		return string(ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/scores?tier=department", ts.admin, nil).Body)
 	}
-	audit := func() string { return string(ts.must(http.StatusOK, "GET", "/api/v1/audit?limit=500", ts.admin, nil).Body) }
+	audit := func() string {
+		return string(ts.must(http.StatusOK, "GET", "/api/v1/audit?limit=500", ts.admin, nil).Body)
+	}
 	before, auditBefore := scores(), audit()
 	formula := linkedFormula(t, tpl, "E13", "55")
 	boolean := rewriteParts(t, tpl, withCells(t, map[string]string{"E8": `<c r="E8" t="b"><v>1</v></c>`}), nil)
