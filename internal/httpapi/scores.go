@@ -90,9 +90,9 @@ func scoreWrites(items []scoreItem) ([]store.ScoreWrite, error) {
 }
 
 // saveScores is the one way scores are written, from JSON or from an
-// imported workbook: the workflow's rules (role, unit, survey criteria, stage, deadline) are
-// checked on every write inside the store's transaction, which then saves
-// all of the writes or none.
+// imported workbook: the workflow's rules (role, unit, survey criteria,
+// stage, deadline) are checked on every write inside the store's
+// transaction, which then saves all of the writes or none.
 func (s *Server) saveScores(c echo.Context, year int, writes []store.ScoreWrite, guards ...store.ScoreGuard) error {
 	a := actor(c)
 	now := s.now()
