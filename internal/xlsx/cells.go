@@ -108,7 +108,7 @@ func scanPart(f *excelize.File, part string, data []byte) []badCell {
 				row, col, inRow = next, 0, true
 			case el.Name.Local == "c" && inRow:
 				var bad []string
-				col, bad = scanCell(d, el, col)
+				col, bad = scanCell(d, el, col, row > templateHeader)
 				for _, why := range bad {
 					out = append(out, badCell{part, row, col, why})
 				}
@@ -140,8 +140,9 @@ func rowNumber(el xml.StartElement, prev int) (int, string) {
 
 // scanCell reads a cell as excelize's cell reader does (attributes, then
 // every token up to the first end tag of its name, v, f and is decoded
-// whole) and returns its column and why the import refuses it.
-func scanCell(d *xml.Decoder, start xml.StartElement, prev int) (int, []string) {
+// whole) and returns its column and why the import refuses it; body says
+// the cell's row is below the header, where the input columns are read.
+func scanCell(d *xml.Decoder, start xml.StartElement, prev int, body bool) (int, []string) {
 	col, ref, typ := prev+1, "", ""
 	var bad []string
 	for _, a := range start.Attr {
@@ -169,6 +170,7 @@ func scanCell(d *xml.Decoder, start xml.StartElement, prev int) (int, []string) 
 		}
 	}
 	hint, input := inputColumns[col]
+	input = input && body
 	if input && !typedCell(typ) {
 		if name, ok := cellTypeNames[typ]; ok {
 			bad = append(bad, fmt.Sprintf("ô kiểu %s, không phải là số hay chữ gõ vào: %s", name, hint))
