@@ -470,8 +470,11 @@ func permissionTable() map[string]permRoute {
 			return call{path: c.p("/scores"), body: map[string]any{"scores": []any{s}}}
 		}, want: scoreWrite(200)},
 		"GET /api/v1/periods/{year}/scores/template.xlsx": {req: period("/scores/template.xlsx?tier=department"), want: only(readerRoles, always(200))},
+		// tt's template with a new note on 1.1: values sent back unchanged
+		// are not writes, so the cell changes one to meet the rules.
 		"POST /api/v1/periods/{year}/scores/import": {req: func(c cell) call {
-			return call{path: c.p("/scores/import"), body: c.w.template[c.year], headers: map[string]string{"Content-Type": permXLSXType}}
+			filled := fill(c.t, c.w.template[c.year], []entered{{unit: "tt", criterion: "1.1", note: fmt.Sprintf("Nhận xét %d", c.w.next())}})
+			return call{path: c.p("/scores/import"), body: filled, headers: map[string]string{"Content-Type": permXLSXType}}
 		}, want: only(readerRoles, scoreWrite(200))},
 
 		"GET /api/v1/periods/{year}/results":     {req: period("/results?tier=department"), want: only(readerRoles, always(200))},

@@ -90,15 +90,15 @@ func scoreWrites(items []scoreItem) ([]store.ScoreWrite, error) {
 }
 
 // saveScores is the one way scores are written, from JSON or from an
-// imported workbook: the workflow's rules (role, unit, stage, deadline) are
-// checked on every write inside the store's transaction, which then saves
-// all of the writes or none.
+// imported workbook: the workflow's rules (role, unit, survey criteria,
+// stage, deadline) are checked on every write inside the store's
+// transaction, which then saves all of the writes or none.
 func (s *Server) saveScores(c echo.Context, year int, writes []store.ScoreWrite, guards ...store.ScoreGuard) error {
 	a := actor(c)
 	now := s.now()
-	check := store.ScoreGuard{Check: func(p store.Period, w store.ScoreWrite) error {
+	check := store.ScoreGuard{Check: func(p store.Period, w store.ScoreWrite, source score.Source) error {
 		return workflow.CheckScore(a, wfPeriod(p), workflow.ScoreChange{Unit: w.Unit, Criterion: w.Criterion,
-			Self: w.SetSelf, Points: w.SetPoints, NotApplicable: w.SetNotApplicable, Note: w.SetNote}, now)
+			Self: w.SetSelf, Points: w.SetPoints, NotApplicable: w.SetNotApplicable, Note: w.SetNote, Survey: source == score.Survey}, now)
 	}}
 	if err := s.store.UpsertScores(c.Request().Context(), year, user(c), writes, append([]store.ScoreGuard{check}, guards...)...); err != nil {
 		return err

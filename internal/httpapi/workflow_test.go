@@ -39,7 +39,7 @@ func TestAssessmentFlow(t *testing.T) {
 	}
 	saved := ts.doIfMatch("PUT", sheet, unit, tag, map[string]any{"scores": []map[string]any{
 		{"criterion": "1.1", "self_points": 9.5, "note": "Có kế hoạch CCHC năm 2016"},
-		{"criterion": "2.2", "self_points": "15.753"},
+		{"criterion": "2.1", "self_points": "15.753"}, // 2.2 is a survey criterion: units do not self-assess it
 	}})
 	if saved.Status != http.StatusOK || saved.Header.Get("ETag") == tag {
 		t.Fatalf("save with the current ETag: %d %s (ETag %s → %s)", saved.Status, saved.Body, tag, saved.Header.Get("ETag"))
@@ -85,7 +85,7 @@ func TestAssessmentFlow(t *testing.T) {
 	if err := json.Unmarshal(sh.Body, &body); err != nil {
 		t.Fatal(err)
 	}
-	// 8 (council on 1.1) + 15.753 (self on 2.2, provisional); the rest missing.
+	// 8 (council on 1.1) + 15.753 (self on 2.1, provisional); the rest missing.
 	if body.Result.Points != "23.753" || !body.Result.Provisional || body.Result.Complete {
 		t.Errorf("the unit's own result: %+v", body.Result)
 	}

@@ -99,7 +99,8 @@ func (s *Server) scorecard(c echo.Context) error {
 
 // scoreTemplate is the offline scoring template of a tier: one sheet per
 // active unit (or per unit listed in ?unit=a,b), filled with the scores
-// entered so far.
+// entered so far. A council member assigned to units gets those only, and
+// the council's template locks the survey criteria's cells.
 func (s *Server) scoreTemplate(c echo.Context) error {
 	p, err := s.period(c)
 	if err != nil {
@@ -132,17 +133,47 @@ func (s *Server) scoreTemplate(c echo.Context) error {
 			units = append(units, u)
 		}
 	}
+	a := actor(c)
+	if units, err = scoredUnits(a, t.Code, units, c.QueryParam("unit") != ""); err != nil {
+		return err
+	}
 	score.SortByName(units, func(u store.Unit) string { return u.Name })
 	scores, err := s.store.Scores(ctx, p.Year, t.Code, "")
 	if err != nil {
 		return err
 	}
-	tpl := xlsx.Template{Year: p.Year, Title: p.Title, Tier: t, Framework: f, Units: units, Scores: scores, At: s.now()}
+	tpl := xlsx.Template{Year: p.Year, Title: p.Title, Tier: t, Framework: f, Units: units, Scores: scores, At: s.now(),
+		LockSurvey: !workflow.MayEnterSurvey(a.Role)}
 	return sendWorkbook(c, fmt.Sprintf("mau-cham-diem-%d-%s.xlsx", p.Year, t.Code), func(w io.Writer) error { return xlsx.WriteTemplate(w, tpl) })
 }
 
+// scoredUnits keeps of a template's units those the actor scores: a
+// council member assigned to units gets those (a unit asked for by name
+// and not assigned is refused, as is a tier without any assigned unit).
+func scoredUnits(a workflow.Actor, tier string, units []store.Unit, named bool) ([]store.Unit, error) {
+	if a.Role != roleCouncil || len(a.Units) == 0 {
+		return units, nil
+	}
+	var out []store.Unit
+	for _, u := range units {
+		err := workflow.MayTouchUnit(a, u.Code)
+		switch {
+		case err == nil:
+			out = append(out, u)
+		case named:
+			return nil, err
+		}
+	}
+	if len(out) == 0 {
+		return nil, score.Errorf(score.EFORBIDDEN, "council member %s is assigned to units %s, none of them in tier %s", a.Name, strings.Join(a.Units, ", "), tier)
+	}
+	return out, nil
+}
+
 // importScores takes a filled template back: every cell is checked against
-// the framework first, then the writes go through saveScores, all or nothing.
+// the framework first; the values equal to the stored ones are dropped (an
+// unchanged value is not a write), then the writes go through saveScores,
+// all or nothing.
 func (s *Server) importScores(c echo.Context) error {
 	year, err := atoiParam(c, "year")
 	if err != nil {
@@ -183,10 +214,15 @@ func (s *Server) importScores(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	stored, err := s.store.Scores(ctx, year, filled.Tier, "")
+	if err != nil {
+		return err
+	}
+	writes, refs, unchanged := xlsx.Changed(writes, refs, stored)
 	if err := s.saveScores(c, year, writes); err != nil {
 		return locateWrites(err, refs)
 	}
-	return c.JSON(http.StatusOK, map[string]int{"saved": len(writes)})
+	return c.JSON(http.StatusOK, map[string]int{"saved": len(writes), "unchanged": unchanged})
 }
 
 // locateWrites names the cell of each refused write in an error from the

@@ -58,8 +58,10 @@ type unitRef struct {
 // them, so that the rules see the period exactly as it is then.
 type ScoreGuard struct {
 	// Check returns why a write may not be made in the period (a *score.Error
-	// with EFORBIDDEN or ECONFLICT), or nil.
-	Check func(p Period, w ScoreWrite) error
+	// with EFORBIDDEN or ECONFLICT), or nil. source is the source of the
+	// leaf the write names in its unit's framework, "" when it names none
+	// (the write is then refused by validation).
+	Check func(p Period, w ScoreWrite, source score.Source) error
 	// IfRevision refuses the batch with EPRECONDITION unless the unit's
 	// scores are still at this revision (its score sheet's ETag).
 	IfRevision *UnitRevision
@@ -179,14 +181,21 @@ func checkRevisions(tx *gorm.DB, period periodRow, guards []ScoreGuard) error {
 }
 
 func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []ScoreGuard) error {
+	var sources []score.Source
 	for _, g := range guards {
 		if g.Check == nil {
 			continue
 		}
+		if sources == nil {
+			var err error
+			if sources, err = leafSources(tx, period, writes); err != nil {
+				return err
+			}
+		}
 		var byCode = map[string]*score.Problems{}
 		var codes []string
 		for i, w := range writes {
-			err := g.Check(period.period(), w)
+			err := g.Check(period.period(), w, sources[i])
 			if err == nil {
 				continue
 			}
@@ -216,6 +225,39 @@ func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []Sc
 		}
 	}
 	return nil
+}
+
+// leafSources returns the source of the leaf each write names in its
+// unit's framework (survey criteria are the secretariat's), "" where the
+// write names no leaf: validateScores refuses those.
+func leafSources(tx *gorm.DB, period periodRow, writes []ScoreWrite) ([]score.Source, error) {
+	out := make([]score.Source, len(writes))
+	units, err := unitRefs(tx, writes)
+	if err != nil {
+		return nil, err
+	}
+	frameworks := map[int64]*score.Framework{}
+	for i, w := range writes {
+		u, ok := units[w.Unit]
+		if !ok {
+			continue
+		}
+		f, ok := frameworks[u.TierID]
+		if !ok {
+			f, err = loadFramework(tx, period, tierRow{ID: u.TierID, Code: u.Tier})
+			if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
+				return nil, err
+			}
+			frameworks[u.TierID] = f
+		}
+		if f == nil {
+			continue
+		}
+		if n, _, ok := f.Lookup(w.Criterion); ok && n.Leaf {
+			out[i] = n.Source
+		}
+	}
+	return out, nil
 }
 
 func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes []ScoreWrite) error {

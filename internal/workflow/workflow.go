@@ -63,6 +63,7 @@ type ScoreChange struct {
 	Criterion                   string
 	Self, Points, NotApplicable bool
 	Note                        bool
+	Survey                      bool // the leaf's points come from a survey (source survey)
 }
 
 func staff(role string) bool { return role == Admin || role == Secretariat }
@@ -118,11 +119,33 @@ func MayReadUnit(a Actor, unit string) error {
 	return nil
 }
 
+// MayEnterSurvey says whether a role enters the points (and not
+// applicable) of survey criteria: they are the results of the
+// secretariat's sociological survey, entered by admin and secretariat only
+// (DESIGN rule 12), never appraised by the council nor self-assessed.
+func MayEnterSurvey(role string) bool { return staff(role) }
+
+// checkSurvey refuses what a role may never write on a survey leaf.
+func checkSurvey(a Actor, c ScoreChange, where string) error {
+	switch {
+	case !c.Survey || MayEnterSurvey(a.Role):
+		return nil
+	case c.Points || c.NotApplicable:
+		return forbidden("%scriterion %s is a survey criterion (điều tra xã hội học): its points and not_applicable are entered by the secretariat", where, c.Criterion)
+	case c.Self && a.Role == Unit:
+		return forbidden("%scriterion %s is a survey criterion (điều tra xã hội học): units do not self-assess it; its points come from the secretariat's survey", where, c.Criterion)
+	}
+	return nil
+}
+
 // CheckScore says why the actor may not make a score change now: 403 for
 // what the role never may, 409 for what the stage does not allow.
 func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
 	where := fmt.Sprintf("unit %s, criterion %s: ", c.Unit, c.Criterion)
 	if err := MayTouchUnit(a, c.Unit); err != nil {
+		return err
+	}
+	if err := checkSurvey(a, c, where); err != nil {
 		return err
 	}
 	switch a.Role {

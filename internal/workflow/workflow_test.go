@@ -140,3 +140,45 @@ func TestCheckMove(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckScoreSurvey: a survey leaf's points and not applicable are the
+// secretariat's; the council never enters them, a unit never self-assesses
+// it (403 in every stage, before any stage rule); notes stay open.
+func TestCheckScoreSurvey(t *testing.T) {
+	now := time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC)
+	survey := func(c ScoreChange) ScoreChange { c.Unit, c.Criterion, c.Survey = "tt", "2.2", true; return c }
+	points, na, self, note := survey(ScoreChange{Points: true}), survey(ScoreChange{NotApplicable: true}), survey(ScoreChange{Self: true}), survey(ScoreChange{Note: true})
+	forbiddenAlways := [5]string{"forbidden", "forbidden", "forbidden", "forbidden", "forbidden"}
+	cases := []struct {
+		actor  Actor
+		change ScoreChange
+		want   [5]string
+	}{
+		{admin, points, [5]string{"ok", "ok", "ok", "conflict", "conflict"}},
+		{sec, points, [5]string{"ok", "ok", "ok", "conflict", "conflict"}},
+		{sec, na, [5]string{"ok", "ok", "ok", "conflict", "conflict"}},
+		{sec, self, [5]string{"ok", "ok", "ok", "conflict", "conflict"}},
+		{council, points, forbiddenAlways},
+		{council, na, forbiddenAlways},
+		{council, self, forbiddenAlways},
+		{council, note, [5]string{"conflict", "conflict", "ok", "conflict", "conflict"}},
+		{tt, self, forbiddenAlways},
+		{tt, points, forbiddenAlways},
+		{tt, note, [5]string{"conflict", "ok", "conflict", "conflict", "conflict"}},
+	}
+	for _, tc := range cases {
+		for i, stage := range Stages {
+			got := code(CheckScore(tc.actor, Period{Year: 2016, Stage: stage}, tc.change, now))
+			if got != tc.want[i] {
+				t.Errorf("%s %+v in %s: %s, want %s", tc.actor.Name, tc.change, stage, got, tc.want[i])
+			}
+		}
+	}
+	err := CheckScore(council, Period{Year: 2016, Stage: Appraisal}, points, now)
+	if want := "unit tt, criterion 2.2: criterion 2.2 is a survey criterion (điều tra xã hội học): its points and not_applicable are entered by the secretariat"; err == nil || err.Error() != want {
+		t.Errorf("council on a survey leaf: %v, want %q", err, want)
+	}
+	if MayEnterSurvey(Council) || MayEnterSurvey(Unit) || !MayEnterSurvey(Secretariat) || !MayEnterSurvey(Admin) {
+		t.Error("MayEnterSurvey: only admin and secretariat")
+	}
+}

@@ -31,6 +31,9 @@ type Template struct {
 	Units     []store.Unit
 	Scores    []store.Score // the units' current scores, filled in
 	At        time.Time
+	// LockSurvey locks (and greys) the points and not-applicable cells of
+	// survey criteria: the secretariat enters those, the council does not.
+	LockSurvey bool
 }
 
 const (
@@ -79,6 +82,7 @@ func WriteTemplate(w io.Writer, t Template) error {
 		fmt.Sprintf("4. Cột G – Ghi chú, nhận xét của Hội đồng: không quá %s ký tự.", vnNumber(fmt.Sprint(store.MaxNoteLength))),
 		"5. Dòng để trống không thay đổi điểm đã có. Không đổi mã tiêu chí, mã đơn vị, không thêm hoặc xoá dòng.",
 		fmt.Sprintf("6. Gửi lại tệp để nhập điểm năm %d. Nếu có ô sai, không ô nào được nhập; thông báo lỗi chỉ rõ trang và ô cần sửa.", t.Year),
+		surveyGuide(t.LockSurvey),
 	} {
 		g.put(nil, b.cell(line, look{Wrap: true, Bold: line == "Cách điền:"}))
 	}
@@ -129,7 +133,11 @@ func (b *book) templateSheet(t Template, u store.Unit, scores map[string]store.S
 	input := look{Border: true, Unlocked: true, Fill: fillInput}
 	for _, n := range t.Framework.Nodes {
 		l := look{Border: true, Bold: !n.Leaf, Fill: fieldFill(n)}
-		row := []any{b.cell(n.Code, l), b.cell(n.Name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}), b.milli(n.Max, l)}
+		name := n.Name
+		if n.Leaf && n.Source == score.Survey {
+			name += surveyMark
+		}
+		row := []any{b.cell(n.Code, l), b.cell(name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}), b.milli(n.Max, l)}
 		if !n.Leaf {
 			for range 4 {
 				row = append(row, b.cell(nil, l))
@@ -142,18 +150,23 @@ func (b *book) templateSheet(t Template, u store.Unit, scores map[string]store.S
 		if sc.Self != nil {
 			self = b.milli(*sc.Self, look{})
 		}
-		points := b.cell(nil, input)
-		if sc.Points != nil {
-			l := input
-			points = b.milli(*sc.Points, l)
+		entry, naLook := input, look{Border: true, Unlocked: true, Fill: fillInput, Align: "center"}
+		locked := n.Source == score.Survey && t.LockSurvey
+		if locked {
+			entry = look{Border: true, Italic: true, Fill: fillSurvey}
+			naLook = look{Border: true, Italic: true, Fill: fillSurvey, Align: "center"}
 		}
-		na := b.cell(nil, look{Border: true, Unlocked: true, Fill: fillInput, Align: "center"})
+		points := b.cell(nil, entry)
+		if sc.Points != nil {
+			points = b.milli(*sc.Points, entry)
+		}
+		na := b.cell(nil, naLook)
 		if sc.NotApplicable {
-			na = b.cell("x", look{Border: true, Unlocked: true, Fill: fillInput, Align: "center"})
+			na = b.cell("x", naLook)
 		}
 		note := b.cell(nilIfEmpty(sc.Note), look{Border: true, Unlocked: true, Fill: fillInput, Wrap: true})
 		s.put(append(row, self, points, na, note)...)
-		b.validate(s, n)
+		b.validate(s, n, !locked)
 	}
 	s.printSetup(templateHeader, 0, false)
 	s.flush()
@@ -161,9 +174,18 @@ func (b *book) templateSheet(t Template, u store.Unit, scores map[string]store.S
 }
 
 // validate restricts a leaf's input cells: points within 0..max, x or
-// nothing for not applicable, notes within the stored length.
-func (b *book) validate(s *sheet, n score.Node) {
+// nothing for not applicable (when they are input cells), notes within the
+// stored length.
+func (b *book) validate(s *sheet, n score.Node, points bool) {
 	if b.err != nil {
+		return
+	}
+	note := excelize.NewDataValidation(true)
+	note.Sqref = ref(colNote, s.row)
+	b.check(note.SetRange(0, store.MaxNoteLength, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween))
+	note.SetError(excelize.DataValidationErrorStyleStop, "Ghi chú quá dài", fmt.Sprintf("Ghi chú không quá %s ký tự.", vnNumber(fmt.Sprint(store.MaxNoteLength))))
+	if !points {
+		b.check(b.f.AddDataValidation(s.name, note))
 		return
 	}
 	max := vnNumber(n.Max.String())
@@ -178,11 +200,18 @@ func (b *book) validate(s *sheet, n score.Node) {
 	b.check(na.SetDropList([]string{"x"}))
 	na.SetError(excelize.DataValidationErrorStyleStop, "Không hợp lệ", "Gõ x nếu tiêu chí không phát sinh ở đơn vị, hoặc để trống.")
 	b.check(b.f.AddDataValidation(s.name, na))
-	note := excelize.NewDataValidation(true)
-	note.Sqref = ref(colNote, s.row)
-	b.check(note.SetRange(0, store.MaxNoteLength, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween))
-	note.SetError(excelize.DataValidationErrorStyleStop, "Ghi chú quá dài", fmt.Sprintf("Ghi chú không quá %s ký tự.", vnNumber(fmt.Sprint(store.MaxNoteLength))))
 	b.check(b.f.AddDataValidation(s.name, note))
+}
+
+// surveyMark follows a survey criterion's name in the template.
+const surveyMark = " (điều tra XHH)"
+
+// surveyGuide says on the guide sheet who enters survey criteria.
+func surveyGuide(locked bool) string {
+	if locked {
+		return "7. Tiêu chí điều tra xã hội học (ghi \"điều tra XHH\", ô nền xám chữ nghiêng ở cột E, F) do Tổ thư ký nhập điểm; Hội đồng không sửa các ô này."
+	}
+	return "7. Tiêu chí điều tra xã hội học (ghi \"điều tra XHH\") do Tổ thư ký nhập điểm ở cột E, F; Hội đồng thẩm định không sửa được các ô này."
 }
 
 func nilIfEmpty(s string) any {
@@ -244,6 +273,7 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 	if out.Year, err = strconv.Atoi(year); err != nil || out.Tier == "" {
 		return nil, unprocessable("Trang %q không ghi rõ năm đánh giá và mã khối: hãy tải mẫu mới", guideSheet)
 	}
+	bad := scanInputCells(wb.f)
 	for _, name := range sheets[1:] {
 		unit := ""
 		err := wb.rows(name, func(row int, cols []string) bool {
@@ -264,6 +294,9 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	if len(bad) > 0 {
+		return nil, refusedCells(bad, wb.f, out.Rows)
 	}
 	return out, nil
 }

@@ -56,6 +56,7 @@ const (
 	fillField  = "F2F2F2"
 	fillNA     = "EDEDED"
 	fillInput  = "FFF9DB"
+	fillSurvey = "D9D9D9" // survey cells the council does not enter
 )
 
 // book is a workbook being written. Its first error sticks, so that the
