@@ -67,6 +67,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	e.Use(s.observe(e))
 	e.Use(middleware.BodyLimit(bodyLimit(opt.BodyLimit)))
 	e.Use(securityHeaders)
+	e.Use(checkParams)
 	s.routes(e)
 	return e
 }

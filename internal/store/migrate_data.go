@@ -56,6 +56,9 @@ func CopyData(ctx context.Context, src, dst *Store) ([]TableCount, error) {
 	}
 	var counts []TableCount
 	err := src.db.WithContext(ctx).Transaction(func(from *gorm.DB) error {
+		if err := checkSourceText(from); err != nil {
+			return err
+		}
 		return dst.db.WithContext(ctx).Transaction(func(to *gorm.DB) error {
 			if err := ensureEmpty(to); err != nil {
 				return err
