@@ -70,6 +70,7 @@ func record(ctx context.Context, tx *gorm.DB, entries ...AuditEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
+	entries = escapeAudit(entries)
 	a := actorFrom(ctx)
 	now := time.Now().UTC()
 	const batch = 500

@@ -211,3 +211,30 @@ func Code(s string) bool { return codePattern.MatchString(s) }
 // CriterionCode reports whether s is a criterion's code: ASCII letters or
 // digits separated by single dots, like 1.2.3.
 func CriterionCode(s string) bool { return criterionCodePattern.MatchString(s) }
+
+// Escape returns s with what no stored text may hold written visibly: a
+// control character other than tab, LF and CR as \u0000, invalid UTF-8 as
+// U+FFFD. The audit log keeps what it is given this way, so that a value
+// older versions let in (a NUL, which PostgreSQL cannot store) is shown as
+// it was and never keeps the log from moving.
+func Escape(s string) string {
+	clean := true
+	for i, r := range s {
+		if (IsControl(r) && r != '\t' && r != '\n' && r != '\r') || (r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD")) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		if IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
+			fmt.Fprintf(&b, `\u%04X`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -167,3 +167,20 @@ func TestMultiline(t *testing.T) {
 		t.Errorf("Multiline = %q", got)
 	}
 }
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"Sở Tư pháp":         "Sở Tư pháp",
+		"Dòng 1\r\nDòng 2\t": "Dòng 1\r\nDòng 2\t",
+		"Sở Tư\x00pháp":      `Sở Tư\u0000pháp`,
+		"\x1b[2J\u0085":      `\u001B[2J\u0085`,
+		"a\xffb":             "a\uFFFDb",
+	} {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+		if err := Controls(strings.ReplaceAll(Escape(in), "\r", "\n"), true); err != nil {
+			t.Errorf("Escape(%q) still %v", in, err)
+		}
+	}
+}
