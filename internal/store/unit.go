@@ -49,7 +49,8 @@ func (s *Store) CreateUnit(ctx context.Context, u Unit) (Unit, error) {
 		}
 		row := unitRow{Code: u.Code, Name: u.Name, NameKey: &key, TierID: tier.ID, Active: true}
 		if err := tx.Create(&row).Error; err != nil {
-			return conflict(err, "unit %s already exists", u.Code)
+			// The name was free when checked; a twin created meanwhile meets the index.
+			return conflict(err, "unit %s already exists (or a unit of tier %s named %q)", u.Code, u.Tier, u.Name)
 		}
 		return record(ctx, tx, AuditEntry{Action: "create", Entity: "unit", Unit: u.Code, NewValue: strp(u.Name + " (" + u.Tier + ")")})
 	})
@@ -94,7 +95,7 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Uni
 			return nil
 		}
 		if err := tx.Select("name", "name_key", "active", "updated_at").Save(&row).Error; err != nil {
-			return err
+			return conflict(err, "another unit of the tier is named %q", row.Name)
 		}
 		return record(ctx, tx, audit...)
 	})
