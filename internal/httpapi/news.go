@@ -17,6 +17,7 @@ import (
 	"github.com/parindex/parindex/internal/portal"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/textrule"
 )
 
 // News records (tin tức): the secretariat writes them in Markdown; the
@@ -71,6 +72,8 @@ func newsChange(req newsRequest) (store.NewsChange, error) {
 			bad(field, "the %s is empty", field)
 		case n > max:
 			bad(field, "the %s is longer than %d characters", field, max)
+		case !multilineFields[field] && textrule.Chars(t) != nil:
+			bad(field, "the %s %v", field, textrule.Chars(t))
 		}
 		return &t
 	}
@@ -122,6 +125,8 @@ func newsChange(req newsRequest) (store.NewsChange, error) {
 			title := nfc(strings.TrimSpace(a.Title))
 			if title == "" || utf8.RuneCountInString(title) > maxNewsText {
 				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "an attachment needs a title of at most 300 characters"})
+			} else if err := textrule.Chars(title); err != nil {
+				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "the attachment's title " + err.Error()})
 			}
 			if !linkable(a.URL) {
 				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: fmt.Sprintf("attachment URL %q must be a path on this site (/api/v1/public/...) or an http(s) address", a.URL)})

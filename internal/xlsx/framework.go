@@ -104,6 +104,7 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 	}
 	cells := FrameworkCells{}
 	var problems score.Problems
+	var texts textCheck // the text cells refused, listed before the rest
 	bad := func(sheet, cell, code, format string, args ...any) {
 		problems.Add(score.Problem{Criterion: code, Field: CellRef{sheet, cell}.String(), Message: fmt.Sprintf("Ô %s: %s – trang %s", cell, fmt.Sprintf(format, args...), sheet)})
 	}
@@ -131,6 +132,8 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 		}
 		at := func(c string) string { return ref(columns[c]+1, row) }
 		cells[code] = CellRef{sheet, at("code")}
+		texts.cell(CellRef{sheet, at("code")}, "", code, "mã tiêu chí", code, false, false)
+		texts.cell(CellRef{sheet, at("name")}, "", code, "tên tiêu chí", name, true, false)
 		c := score.Criterion{Code: code, Name: name}
 		if v := col(cols, columns["max"]); v != "" {
 			m, err := parsePoints(v)
@@ -178,6 +181,7 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 			if label == "" {
 				return true
 			}
+			texts.cell(CellRef{bandsSheet, ref(1, row)}, "", "", "tên xếp loại", label, true, false)
 			v := strings.TrimSuffix(strings.ReplaceAll(col(cols, 1), ",", "."), "%")
 			d, err := plainDecimal(v)
 			if err != nil {
@@ -189,6 +193,9 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 		if err != nil {
 			return in, nil, err
 		}
+	}
+	if err := texts.err("Bảng tiêu chí có ô chứa ký tự không hợp lệ: sửa các ô được nêu rồi gửi lại"); err != nil {
+		return in, nil, err
 	}
 	if len(problems) > 0 {
 		return in, nil, &score.Error{Code: score.EUNPROCESSABLE, Message: "Bảng tiêu chí không hợp lệ: sửa các ô được nêu rồi gửi lại", Details: problems}

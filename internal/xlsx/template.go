@@ -11,10 +11,10 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/textrule"
 )
 
 // The scoring template: a "Hướng dẫn" sheet that names the period and
@@ -253,14 +253,15 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 		return nil, unprocessable("Tệp này không phải là mẫu chấm điểm (không có trang %q đầu tiên): hãy tải mẫu từ parindex rồi điền vào đó", guideSheet)
 	}
 	var marker, year string
-	err = wb.rows(guideSheet, func(_ int, cols []string) bool {
+	tierCell, unitCells := CellRef{guideSheet, "B1"}, map[string]CellRef{}
+	err = wb.rows(guideSheet, func(row int, cols []string) bool {
 		switch col(cols, 0) {
 		case labelMarker:
 			marker = col(cols, 1)
 		case labelYear:
 			year = col(cols, 1)
 		case labelTier:
-			out.Tier = col(cols, 1)
+			out.Tier, tierCell = col(cols, 1), CellRef{guideSheet, ref(2, row)}
 		}
 		return true
 	})
@@ -280,7 +281,7 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 			switch {
 			case row < templateHeader:
 				if col(cols, 0) == labelUnit {
-					unit = col(cols, 1)
+					unit, unitCells[name] = col(cols, 1), CellRef{name, ref(2, row)}
 				}
 			case row > templateHeader && unit != "":
 				r := TemplateRow{Sheet: name, Row: row, Unit: unit, Criterion: col(cols, colCode-1),
@@ -297,6 +298,9 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 	}
 	if len(bad) > 0 {
 		return nil, refusedCells(bad, wb.f, out.Rows)
+	}
+	if err := out.checkText(tierCell, unitCells); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -383,7 +387,7 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 		}
 		w.SetNotApplicable = r.Points != "" || r.NotApplicable != ""
 		if r.Note != "" {
-			note := norm.NFC.String(r.Note)
+			note := textrule.Multiline(r.Note)
 			if utf8.RuneCountInString(note) > store.MaxNoteLength {
 				bad(colNote, "ghi chú dài hơn %s ký tự", vnNumber(strconv.Itoa(store.MaxNoteLength)))
 			}
