@@ -35,7 +35,7 @@ func WriteFramework(w io.Writer, year int, tier store.Tier, f *score.Framework, 
 	for _, n := range f.Nodes {
 		names = append(names, strings.Repeat("  ", n.Depth)+n.Name)
 	}
-	s := b.newSheet(criteriaSheet, []float64{10, min(width(names...), 70), 11, 16})
+	s := b.newSheet(criteriaSheet, []float64{max(10, oneLine(look{Bold: true}, labelRanking)), min(width(names...), 70), 11, 16})
 	s.freeze(4, 0)
 	s.title(fmt.Sprintf("BỘ TIÊU CHÍ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d – %s", year, strings.ToUpper(tier.Name)), 4, look{Bold: true, Size: 14})
 	s.skip(1)

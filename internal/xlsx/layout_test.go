@@ -233,3 +233,22 @@ func TestPointsColumnsShowTheirPlaces(t *testing.T) {
 		}
 	}
 }
+
+// The criteria table's label "Xếp hạng theo" fits its column.
+func TestCriteriaLabelIsNotCut(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteFramework(&buf, 2016, store.Tier{Code: "district", Name: "Khối huyện, thành phố"}, fixtureFramework(t), time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if v, _ := f.GetCellValue(criteriaSheet, "A3"); v != labelRanking {
+		t.Fatalf("A3 is %q, want the label %q", v, labelRanking)
+	}
+	if w, _ := f.GetColWidth(criteriaSheet, "A"); w < oneLine(look{Bold: true}, labelRanking) {
+		t.Errorf("column A is %g wide: %q is cut", w, labelRanking)
+	}
+}
