@@ -18,6 +18,7 @@ import (
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // News records (tin tức): the secretariat writes them in Markdown; the
@@ -165,7 +166,7 @@ func parseDay(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	return time.ParseInLocation("2006-01-02 15:04", s+" 08:00", time.FixedZone("ICT", 7*3600))
+	return time.ParseInLocation("2006-01-02 15:04", s+" 08:00", vnfmt.Zone)
 }
 
 // newsOut is a news record for the secretariat: the Markdown and its HTML.
