@@ -338,7 +338,7 @@ func (r *runner) upsert(ctx context.Context) error {
 	}
 	points := p.matrix(0)
 	t0 := time.Now()
-	n, err := r.st.RawInsertPoints(ctx, refYear, p.Tier, points)
+	n, err := rawInsertPoints(ctx, r.st, refYear, p.Tier, points)
 	if err != nil {
 		return err
 	}
@@ -423,7 +423,7 @@ func (r *runner) results(ctx context.Context) error {
 	var sums []time.Duration
 	for range r.cfg.Repeat {
 		t0 := time.Now()
-		n, _, err := r.st.SumPoints(ctx, year, p.Tier)
+		n, _, err := sumPoints(ctx, r.st, year, p.Tier)
 		if err != nil {
 			return err
 		}

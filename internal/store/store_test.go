@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parindex/parindex/internal/pgtest"
 	"github.com/parindex/parindex/internal/score"
 )
 
@@ -27,7 +28,7 @@ func testURL(t *testing.T) string {
 	if admin == "" {
 		return filepath.Join(t.TempDir(), "store.db")
 	}
-	u, drop, err := NewPostgresDatabase(context.Background(), admin)
+	u, drop, err := pgtest.NewDatabase(context.Background(), admin)
 	if err != nil {
 		t.Fatal(err)
 	}
