@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -27,7 +28,7 @@ func TestMigrateDataRefusesControlCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := src.CreateUnit(ctx, store.Unit{Code: "stp", Name: "Sở Tư pháp", Tier: "department"}); err != nil {
+	if _, err := src.CreateUnit(ctx, workflow.Unit{Code: "stp", Name: "Sở Tư pháp", Tier: "department"}); err != nil {
 		t.Fatal(err)
 	}
 	src.Close()

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"strings"
 
@@ -45,7 +46,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	ctx = store.WithActor(ctx, store.Actor{Name: "cli"})
+	ctx = store.WithActor(ctx, workflow.Actor{Name: "cli"})
 	readPassword := func() (string, error) {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -66,7 +67,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if _, err := st.CreateUser(ctx, store.User{Username: *username, Role: *role, Unit: *unit}, hash); err != nil {
+		if _, err := st.CreateUser(ctx, workflow.User{Username: *username, Role: *role, Unit: *unit}, hash); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "created user %s (%s)\n", *username, *role)

@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"log/slog"
 	"net"
@@ -394,8 +395,8 @@ func computeAfterWrite(ctx context.Context, st *store.Store, y int, p *province,
 	var times []time.Duration
 	for i := range repeat {
 		pts := score.Milli(i % int(p.Max))
-		w := store.ScoreWrite{Unit: p.Codes[i%p.Units], Criterion: p.Leaves[0], Points: &pts, SetPoints: true}
-		if err := st.UpsertScores(ctx, y, store.User{}, []store.ScoreWrite{w}); err != nil {
+		w := workflow.ScoreWrite{Unit: p.Codes[i%p.Units], Criterion: p.Leaves[0], Points: &pts, SetPoints: true}
+		if err := st.UpsertScores(ctx, y, workflow.User{}, []workflow.ScoreWrite{w}); err != nil {
 			return 0, err
 		}
 		t0 := time.Now()

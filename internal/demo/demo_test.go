@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"github.com/parindex/parindex/internal/workflow"
 	"math/big"
 	"slices"
 	"strings"
@@ -88,7 +89,7 @@ func TestLoadOnlyOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(periods) != 1 || periods[0].Year != Year || periods[0].Title != Title || periods[0].Stage != store.StagePublished {
+	if len(periods) != 1 || periods[0].Year != Year || periods[0].Title != Title || periods[0].Stage != workflow.Published {
 		t.Errorf("periods = %+v, want only %d %q, published", periods, Year, Title)
 	}
 }
@@ -359,7 +360,7 @@ func TestUnits(t *testing.T) {
 func TestLoadRefusesForeignUnits(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
-	if _, err := st.CreateUnit(ctx, store.Unit{Code: "so-khac", Name: "Sở Khác", Tier: tierDepartment}); err != nil {
+	if _, err := st.CreateUnit(ctx, workflow.Unit{Code: "so-khac", Name: "Sở Khác", Tier: tierDepartment}); err != nil {
 		t.Fatal(err)
 	}
 	ok, err := Load(ctx, st)

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"net/http"
 	"time"
@@ -11,7 +12,6 @@ import (
 	"github.com/parindex/parindex/api"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/textrule"
 )
 
@@ -28,19 +28,19 @@ func (s *Server) healthz(c echo.Context) error {
 }
 
 // period reads the :year parameter and loads its period.
-func (s *Server) period(c echo.Context) (store.Period, error) {
+func (s *Server) period(c echo.Context) (workflow.Period, error) {
 	year, err := atoiParam(c, "year")
 	if err != nil {
-		return store.Period{}, err
+		return workflow.Period{}, err
 	}
 	return s.store.Period(c.Request().Context(), year)
 }
 
 // tierParam reads the required ?tier= parameter.
-func (s *Server) tierParam(c echo.Context) (store.Tier, error) {
+func (s *Server) tierParam(c echo.Context) (workflow.Tier, error) {
 	code, err := requiredTier(c)
 	if err != nil {
-		return store.Tier{}, err
+		return workflow.Tier{}, err
 	}
 	return s.store.Tier(c.Request().Context(), code)
 }
@@ -114,7 +114,7 @@ func (s *Server) publish(c echo.Context) error {
 		}
 	}
 	u := user(c)
-	if req.Force && u.Role != roleAdmin {
+	if req.Force && u.Role != workflow.RoleAdmin {
 		return forbidden("only an admin may force a publication")
 	}
 	if req.Reason, err = checkReason(req.Reason); err != nil {

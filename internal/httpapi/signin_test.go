@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"fmt"
+	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"log/slog"
 	"net"
@@ -63,7 +64,7 @@ func (ts *testServer) signIn(username, password, from string) response {
 }
 
 // sessionAudit is every audit entry of entity session, oldest first.
-func sessionAudit(t *testing.T, st *store.Store) []store.AuditEntry {
+func sessionAudit(t *testing.T, st *store.Store) []workflow.AuditEntry {
 	t.Helper()
 	es, err := st.Audit(context.Background(), store.AuditFilter{Entity: "session", Limit: 100_000})
 	if err != nil {
@@ -75,7 +76,7 @@ func sessionAudit(t *testing.T, st *store.Store) []store.AuditEntry {
 	return es
 }
 
-func countActions(es []store.AuditEntry) map[string]int {
+func countActions(es []workflow.AuditEntry) map[string]int {
 	n := map[string]int{}
 	for _, e := range es {
 		n[e.Action]++

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"github.com/parindex/parindex/internal/workflow"
 	"net/http"
 	"slices"
 
@@ -17,7 +18,7 @@ type createUserRequest struct {
 	Unit     string `json:"unit"`
 }
 
-var roles = []string{roleAdmin, roleSecretariat, roleCouncil, roleUnit}
+var roles = workflow.Roles
 
 // CheckNewUser applies the rules for a new account (API and command line).
 func CheckNewUser(username, role, unit, password string) error {
@@ -27,7 +28,7 @@ func CheckNewUser(username, role, unit, password string) error {
 	if !slices.Contains(roles, role) {
 		return score.Errorf(score.EUNPROCESSABLE, "role %q is not one of admin, secretariat, council, unit", role)
 	}
-	if (role == roleUnit) != (unit != "") {
+	if (role == workflow.RoleUnit) != (unit != "") {
 		return score.Errorf(score.EUNPROCESSABLE, "a user with role unit must name its unit, and only such a user may")
 	}
 	return CheckPassword(username, password)
@@ -45,7 +46,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	u, err := s.store.CreateUser(c.Request().Context(), store.User{Username: req.Username, Role: req.Role, Unit: req.Unit}, hash)
+	u, err := s.store.CreateUser(c.Request().Context(), workflow.User{Username: req.Username, Role: req.Role, Unit: req.Unit}, hash)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func (s *Server) moveStage(c echo.Context) error {
 		}
 	}
 	ctx := c.Request().Context()
-	var moved store.Period
+	var moved workflow.Period
 	err = s.store.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.LockPeriod(ctx, year); err != nil {
 			return err
@@ -60,7 +60,7 @@ func (s *Server) moveStage(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := workflow.CheckMove(a, wfPeriod(p), workflow.Move{To: req.Stage, Reason: req.Reason, Force: req.Force}); err != nil {
+		if err := workflow.CheckMove(a, p, workflow.Move{To: req.Stage, Reason: req.Reason, Force: req.Force}); err != nil {
 			return err
 		}
 		// Fix the period's units (and names) first, so that the completeness
@@ -88,7 +88,7 @@ func (s *Server) moveStage(c echo.Context) error {
 // checkComplete refuses to finalize a period while a unit's result is
 // incomplete or provisional (what blocks publishing too), listing them,
 // unless forced.
-func checkComplete(ctx context.Context, tx *store.Store, p store.Period, force bool) error {
+func checkComplete(ctx context.Context, tx *store.Store, p workflow.Period, force bool) error {
 	if force {
 		return nil
 	}
@@ -100,18 +100,18 @@ func checkComplete(ctx context.Context, tx *store.Store, p store.Period, force b
 }
 
 type leafSheet struct {
-	Code          string           `json:"code"`
-	Name          string           `json:"name"`
-	Field         string           `json:"field"`
-	MaxPoints     json.Number      `json:"max_points"`
-	Source        string           `json:"source"`
-	SelfPoints    *json.Number     `json:"self_points"`
-	Points        *json.Number     `json:"points"`
-	NotApplicable bool             `json:"not_applicable"`
-	Note          string           `json:"note"`
-	UpdatedAt     *time.Time       `json:"updated_at"`
-	Evidence      []store.Evidence `json:"evidence"`
-	Remarks       []store.Remark   `json:"remarks"`
+	Code          string              `json:"code"`
+	Name          string              `json:"name"`
+	Field         string              `json:"field"`
+	MaxPoints     json.Number         `json:"max_points"`
+	Source        string              `json:"source"`
+	SelfPoints    *json.Number        `json:"self_points"`
+	Points        *json.Number        `json:"points"`
+	NotApplicable bool                `json:"not_applicable"`
+	Note          string              `json:"note"`
+	UpdatedAt     *time.Time          `json:"updated_at"`
+	Evidence      []workflow.Evidence `json:"evidence"`
+	Remarks       []workflow.Remark   `json:"remarks"`
 }
 
 type unitResultSheet struct {
@@ -180,7 +180,7 @@ func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, er
 		return sheetOut{}, err
 	}
 	evidence = withDownloads(year, code, evidence)
-	byCode := map[string]store.Score{}
+	byCode := map[string]workflow.Score{}
 	for _, sc := range scores {
 		byCode[sc.Criterion] = sc
 	}
@@ -193,7 +193,7 @@ func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, er
 			field = f.Nodes[field].Parent
 		}
 		l := leafSheet{Code: n.Code, Name: n.Name, Field: f.Nodes[field].Code, MaxPoints: results.PointsNum(n.Max), Source: string(n.Source),
-			Evidence: []store.Evidence{}, Remarks: []store.Remark{}}
+			Evidence: []workflow.Evidence{}, Remarks: []workflow.Remark{}}
 		if sc, ok := byCode[n.Code]; ok {
 			l.SelfPoints, l.Points, l.NotApplicable, l.Note = pointsPtr(sc.Self), pointsPtr(sc.Points), sc.NotApplicable, sc.Note
 			at := sc.UpdatedAt
@@ -366,8 +366,8 @@ func (s *Server) addEvidence(c echo.Context) error {
 		return err
 	}
 	now := s.now()
-	e, err := s.store.AddEvidence(c.Request().Context(), year, code, store.Evidence{Criterion: req.Criterion, Title: title, Reference: reference, URL: req.URL},
-		func(p store.Period) error { return workflow.CheckEvidence(a, wfPeriod(p), code, now) })
+	e, err := s.store.AddEvidence(c.Request().Context(), year, code, workflow.Evidence{Criterion: req.Criterion, Title: title, Reference: reference, URL: req.URL},
+		func(p workflow.Period) error { return workflow.CheckEvidence(a, p, code, now) })
 	if err != nil {
 		return err
 	}
@@ -385,7 +385,7 @@ func (s *Server) removeEvidence(c echo.Context) error {
 	}
 	now := s.now()
 	err = s.store.RemoveEvidence(c.Request().Context(), year, code, id,
-		func(p store.Period) error { return workflow.CheckEvidence(a, wfPeriod(p), code, now) })
+		func(p workflow.Period) error { return workflow.CheckEvidence(a, p, code, now) })
 	if err != nil {
 		return err
 	}
@@ -420,12 +420,12 @@ func (s *Server) addRemark(c echo.Context) error {
 		return err
 	}
 	body := strings.TrimSpace(req.Body)
-	if body == "" || utf8.RuneCountInString(body) > store.MaxNoteLength {
-		return score.Errorf(score.EUNPROCESSABLE, "the remark must have 1 to %d characters", store.MaxNoteLength)
+	if body == "" || utf8.RuneCountInString(body) > workflow.MaxNoteLength {
+		return score.Errorf(score.EUNPROCESSABLE, "the remark must have 1 to %d characters", workflow.MaxNoteLength)
 	}
 	now := s.now()
-	r, err := s.store.AddRemark(c.Request().Context(), year, code, store.Remark{Criterion: req.Criterion, Body: nfc(body)},
-		func(p store.Period) (string, error) { return workflow.CheckRemark(a, wfPeriod(p), code, now) })
+	r, err := s.store.AddRemark(c.Request().Context(), year, code, workflow.Remark{Criterion: req.Criterion, Body: nfc(body)},
+		func(p workflow.Period) (string, error) { return workflow.CheckRemark(a, p, code, now) })
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/parindex/parindex/internal/workflow"
 	"strings"
 	"time"
 
@@ -28,8 +29,8 @@ type Publication struct {
 // (unless forced) or any failure leave the period exactly as it was. It
 // returns the stored snapshot, which lists the provisional units, and the
 // units whose results are incomplete.
-func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snapshot, []score.Problem, error) {
-	var snap store.Snapshot
+func Publish(ctx context.Context, st *store.Store, pub Publication) (workflow.Snapshot, []score.Problem, error) {
+	var snap workflow.Snapshot
 	var incomplete []score.Problem
 	err := st.InTx(ctx, func(tx *store.Store) error {
 		if err := tx.LockPeriod(ctx, pub.Year); err != nil {
@@ -39,11 +40,11 @@ func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snaps
 		if err != nil {
 			return err
 		}
-		if p.Stage == store.StagePublished {
+		if p.Stage == workflow.Published {
 			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", p.Year)
 		}
 		// The units and names the version will show are the ones the period keeps.
-		if err := tx.SettleUnits(ctx, p.Year, store.StagePublished); err != nil {
+		if err := tx.SettleUnits(ctx, p.Year, workflow.Published); err != nil {
 			return err
 		}
 		var rs []Tier
@@ -60,34 +61,34 @@ func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snaps
 		return err
 	})
 	if err != nil {
-		return store.Snapshot{}, nil, err
+		return workflow.Snapshot{}, nil, err
 	}
 	return snap, incomplete, nil
 }
 
 // build computes the snapshot of a period, with the results it holds.
-func build(ctx context.Context, st *store.Store, p store.Period, pub Publication) (store.Snapshot, []Tier, error) {
+func build(ctx context.Context, st *store.Store, p workflow.Period, pub Publication) (workflow.Snapshot, []Tier, error) {
 	rs, err := ComputePeriod(ctx, st, p)
 	if err != nil {
-		return store.Snapshot{}, nil, err
+		return workflow.Snapshot{}, nil, err
 	}
 	if len(rs) == 0 {
-		return store.Snapshot{}, nil, score.Errorf(score.ECONFLICT, "period %d has no framework for any tier: there is nothing to publish", p.Year)
+		return workflow.Snapshot{}, nil, score.Errorf(score.ECONFLICT, "period %d has no framework for any tier: there is nothing to publish", p.Year)
 	}
-	p.Stage, p.StageClosesAt = store.StagePublished, nil
+	p.Stage, p.StageClosesAt = workflow.Published, nil
 	content, err := json.Marshal(Snapshot{Year: p.Year, Title: p.Title, Summary: SummaryOf(p, rs), Tiers: rs})
 	if err != nil {
-		return store.Snapshot{}, nil, err
+		return workflow.Snapshot{}, nil, err
 	}
 	sum := sha256.Sum256(content)
-	return store.Snapshot{Year: p.Year, PublishedAt: pub.At.UTC().Truncate(time.Second), PublishedBy: pub.By,
+	return workflow.Snapshot{Year: p.Year, PublishedAt: pub.At.UTC().Truncate(time.Second), PublishedBy: pub.By,
 		Reason: strings.TrimSpace(pub.Reason), Forced: pub.Force && len(Blocking(rs)) > 0, SHA256: hex.EncodeToString(sum[:]),
 		Provisional: ProvisionalUnits(rs), Content: content}, rs, nil
 }
 
 // Decode reads a stored snapshot back into its document, with the
 // publication's version, time and hash.
-func Decode(snap store.Snapshot) (Snapshot, *Published, error) {
+func Decode(snap workflow.Snapshot) (Snapshot, *Published, error) {
 	var doc Snapshot
 	dec := json.NewDecoder(bytes.NewReader(snap.Content))
 	dec.UseNumber()

@@ -6,6 +6,7 @@ package results
 import (
 	"context"
 	"encoding/json"
+	"github.com/parindex/parindex/internal/workflow"
 	"math/big"
 
 	"github.com/shopspring/decimal"
@@ -169,12 +170,12 @@ type Detailed struct {
 
 // Compute computes a tier's results from the store, with changes against
 // the previous period of the same tier.
-func Compute(ctx context.Context, st *store.Store, p store.Period, t store.Tier) (Tier, error) {
+func Compute(ctx context.Context, st *store.Store, p workflow.Period, t workflow.Tier) (Tier, error) {
 	d, err := computeDetailed(ctx, st, p, t)
 	return d.Results, err
 }
 
-func computeDetailed(ctx context.Context, st *store.Store, p store.Period, t store.Tier) (Detailed, error) {
+func computeDetailed(ctx context.Context, st *store.Store, p workflow.Period, t workflow.Tier) (Detailed, error) {
 	f, units, err := st.TierScores(ctx, p.Year, t.Code)
 	if err != nil {
 		return Detailed{}, err
@@ -240,7 +241,7 @@ func statsOf(x score.Stats) Stats {
 }
 
 // SummaryOf condenses computed tier results into the period summary.
-func SummaryOf(p store.Period, tiers []Tier) Summary {
+func SummaryOf(p workflow.Period, tiers []Tier) Summary {
 	out := Summary{Year: p.Year, Title: p.Title, Stage: p.Stage, Tiers: make([]TierSummary, len(tiers))}
 	for i, r := range tiers {
 		ts := TierSummary{Tier: r.Tier, TierName: r.TierName, Units: r.Stats.Units, Complete: r.Stats.Complete,
@@ -258,7 +259,7 @@ func SummaryOf(p store.Period, tiers []Tier) Summary {
 }
 
 // ComputePeriod computes every tier of a period that has a framework.
-func ComputePeriod(ctx context.Context, st *store.Store, p store.Period) ([]Tier, error) {
+func ComputePeriod(ctx context.Context, st *store.Store, p workflow.Period) ([]Tier, error) {
 	ds, err := ComputePeriodDetailed(ctx, st, p)
 	out := make([]Tier, len(ds))
 	for i, d := range ds {
@@ -269,7 +270,7 @@ func ComputePeriod(ctx context.Context, st *store.Store, p store.Period) ([]Tier
 
 // ComputePeriodDetailed is ComputePeriod with each tier's framework and
 // leaf scores, loaded once.
-func ComputePeriodDetailed(ctx context.Context, st *store.Store, p store.Period) ([]Detailed, error) {
+func ComputePeriodDetailed(ctx context.Context, st *store.Store, p workflow.Period) ([]Detailed, error) {
 	tiers, err := st.PeriodTiers(ctx, p.Year)
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"github.com/parindex/parindex/internal/workflow"
 	"strings"
 	"time"
 
@@ -88,7 +89,7 @@ func (s *Store) PutFramework(ctx context.Context, year int, tier string, in scor
 			}
 			old = strp(describeFramework(prev))
 		}
-		if err := record(ctx, tx, AuditEntry{Action: "update", Entity: "framework", Year: yearp(year), Field: tier,
+		if err := record(ctx, tx, workflow.AuditEntry{Action: "update", Entity: "framework", Year: yearp(year), Field: tier,
 			OldValue: old, NewValue: strp(describeFramework(f))}); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/parindex/parindex/internal/workflow"
 
 	"gorm.io/gorm"
 )
@@ -22,7 +23,7 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, username, passwordHash, k
 		if ended.Error != nil {
 			return ended.Error
 		}
-		return record(ctx, tx, AuditEntry{Action: "update", Entity: "user", Field: username + ".password", NewValue: strp("(changed)"),
+		return record(ctx, tx, workflow.AuditEntry{Action: "update", Entity: "user", Field: username + ".password", NewValue: strp("(changed)"),
 			Reason: "changed by the user, with the current password; the user's other sessions ended"})
 	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"github.com/parindex/parindex/internal/workflow"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,7 +60,7 @@ func TestMigrationsApplyOnce(t *testing.T) {
 // TestAuditIsAppendOnly: the database itself refuses to change history.
 func TestAuditIsAppendOnly(t *testing.T) {
 	st := open(t)
-	ctx := WithActor(context.Background(), Actor{Name: "thuky"})
+	ctx := WithActor(context.Background(), workflow.Actor{Name: "thuky"})
 	if _, err := st.CreatePeriod(ctx, 2016, "Chỉ số CCHC năm 2016"); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestStoredExactly(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
 	name := "UBND huyện Mường Tè"
-	if _, err := st.CreateUnit(ctx, Unit{Code: "muong-te", Name: name, Tier: "district"}); err != nil {
+	if _, err := st.CreateUnit(ctx, workflow.Unit{Code: "muong-te", Name: name, Tier: "district"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.CreatePeriod(ctx, 2016, "2016"); err != nil {
@@ -94,7 +95,7 @@ func TestStoredExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	pts := score.Milli(15753)
-	if err := st.UpsertScores(ctx, 2016, User{}, []ScoreWrite{{Unit: "muong-te", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
+	if err := st.UpsertScores(ctx, 2016, workflow.User{}, []workflow.ScoreWrite{{Unit: "muong-te", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
 		t.Fatal(err)
 	}
 	u, err := st.Unit(ctx, "muong-te")
@@ -114,7 +115,7 @@ func TestStoredExactly(t *testing.T) {
 	}
 	// A score write that changes nothing is not written or audited again.
 	before, _ := st.Audit(ctx, AuditFilter{Entity: "score"})
-	if err := st.UpsertScores(ctx, 2016, User{}, []ScoreWrite{{Unit: "muong-te", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
+	if err := st.UpsertScores(ctx, 2016, workflow.User{}, []workflow.ScoreWrite{{Unit: "muong-te", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := st.Audit(ctx, AuditFilter{Entity: "score"})
