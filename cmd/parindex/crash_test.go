@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"net"
 	"net/http"
@@ -19,6 +18,7 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // These tests run the real binary as a child process: it is built once.

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"strings"
 
 	"github.com/parindex/parindex/internal/httpapi"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 const userUsage = `usage:

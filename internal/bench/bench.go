@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"log/slog"
 	"net"
@@ -33,6 +32,7 @@ import (
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Config is what to measure and how long to spend on it.
@@ -141,7 +141,7 @@ func (r *runner) run(ctx context.Context) error {
 	if err := small.load(ctx, st, publicYear, 0); err != nil {
 		return err
 	}
-	if _, _, err := results.Publish(ctx, st, results.Publication{Year: publicYear, By: "admin", At: time.Now()}); err != nil {
+	if _, _, err := st.PublishPeriod(ctx, results.Publication{Year: publicYear, By: "admin", At: time.Now()}); err != nil {
 		return err
 	}
 	if r.big, err = setupProvince(ctx, st, "bench", r.cfg.Units, r.cfg.Criteria, year, refYear); err != nil {
@@ -400,10 +400,11 @@ func computeAfterWrite(ctx context.Context, st *store.Store, y int, p *province,
 			return 0, err
 		}
 		t0 := time.Now()
-		res, err := results.Compute(ctx, st, period, tier)
+		d, err := st.TierResults(ctx, period, tier)
 		if err != nil {
 			return 0, err
 		}
+		res := d.Results
 		times = append(times, time.Since(t0))
 		if len(res.Units) != p.Units {
 			return 0, fmt.Errorf("results of %d units, not %d", len(res.Units), p.Units)

@@ -3,7 +3,6 @@ package bench
 import (
 	"context"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // province is a synthetic tier: units × leaves, 8 fields of leaves each

@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"hash/fnv"
 	"sort"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // PublishedAt is when the demo results are published: the morning of the
@@ -72,7 +72,7 @@ func load(ctx context.Context, st *store.Store, p plan) error {
 	if err := st.UpsertScores(ctx, Year, workflow.User{}, p.writes); err != nil {
 		return fmt.Errorf("demo scores: %w", err)
 	}
-	_, incomplete, err := results.Publish(ctx, st, results.Publication{Year: Year, By: "demo", Reason: Reason, At: PublishedAt})
+	_, incomplete, err := st.PublishPeriod(ctx, results.Publication{Year: Year, By: "demo", Reason: Reason, At: PublishedAt})
 	if err != nil {
 		return fmt.Errorf("publishing the demo: %w", err)
 	}

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 	"math/big"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/store/storetest"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 func openStore(t *testing.T) *store.Store {
@@ -46,11 +46,11 @@ func compute(t *testing.T, st *store.Store, tier string) results.Tier {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := results.Compute(ctx, st, p, tr)
+	d, err := st.TierResults(ctx, p, tr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return d.Results
 }
 
 func TestLoadOnlyOnce(t *testing.T) {

@@ -3,10 +3,10 @@ package demo
 import (
 	"context"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"time"
 
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // ReportURL is the public workbook of the demo's published results.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -19,6 +18,7 @@ import (
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // News records (tin tức): the secretariat writes them in Markdown; the

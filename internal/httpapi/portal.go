@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"math/big"
 	"net/http"
 	"net/url"
@@ -21,6 +20,7 @@ import (
 	"github.com/parindex/parindex/internal/portal"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The portal side: the embeddable widget, CSV, unit profiles, and the

@@ -3,7 +3,6 @@ package httpapi
 import (
 	"context"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"log/slog"
 	"net"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/store/storetest"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The attacks of the security review (issue 10) on sign-in, the audit log

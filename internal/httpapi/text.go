@@ -1,12 +1,12 @@
 package httpapi
 
 import (
-	"github.com/parindex/parindex/internal/workflow"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The rules themselves are internal/textrule's; these turn its answers

@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"github.com/parindex/parindex/internal/workflow"
 	"net/http"
 	"strconv"
 
@@ -9,6 +8,7 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type tierBody struct {

@@ -51,52 +51,11 @@ func (s *Server) moveStage(c echo.Context) error {
 		}
 	}
 	ctx := c.Request().Context()
-	var moved workflow.Period
-	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.LockPeriod(ctx, year); err != nil {
-			return err
-		}
-		p, err := tx.Period(ctx, year)
-		if err != nil {
-			return err
-		}
-		if err := workflow.CheckMove(a, p, workflow.Move{To: req.Stage, Reason: req.Reason, Force: req.Force}); err != nil {
-			return err
-		}
-		// Fix the period's units (and names) first, so that the completeness
-		// checked is that of the units the period keeps.
-		if err := tx.SettleUnits(ctx, year, req.Stage); err != nil {
-			return err
-		}
-		if req.Stage == workflow.Finalized {
-			if err := checkComplete(ctx, tx, p, req.Force); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.MoveStage(ctx, year, store.StageMove{To: req.Stage, ClosesAt: req.ClosesAt, Reason: req.Reason}); err != nil {
-			return err
-		}
-		moved, err = tx.Period(ctx, year)
-		return err
-	})
+	moved, err := s.store.ChangeStage(ctx, a, year, store.StageMove{To: req.Stage, ClosesAt: req.ClosesAt, Reason: req.Reason, Force: req.Force})
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, moved)
-}
-
-// checkComplete refuses to finalize a period while a unit's result is
-// incomplete or provisional (what blocks publishing too), listing them,
-// unless forced.
-func checkComplete(ctx context.Context, tx *store.Store, p workflow.Period, force bool) error {
-	if force {
-		return nil
-	}
-	rs, err := results.ComputePeriod(ctx, tx, p)
-	if err != nil {
-		return err
-	}
-	return results.Blocked(p.Year, "finalized", rs)
 }
 
 type leafSheet struct {

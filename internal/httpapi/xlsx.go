@@ -12,7 +12,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/workflow"
 	"github.com/parindex/parindex/internal/xlsx"
@@ -30,7 +29,7 @@ func (s *Server) report(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	tiers, err := results.ComputePeriodDetailed(ctx, s.store, p)
+	tiers, err := s.store.PeriodResults(ctx, p)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package portal
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"math/big"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parindex/parindex/internal/results"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Draft is an announcement news record written from a published snapshot,

@@ -1,12 +1,12 @@
 package portal
 
 import (
-	"github.com/parindex/parindex/internal/workflow"
 	"html/template"
 	"io"
 	"strings"
 
 	"github.com/parindex/parindex/internal/results"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // PageOptions are what a news page shows beside the record itself.

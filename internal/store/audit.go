@@ -2,13 +2,14 @@ package store
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type actorKey struct{}

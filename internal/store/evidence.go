@@ -2,12 +2,12 @@ package store
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type evidenceRow struct {

@@ -5,13 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Evidence files are kept in the database: the bytes content-addressed by

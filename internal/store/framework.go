@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type frameworkRow struct {

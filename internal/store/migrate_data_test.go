@@ -2,13 +2,14 @@ package store
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // TestCopyData copies a SQLite database into a fresh one of the engine

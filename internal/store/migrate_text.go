@@ -2,12 +2,12 @@ package store
 
 import (
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"strings"
 
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // A data move refuses, before it copies anything, a source holding text

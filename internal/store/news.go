@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type newsRow struct {

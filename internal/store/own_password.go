@@ -2,9 +2,10 @@ package store
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 
 	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // ChangeOwnPassword sets a user's new password hash, as the user asked

@@ -2,12 +2,12 @@ package store
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type periodRow struct {
@@ -61,6 +61,7 @@ type StageMove struct {
 	To       string
 	ClosesAt *time.Time // the units' deadline in the new stage
 	Reason   string
+	Force    bool // an admin's override of completeness, with a reason (ChangeStage)
 }
 
 // MoveStage moves a period to another stage, audited, and returns the

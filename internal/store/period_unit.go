@@ -2,13 +2,13 @@ package store
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 	"strconv"
 	"strings"
 
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // A period's units are the units it was assessed on (DESIGN.md rule 11).

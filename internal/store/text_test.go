@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // TestUnitNamesUniquePerTier: the store itself refuses a second unit whose

@@ -4,11 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"strings"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Sign-in throttling and the shared write rate limit (migration 00005).

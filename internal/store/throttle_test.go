@@ -2,12 +2,13 @@ package store
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // TestAuditBounds: every text column of an audit entry is bounded where

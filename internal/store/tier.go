@@ -2,10 +2,11 @@ package store
 
 import (
 	"context"
-	"github.com/parindex/parindex/internal/workflow"
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type tierRow struct {

@@ -3,12 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"time"
 
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type unitRow struct {

@@ -227,3 +227,16 @@ func CheckMove(a Actor, p Period, m Move) error {
 	}
 	return nil
 }
+
+// CheckPublish says why the actor may not publish a period as asked:
+// publishing despite incomplete or provisional results (force) is an
+// admin's call, with a reason.
+func CheckPublish(a Actor, force bool, reason string) error {
+	switch {
+	case force && a.Role != RoleAdmin:
+		return forbidden("only an admin may force a publication")
+	case force && !textrule.Visible(reason):
+		return score.Errorf(score.EUNPROCESSABLE, "a forced publication needs a reason")
+	}
+	return nil
+}

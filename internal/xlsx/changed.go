@@ -1,10 +1,10 @@
 package xlsx
 
 import (
-	"github.com/parindex/parindex/internal/workflow"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Changed keeps of a template's writes only the values that differ from

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"strings"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The criteria table of a framework, as a provincial decision prints it:

@@ -2,11 +2,12 @@ package xlsx
 
 import (
 	"bytes"
-	"github.com/parindex/parindex/internal/workflow"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The seed corpus of the import fuzzer: a real template (filled), a

@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"bytes"
-	"github.com/parindex/parindex/internal/workflow"
 	"strconv"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/parindex/parindex/internal/results"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 func TestReportGolden(t *testing.T) {

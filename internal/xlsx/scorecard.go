@@ -2,12 +2,12 @@ package xlsx
 
 import (
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"strings"
 	"time"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Scorecard is one unit's scores in a period, for the unit to sign.

@@ -2,9 +2,9 @@ package xlsx
 
 import (
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // evidenceSheet lists the unit's evidence (tài liệu kiểm chứng) per

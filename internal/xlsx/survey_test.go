@@ -2,12 +2,13 @@ package xlsx
 
 import (
 	"bytes"
-	"github.com/parindex/parindex/internal/workflow"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // cellLook is what a person sees of a cell: may it be typed into (locked

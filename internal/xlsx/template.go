@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"io"
 	"math"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The scoring template: a "Hướng dẫn" sheet that names the period and

@@ -1,14 +1,14 @@
-package results
+package store_test
 
 import (
 	"context"
 	"fmt"
-	"github.com/parindex/parindex/internal/workflow"
 	"path/filepath"
 	"testing"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // largeTier stores a synthetic tier of units × (8 fields of leaves/8 leaves)
@@ -70,7 +70,8 @@ func BenchmarkCompute2000x120(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, err := Compute(ctx, st, p, tier)
+		d, err := st.TierResults(ctx, p, tier)
+		r := d.Results
 		if err != nil {
 			b.Fatal(err)
 		}
