@@ -193,8 +193,7 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 	if up.Title, err = cleanName("evidence title", title); err != nil {
 		return err
 	}
-	e, err := s.store.AddEvidenceFile(ctx, year, code, up, s.evidenceQuota(),
-		func(p workflow.Period) error { return workflow.CheckEvidence(a, p, code, now) })
+	e, err := s.store.AddEvidenceFile(ctx, year, code, up, s.evidenceQuota(), store.By{Actor: a, At: now})
 	if err != nil {
 		return err
 	}

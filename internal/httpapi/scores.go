@@ -94,12 +94,7 @@ func scoreWrites(items []scoreItem) ([]workflow.ScoreWrite, error) {
 // stage, deadline) are checked on every write inside the store's
 // transaction, which then saves all of the writes or none.
 func (s *Server) saveScores(c echo.Context, year int, writes []workflow.ScoreWrite, guards ...store.ScoreGuard) error {
-	a := actor(c)
-	now := s.now()
-	check := store.ScoreGuard{Check: func(p workflow.Period, w workflow.ScoreWrite, source score.Source) error {
-		return workflow.CheckScore(a, p, workflow.ScoreChange{Unit: w.Unit, Criterion: w.Criterion,
-			Self: w.SetSelf, Points: w.SetPoints, NotApplicable: w.SetNotApplicable, Note: w.SetNote, Survey: source == score.Survey}, now)
-	}}
+	check := store.ScoreGuard{Rules: &store.By{Actor: actor(c), At: s.now()}}
 	if err := s.store.UpsertScores(c.Request().Context(), year, user(c), writes, append([]store.ScoreGuard{check}, guards...)...); err != nil {
 		return err
 	}

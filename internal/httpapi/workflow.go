@@ -326,7 +326,7 @@ func (s *Server) addEvidence(c echo.Context) error {
 	}
 	now := s.now()
 	e, err := s.store.AddEvidence(c.Request().Context(), year, code, workflow.Evidence{Criterion: req.Criterion, Title: title, Reference: reference, URL: req.URL},
-		func(p workflow.Period) error { return workflow.CheckEvidence(a, p, code, now) })
+		store.By{Actor: a, At: now})
 	if err != nil {
 		return err
 	}
@@ -344,7 +344,7 @@ func (s *Server) removeEvidence(c echo.Context) error {
 	}
 	now := s.now()
 	err = s.store.RemoveEvidence(c.Request().Context(), year, code, id,
-		func(p workflow.Period) error { return workflow.CheckEvidence(a, p, code, now) })
+		store.By{Actor: a, At: now})
 	if err != nil {
 		return err
 	}
@@ -384,7 +384,7 @@ func (s *Server) addRemark(c echo.Context) error {
 	}
 	now := s.now()
 	r, err := s.store.AddRemark(c.Request().Context(), year, code, workflow.Remark{Criterion: req.Criterion, Body: nfc(body)},
-		func(p workflow.Period) (string, error) { return workflow.CheckRemark(a, p, code, now) })
+		store.By{Actor: a, At: now})
 	if err != nil {
 		return err
 	}

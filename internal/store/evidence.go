@@ -79,12 +79,25 @@ func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, 
 	})
 }
 
+// By is who asks for a change, and when: a use case checks the workflow's
+// rules for it (workflow.CheckEvidence, CheckRemark, CheckScore) inside its
+// transaction, on the period as it is then.
+type By struct {
+	Actor workflow.Actor
+	At    time.Time
+}
+
+// evidence is the evidence rule for a unit's evidence.
+func (by By) evidence(unit string) func(workflow.Period) error {
+	return func(p workflow.Period) error { return workflow.CheckEvidence(by.Actor, p, unit, by.At) }
+}
+
 // AddEvidence attaches a link to a unit's criterion, audited.
-func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e workflow.Evidence, check func(workflow.Period) error) (workflow.Evidence, error) {
+func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e workflow.Evidence, by By) (workflow.Evidence, error) {
 	if e.Criterion == "" {
 		return workflow.Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
 	}
-	err := s.unitWork(ctx, year, unit, e.Criterion, check, func(tx *gorm.DB, p periodRow, u unitRow) error {
+	err := s.unitWork(ctx, year, unit, e.Criterion, by.evidence(unit), func(tx *gorm.DB, p periodRow, u unitRow) error {
 		row := evidenceRow{PeriodID: p.ID, UnitID: u.ID, Criterion: e.Criterion, Title: e.Title, Reference: e.Reference, URL: e.URL, AddedBy: actorFrom(ctx).Name, AddedAt: s.now()}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
@@ -98,8 +111,8 @@ func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e workfl
 
 // RemoveEvidence detaches a link or a file, audited. A file's bytes go
 // with the last evidence that references them.
-func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id int64, check func(workflow.Period) error) error {
-	return s.unitWork(ctx, year, unit, "", check, func(tx *gorm.DB, p periodRow, u unitRow) error {
+func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id int64, by By) error {
+	return s.unitWork(ctx, year, unit, "", by.evidence(unit), func(tx *gorm.DB, p periodRow, u unitRow) error {
 		var row evidenceRow
 		err := tx.Where("id = ? AND period_id = ? AND unit_id = ?", id, p.ID, u.ID).Take(&row).Error
 		if err != nil {
@@ -124,14 +137,15 @@ func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id in
 	})
 }
 
-// AddRemark appends to a criterion's thread, audited. check says, inside
-// the transaction, which kind of entry the author writes, or why not.
-func (s *Store) AddRemark(ctx context.Context, year int, unit string, r workflow.Remark, check func(workflow.Period) (string, error)) (workflow.Remark, error) {
+// AddRemark appends to a criterion's thread, audited. The workflow's rules
+// (workflow.CheckRemark) say, inside the transaction, which kind of entry
+// the author writes, or why not.
+func (s *Store) AddRemark(ctx context.Context, year int, unit string, r workflow.Remark, by By) (workflow.Remark, error) {
 	if r.Criterion == "" {
 		return workflow.Remark{}, score.Errorf(score.EUNPROCESSABLE, "a remark needs the criterion it is about")
 	}
 	kindCheck := func(p workflow.Period) error {
-		kind, err := check(p)
+		kind, err := workflow.CheckRemark(by.Actor, p, unit, by.At)
 		r.Kind = kind
 		return err
 	}

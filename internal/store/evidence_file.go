@@ -72,9 +72,9 @@ func (r evidenceRow) audited(f *workflow.EvidenceFile) string {
 
 // AddEvidenceFile attaches an uploaded file to a unit's criterion: the
 // bytes (unless the same bytes are stored already), the evidence row and
-// the audit entry, in one transaction. check says, inside it, whether the
+// the audit entry, in one transaction. The evidence rule says, inside it, whether the
 // actor may; a unit keeps at most quota bytes of files per period.
-func (s *Store) AddEvidenceFile(ctx context.Context, year int, unit string, up FileUpload, quota int64, check func(workflow.Period) error) (workflow.Evidence, error) {
+func (s *Store) AddEvidenceFile(ctx context.Context, year int, unit string, up FileUpload, quota int64, by By) (workflow.Evidence, error) {
 	if up.Criterion == "" {
 		return workflow.Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
 	}
@@ -82,7 +82,7 @@ func (s *Store) AddEvidenceFile(ctx context.Context, year int, unit string, up F
 		return workflow.Evidence{}, fmt.Errorf("evidence file: size %d, hash %q", up.Size, up.SHA256)
 	}
 	var e workflow.Evidence
-	err := s.unitWork(ctx, year, unit, up.Criterion, check, func(tx *gorm.DB, p periodRow, u unitRow) error {
+	err := s.unitWork(ctx, year, unit, up.Criterion, by.evidence(unit), func(tx *gorm.DB, p periodRow, u unitRow) error {
 		if s.dialect == postgresDialect {
 			// One upload of a unit at a time, so that two cannot both fit
 			// under the quota; score writes (key share) are not held up.

@@ -28,11 +28,10 @@ type unitRef struct {
 // ScoreGuard refuses score writes inside the transaction that would save
 // them, so that the rules see the period exactly as it is then.
 type ScoreGuard struct {
-	// Check returns why a write may not be made in the period (a *score.Error
-	// with EFORBIDDEN or ECONFLICT), or nil. source is the source of the
-	// leaf the write names in its unit's framework, "" when it names none
-	// (the write is then refused by validation).
-	Check func(p workflow.Period, w workflow.ScoreWrite, source score.Source) error
+	// Rules, when set, checks every write against the workflow's rules
+	// (workflow.CheckScore: role, unit, survey criteria, stage, deadline)
+	// for this actor at this time, on the period as the transaction sees it.
+	Rules *By
 	// IfRevision refuses the batch with EPRECONDITION unless the unit's
 	// scores are still at this revision (its score sheet's ETag).
 	IfRevision *UnitRevision
@@ -154,7 +153,7 @@ func checkRevisions(tx *gorm.DB, period periodRow, guards []ScoreGuard) error {
 func checkGuards(tx *gorm.DB, period periodRow, writes []workflow.ScoreWrite, guards []ScoreGuard) error {
 	var sources []score.Source
 	for _, g := range guards {
-		if g.Check == nil {
+		if g.Rules == nil {
 			continue
 		}
 		if sources == nil {
@@ -166,7 +165,8 @@ func checkGuards(tx *gorm.DB, period periodRow, writes []workflow.ScoreWrite, gu
 		var byCode = map[string]*score.Problems{}
 		var codes []string
 		for i, w := range writes {
-			err := g.Check(period.period(), w, sources[i])
+			err := workflow.CheckScore(g.Rules.Actor, period.period(), workflow.ScoreChange{Unit: w.Unit, Criterion: w.Criterion,
+				Self: w.SetSelf, Points: w.SetPoints, NotApplicable: w.SetNotApplicable, Note: w.SetNote, Survey: sources[i] == score.Survey}, g.Rules.At)
 			if err == nil {
 				continue
 			}
