@@ -60,7 +60,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if err := httpapi.CheckNewUser(*username, *role, *unit, pw); err != nil {
+		if err := workflow.CheckNewUser(*username, *role, *unit, pw); err != nil {
 			return err
 		}
 		hash, err := httpapi.HashPassword(pw)
@@ -76,7 +76,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if err := httpapi.CheckPassword(*username, pw); err != nil {
+		if err := workflow.CheckPassword(*username, pw); err != nil {
 			return err
 		}
 		hash, err := httpapi.HashPassword(pw)

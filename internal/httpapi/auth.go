@@ -13,7 +13,6 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/crypto/bcrypt"
 
-	"github.com/parindex/parindex/internal/password"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
@@ -25,16 +24,6 @@ const userKey = "parindex.user"
 func HashPassword(password string) (string, error) {
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	return string(h), err
-}
-
-// CheckPassword applies the password rules (internal/password): at least
-// 10 characters, not blank, not the username, not one of the most common
-// passwords, short enough for bcrypt.
-func CheckPassword(username, p string) error {
-	if err := password.Check(username, p); err != nil {
-		return score.Errorf(score.EUNPROCESSABLE, "%s", err.Error())
-	}
-	return nil
 }
 
 func hashToken(token string) string {

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,28 +17,12 @@ type createUserRequest struct {
 	Unit     string `json:"unit"`
 }
 
-var roles = workflow.Roles
-
-// CheckNewUser applies the rules for a new account (API and command line).
-func CheckNewUser(username, role, unit, password string) error {
-	if err := checkCode("user", username); err != nil {
-		return err
-	}
-	if !slices.Contains(roles, role) {
-		return score.Errorf(score.EUNPROCESSABLE, "role %q is not one of admin, secretariat, council, unit", role)
-	}
-	if (role == workflow.RoleUnit) != (unit != "") {
-		return score.Errorf(score.EUNPROCESSABLE, "a user with role unit must name its unit, and only such a user may")
-	}
-	return CheckPassword(username, password)
-}
-
 func (s *Server) createUser(c echo.Context) error {
 	var req createUserRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if err := CheckNewUser(req.Username, req.Role, req.Unit, req.Password); err != nil {
+	if err := workflow.CheckNewUser(req.Username, req.Role, req.Unit, req.Password); err != nil {
 		return err
 	}
 	hash, err := HashPassword(req.Password)
@@ -102,7 +85,7 @@ func (s *Server) updateUser(c echo.Context) error {
 	}
 	ch := store.UserChange{Active: req.Active, Units: req.Units, Reason: reason}
 	if req.Password != nil {
-		if err := CheckPassword(name, *req.Password); err != nil {
+		if err := workflow.CheckPassword(name, *req.Password); err != nil {
 			return err
 		}
 		hash, err := HashPassword(*req.Password)
