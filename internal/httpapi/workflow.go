@@ -38,20 +38,11 @@ func (s *Server) moveStage(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	a := actor(c)
 	if req.Reason, err = checkReason(req.Reason); err != nil {
 		return err
 	}
-	if req.ClosesAt != nil && req.Stage != workflow.SelfAssessment && req.Stage != workflow.Appraisal {
-		return score.Errorf(score.EUNPROCESSABLE, "closes_at is a deadline for units, in the self_assessment or appraisal stage")
-	}
-	if req.ClosesAt != nil {
-		if err := workflow.CheckDeadline(year, *req.ClosesAt, s.now()); err != nil {
-			return err
-		}
-	}
-	ctx := c.Request().Context()
-	moved, err := s.store.ChangeStage(ctx, a, year, store.StageMove{To: req.Stage, ClosesAt: req.ClosesAt, Reason: req.Reason, Force: req.Force})
+	moved, err := s.store.ChangeStage(c.Request().Context(), year, store.StageMove{To: req.Stage, ClosesAt: req.ClosesAt, Reason: req.Reason, Force: req.Force},
+		store.By{Actor: actor(c), At: s.now()})
 	if err != nil {
 		return err
 	}

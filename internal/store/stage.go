@@ -7,12 +7,16 @@ import (
 	"github.com/parindex/parindex/internal/workflow"
 )
 
-// ChangeStage is the stage-move use case: in one transaction it holds the
+// ChangeStage is the stage-move use case: it checks the units' deadline the
+// move sets (workflow.CheckStageDeadline), then in one transaction holds the
 // period, checks the move against the workflow's rules for the actor,
 // fixes the period's units (and names), refuses to finalize while a unit's
 // result is incomplete or provisional (unless an admin forces it), moves
 // the period, audited, and returns it as it is then.
-func (s *Store) ChangeStage(ctx context.Context, a workflow.Actor, year int, m StageMove) (workflow.Period, error) {
+func (s *Store) ChangeStage(ctx context.Context, year int, m StageMove, by By) (workflow.Period, error) {
+	if err := workflow.CheckStageDeadline(year, m.To, m.ClosesAt, by.At); err != nil {
+		return workflow.Period{}, err
+	}
 	var moved workflow.Period
 	err := s.InTx(ctx, func(tx *Store) error {
 		if err := tx.LockPeriod(ctx, year); err != nil {
@@ -22,7 +26,7 @@ func (s *Store) ChangeStage(ctx context.Context, a workflow.Actor, year int, m S
 		if err != nil {
 			return err
 		}
-		if err := workflow.CheckMove(a, p, workflow.Move{To: m.To, Reason: m.Reason, Force: m.Force}); err != nil {
+		if err := workflow.CheckMove(by.Actor, p, workflow.Move{To: m.To, Reason: m.Reason, Force: m.Force}); err != nil {
 			return err
 		}
 		// Fix the period's units (and names) first, so that the completeness
