@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // These tests run the real binary as a child process: it is built once.
@@ -321,10 +322,10 @@ func TestCrashMidImportAndPublication(t *testing.T) {
 		status := <-res
 		s := inspect(t, db)
 		switch {
-		case s.snapshots == 1 && s.stage == store.StagePublished && s.publishes == 1:
+		case s.snapshots == 1 && s.stage == workflow.Published && s.publishes == 1:
 			t.Logf("publication killed at %.0f%% of %s: published, with its snapshot and audit (answer %d)", 100*frac, compute.Round(time.Millisecond), status)
 			return
-		case s.snapshots == 0 && s.stage != store.StagePublished && s.publishes == 0:
+		case s.snapshots == 0 && s.stage != workflow.Published && s.publishes == 0:
 			if status == 201 {
 				t.Errorf("the publication was answered 201 but is not in the database")
 			}

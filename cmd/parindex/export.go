@@ -72,7 +72,7 @@ func liveReport(ctx context.Context, st *store.Store, year int) (xlsx.Report, er
 	if err != nil {
 		return xlsx.Report{}, err
 	}
-	tiers, err := results.ComputePeriodDetailed(ctx, st, p)
+	tiers, err := st.PeriodResults(ctx, p)
 	if err != nil {
 		return xlsx.Report{}, err
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // TestMigrateDataRefusesControlCharacters: SQLite data that an older
@@ -27,7 +28,7 @@ func TestMigrateDataRefusesControlCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := src.CreateUnit(ctx, store.Unit{Code: "stp", Name: "Sở Tư pháp", Tier: "department"}); err != nil {
+	if _, err := src.CreateUnit(ctx, workflow.Unit{Code: "stp", Name: "Sở Tư pháp", Tier: "department"}); err != nil {
 		t.Fatal(err)
 	}
 	src.Close()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/parindex/parindex/internal/httpapi"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 const userUsage = `usage:
@@ -45,7 +46,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 	if err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	ctx = store.WithActor(ctx, store.Actor{Name: "cli"})
+	ctx = store.WithActor(ctx, workflow.Actor{Name: "cli"})
 	readPassword := func() (string, error) {
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -59,14 +60,14 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if err := httpapi.CheckNewUser(*username, *role, *unit, pw); err != nil {
+		if err := workflow.CheckNewUser(*username, *role, *unit, pw); err != nil {
 			return err
 		}
 		hash, err := httpapi.HashPassword(pw)
 		if err != nil {
 			return err
 		}
-		if _, err := st.CreateUser(ctx, store.User{Username: *username, Role: *role, Unit: *unit}, hash); err != nil {
+		if _, err := st.CreateUser(ctx, workflow.User{Username: *username, Role: *role, Unit: *unit}, hash); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "created user %s (%s)\n", *username, *role)
@@ -75,7 +76,7 @@ func userCmd(ctx context.Context, args []string, getenv func(string) string, std
 		if err != nil {
 			return err
 		}
-		if err := httpapi.CheckPassword(*username, pw); err != nil {
+		if err := workflow.CheckPassword(*username, pw); err != nil {
 			return err
 		}
 		hash, err := httpapi.HashPassword(pw)

@@ -32,6 +32,7 @@ import (
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Config is what to measure and how long to spend on it.
@@ -140,7 +141,7 @@ func (r *runner) run(ctx context.Context) error {
 	if err := small.load(ctx, st, publicYear, 0); err != nil {
 		return err
 	}
-	if _, _, err := results.Publish(ctx, st, results.Publication{Year: publicYear, By: "admin", At: time.Now()}); err != nil {
+	if _, _, err := st.PublishPeriod(ctx, results.Publication{Year: publicYear, By: "admin", At: time.Now()}); err != nil {
 		return err
 	}
 	if r.big, err = setupProvince(ctx, st, "bench", r.cfg.Units, r.cfg.Criteria, year, refYear); err != nil {
@@ -338,7 +339,7 @@ func (r *runner) upsert(ctx context.Context) error {
 	}
 	points := p.matrix(0)
 	t0 := time.Now()
-	n, err := r.st.RawInsertPoints(ctx, refYear, p.Tier, points)
+	n, err := rawInsertPoints(ctx, r.st, refYear, p.Tier, points)
 	if err != nil {
 		return err
 	}
@@ -394,15 +395,16 @@ func computeAfterWrite(ctx context.Context, st *store.Store, y int, p *province,
 	var times []time.Duration
 	for i := range repeat {
 		pts := score.Milli(i % int(p.Max))
-		w := store.ScoreWrite{Unit: p.Codes[i%p.Units], Criterion: p.Leaves[0], Points: &pts, SetPoints: true}
-		if err := st.UpsertScores(ctx, y, store.User{}, []store.ScoreWrite{w}); err != nil {
+		w := workflow.ScoreWrite{Unit: p.Codes[i%p.Units], Criterion: p.Leaves[0], Points: &pts, SetPoints: true}
+		if err := st.UpsertScores(ctx, y, workflow.User{}, []workflow.ScoreWrite{w}); err != nil {
 			return 0, err
 		}
 		t0 := time.Now()
-		res, err := results.Compute(ctx, st, period, tier)
+		d, err := st.TierResults(ctx, period, tier)
 		if err != nil {
 			return 0, err
 		}
+		res := d.Results
 		times = append(times, time.Since(t0))
 		if len(res.Units) != p.Units {
 			return 0, fmt.Errorf("results of %d units, not %d", len(res.Units), p.Units)
@@ -423,7 +425,7 @@ func (r *runner) results(ctx context.Context) error {
 	var sums []time.Duration
 	for range r.cfg.Repeat {
 		t0 := time.Now()
-		n, _, err := r.st.SumPoints(ctx, year, p.Tier)
+		n, _, err := sumPoints(ctx, r.st, year, p.Tier)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // province is a synthetic tier: units × leaves, 8 fields of leaves each
@@ -55,7 +56,7 @@ func frameworkInput(leaves int) score.FrameworkInput {
 // through the store as the API would.
 func setupProvince(ctx context.Context, st *store.Store, tier string, units, leaves int, years ...int) (*province, error) {
 	p := &province{Tier: tier, Units: units, Criteria: leaves, Max: 1250}
-	if _, err := st.CreateTier(ctx, store.Tier{Code: tier, Name: "Khối thử tải " + tier}); err != nil {
+	if _, err := st.CreateTier(ctx, workflow.Tier{Code: tier, Name: "Khối thử tải " + tier}); err != nil {
 		return nil, err
 	}
 	for _, y := range years {
@@ -70,7 +71,7 @@ func setupProvince(ctx context.Context, st *store.Store, tier string, units, lea
 	for u := range units {
 		code := fmt.Sprintf("%s-%05d", tier, u)
 		p.Codes = append(p.Codes, code)
-		if _, err := st.CreateUnit(ctx, store.Unit{Code: code, Name: unitName(u), Tier: tier}); err != nil {
+		if _, err := st.CreateUnit(ctx, workflow.Unit{Code: code, Name: unitName(u), Tier: tier}); err != nil {
 			return nil, err
 		}
 	}
@@ -110,12 +111,12 @@ func (p *province) matrix(r int) [][]score.Milli {
 }
 
 // writes is round r of units [from, to) as store writes of points.
-func (p *province) writes(from, to, r int) []store.ScoreWrite {
-	out := make([]store.ScoreWrite, 0, (to-from)*len(p.Leaves))
+func (p *province) writes(from, to, r int) []workflow.ScoreWrite {
+	out := make([]workflow.ScoreWrite, 0, (to-from)*len(p.Leaves))
 	for u := from; u < to; u++ {
 		for l, code := range p.Leaves {
 			pts := p.points(u, l, r)
-			out = append(out, store.ScoreWrite{Unit: p.Codes[u], Criterion: code, Points: &pts, SetPoints: true})
+			out = append(out, workflow.ScoreWrite{Unit: p.Codes[u], Criterion: code, Points: &pts, SetPoints: true})
 		}
 	}
 	return out
@@ -143,7 +144,7 @@ func (p *province) body(from, to, r int) []byte {
 func (p *province) load(ctx context.Context, st *store.Store, year, r int) error {
 	per := max(1, 48_000/max(1, len(p.Leaves)))
 	for from := 0; from < p.Units; from += per {
-		if err := st.UpsertScores(ctx, year, store.User{}, p.writes(from, min(from+per, p.Units), r)); err != nil {
+		if err := st.UpsertScores(ctx, year, workflow.User{}, p.writes(from, min(from+per, p.Units), r)); err != nil {
 			return err
 		}
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // PublishedAt is when the demo results are published: the morning of the
@@ -41,7 +42,7 @@ func Load(ctx context.Context, st *store.Store) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	ctx = store.WithActor(ctx, store.Actor{Name: "demo"})
+	ctx = store.WithActor(ctx, workflow.Actor{Name: "demo"})
 	err = st.InTx(ctx, func(tx *store.Store) error { return load(ctx, tx, p) })
 	if errors.Is(err, errLoadedMeanwhile) {
 		return false, nil
@@ -69,10 +70,10 @@ func load(ctx context.Context, st *store.Store, p plan) error {
 			return fmt.Errorf("demo framework of tier %s: %w", tier, err)
 		}
 	}
-	if err := st.UpsertScores(ctx, Year, store.User{}, p.writes); err != nil {
+	if err := st.UpsertScores(ctx, Year, workflow.User{}, p.writes); err != nil {
 		return fmt.Errorf("demo scores: %w", err)
 	}
-	_, incomplete, err := results.Publish(ctx, st, results.Publication{Year: Year, By: "demo", Reason: Reason, At: PublishedAt})
+	_, incomplete, err := st.PublishPeriod(ctx, results.Publication{Year: Year, By: "demo", Reason: Reason, At: PublishedAt})
 	if err != nil {
 		return fmt.Errorf("publishing the demo: %w", err)
 	}
@@ -111,7 +112,7 @@ func createUnits(ctx context.Context, st *store.Store) error {
 		if existing[u.Code] {
 			continue
 		}
-		if _, err := st.CreateUnit(ctx, store.Unit{Code: u.Code, Name: u.Name, Tier: u.Tier}); err != nil {
+		if _, err := st.CreateUnit(ctx, workflow.Unit{Code: u.Code, Name: u.Name, Tier: u.Tier}); err != nil {
 			return fmt.Errorf("demo unit %s: %w", u.Code, err)
 		}
 	}
@@ -121,7 +122,7 @@ func createUnits(ctx context.Context, st *store.Store) error {
 // plan is everything Load writes, computed without the database.
 type plan struct {
 	frameworks map[string]score.FrameworkInput
-	writes     []store.ScoreWrite
+	writes     []workflow.ScoreWrite
 }
 
 func build() (plan, error) {
@@ -148,7 +149,7 @@ func build() (plan, error) {
 					note = SurveyNote
 				}
 				pt, sf := pts[i], self[i]
-				p.writes = append(p.writes, store.ScoreWrite{Unit: u.Code, Criterion: n.Code,
+				p.writes = append(p.writes, workflow.ScoreWrite{Unit: u.Code, Criterion: n.Code,
 					Self: &sf, Points: &pt, Note: note, SetSelf: true, SetPoints: true, SetNote: true})
 			}
 		}

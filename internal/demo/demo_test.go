@@ -14,6 +14,7 @@ import (
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/store/storetest"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 func openStore(t *testing.T) *store.Store {
@@ -45,11 +46,11 @@ func compute(t *testing.T, st *store.Store, tier string) results.Tier {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := results.Compute(ctx, st, p, tr)
+	d, err := st.TierResults(ctx, p, tr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return r
+	return d.Results
 }
 
 func TestLoadOnlyOnce(t *testing.T) {
@@ -88,7 +89,7 @@ func TestLoadOnlyOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(periods) != 1 || periods[0].Year != Year || periods[0].Title != Title || periods[0].Stage != store.StagePublished {
+	if len(periods) != 1 || periods[0].Year != Year || periods[0].Title != Title || periods[0].Stage != workflow.Published {
 		t.Errorf("periods = %+v, want only %d %q, published", periods, Year, Title)
 	}
 }
@@ -359,7 +360,7 @@ func TestUnits(t *testing.T) {
 func TestLoadRefusesForeignUnits(t *testing.T) {
 	ctx := context.Background()
 	st := openStore(t)
-	if _, err := st.CreateUnit(ctx, store.Unit{Code: "so-khac", Name: "Sở Khác", Tier: tierDepartment}); err != nil {
+	if _, err := st.CreateUnit(ctx, workflow.Unit{Code: "so-khac", Name: "Sở Khác", Tier: tierDepartment}); err != nil {
 		t.Fatal(err)
 	}
 	ok, err := Load(ctx, st)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // ReportURL is the public workbook of the demo's published results.
@@ -46,7 +47,7 @@ func storeNews(ctx context.Context, st *store.Store) error {
 	year := Year
 	_, err := st.CreateNews(ctx, store.NewsInput{Slug: a.Slug, Title: a.Title, Summary: a.Summary, Body: a.Body,
 		Author: "Tổ thư ký Chỉ số CCHC", Department: "Phòng CCHC, Sở Nội vụ", Category: "Cải cách hành chính",
-		Period: &year, Status: store.NewsPublished, PublishedAt: &a.PublishedAt, By: "demo",
-		Attachments: []store.Attachment{{Title: "Báo cáo kết quả Chỉ số CCHC năm 2016 (tệp Excel)", URL: ReportURL}}})
+		Period: &year, Status: workflow.NewsPublished, PublishedAt: &a.PublishedAt, By: "demo",
+		Attachments: []workflow.Attachment{{Title: "Báo cáo kết quả Chỉ số CCHC năm 2016 (tệp Excel)", URL: ReportURL}}})
 	return err
 }

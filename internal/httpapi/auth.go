@@ -13,17 +13,9 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/crypto/bcrypt"
 
-	"github.com/parindex/parindex/internal/password"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
-)
-
-const (
-	roleAdmin       = store.RoleAdmin
-	roleSecretariat = store.RoleSecretariat
-	roleCouncil     = store.RoleCouncil
-	roleUnit        = store.RoleUnit
 )
 
 const userKey = "parindex.user"
@@ -32,16 +24,6 @@ const userKey = "parindex.user"
 func HashPassword(password string) (string, error) {
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	return string(h), err
-}
-
-// CheckPassword applies the password rules (internal/password): at least
-// 10 characters, not blank, not the username, not one of the most common
-// passwords, short enough for bcrypt.
-func CheckPassword(username, p string) error {
-	if err := password.Check(username, p); err != nil {
-		return score.Errorf(score.EUNPROCESSABLE, "%s", err.Error())
-	}
-	return nil
 }
 
 func hashToken(token string) string {
@@ -55,9 +37,9 @@ type loginRequest struct {
 }
 
 type loginResponse struct {
-	Token     string     `json:"token"`
-	ExpiresAt time.Time  `json:"expires_at"`
-	User      store.User `json:"user"`
+	Token     string        `json:"token"`
+	ExpiresAt time.Time     `json:"expires_at"`
+	User      workflow.User `json:"user"`
 }
 
 // A hash to compare against when the user does not exist, so that a wrong
@@ -78,7 +60,7 @@ func (s *Server) login(c echo.Context) error {
 		return invalid("the username has at most 64 characters and the password at most 72 bytes")
 	}
 	addr, now := c.RealIP(), s.now()
-	ctx := store.WithActor(c.Request().Context(), store.Actor{Name: "anonymous", RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
+	ctx := store.WithActor(c.Request().Context(), workflow.Actor{Name: "anonymous", RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
 	s.sweep(ctx, now)
 	lock, err := s.checkSignIn(ctx, req.Username, addr, now)
 	if err != nil {
@@ -146,7 +128,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		c.Set(userKey, u)
 		rid := c.Response().Header().Get(echo.HeaderXRequestID)
-		c.SetRequest(c.Request().WithContext(store.WithActor(c.Request().Context(), store.Actor{Name: u.Username, RequestID: rid})))
+		c.SetRequest(c.Request().WithContext(store.WithActor(c.Request().Context(), workflow.Actor{Name: u.Username, RequestID: rid})))
 		return next(c)
 	}
 }
@@ -164,19 +146,13 @@ func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
 	}
 }
 
-func user(c echo.Context) store.User {
-	u, _ := c.Get(userKey).(store.User)
+func user(c echo.Context) workflow.User {
+	u, _ := c.Get(userKey).(workflow.User)
 	return u
 }
 
 // actor is the signed-in user as the workflow's rules see it, with a
 // council member's assigned units.
 func actor(c echo.Context) workflow.Actor {
-	u := user(c)
-	return workflow.Actor{Name: u.Username, Role: u.Role, Unit: u.Unit, Units: u.Units}
-}
-
-// wfPeriod is a stored period as the workflow's rules see it.
-func wfPeriod(p store.Period) workflow.Period {
-	return workflow.Period{Year: p.Year, Stage: p.Stage, ClosesAt: p.StageClosesAt}
+	return user(c).Actor()
 }

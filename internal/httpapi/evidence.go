@@ -100,7 +100,7 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 	if err != nil {
 		return err
 	}
-	if err := workflow.CheckEvidence(a, wfPeriod(p), code, now); err != nil {
+	if err := workflow.CheckEvidence(a, p, code, now); err != nil {
 		return err
 	}
 	max := s.evidenceMax()
@@ -193,8 +193,7 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 	if up.Title, err = cleanName("evidence title", title); err != nil {
 		return err
 	}
-	e, err := s.store.AddEvidenceFile(ctx, year, code, up, s.evidenceQuota(),
-		func(p store.Period) error { return workflow.CheckEvidence(a, wfPeriod(p), code, now) })
+	e, err := s.store.AddEvidenceFile(ctx, year, code, up, s.evidenceQuota(), store.By{Actor: a, At: now})
 	if err != nil {
 		return err
 	}
@@ -318,7 +317,7 @@ func cleanReference(v string) (string, error) {
 }
 
 // withDownload sets the download path of a file's evidence.
-func withDownload(year int, unit string, e store.Evidence) store.Evidence {
+func withDownload(year int, unit string, e workflow.Evidence) workflow.Evidence {
 	if e.File != nil {
 		f := *e.File
 		f.Download = fmt.Sprintf("/api/v1/periods/%d/units/%s/evidence/%d/file", year, url.PathEscape(unit), e.ID)
@@ -327,7 +326,7 @@ func withDownload(year int, unit string, e store.Evidence) store.Evidence {
 	return e
 }
 
-func withDownloads(year int, unit string, es []store.Evidence) []store.Evidence {
+func withDownloads(year int, unit string, es []workflow.Evidence) []workflow.Evidence {
 	for i := range es {
 		es[i] = withDownload(year, unit, es[i])
 	}
@@ -336,12 +335,12 @@ func withDownloads(year int, unit string, es []store.Evidence) []store.Evidence 
 
 // evidenceList is the answer of GET …/evidence.
 type evidenceList struct {
-	Year       int              `json:"year"`
-	Unit       string           `json:"unit"`
-	FilesBytes int64            `json:"files_bytes"`
-	QuotaBytes int64            `json:"quota_bytes"`
-	MaxBytes   int64            `json:"max_file_bytes"`
-	Evidence   []store.Evidence `json:"evidence"`
+	Year       int                 `json:"year"`
+	Unit       string              `json:"unit"`
+	FilesBytes int64               `json:"files_bytes"`
+	QuotaBytes int64               `json:"quota_bytes"`
+	MaxBytes   int64               `json:"max_file_bytes"`
+	Evidence   []workflow.Evidence `json:"evidence"`
 }
 
 // listEvidence lists a unit's evidence, links and files, optionally of one
@@ -360,7 +359,7 @@ func (s *Server) listEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := evidenceList{Year: year, Unit: code, QuotaBytes: s.evidenceQuota(), MaxBytes: s.evidenceMax(), Evidence: []store.Evidence{}}
+	out := evidenceList{Year: year, Unit: code, QuotaBytes: s.evidenceQuota(), MaxBytes: s.evidenceMax(), Evidence: []workflow.Evidence{}}
 	criterion := c.QueryParam("criterion")
 	for _, e := range es {
 		if e.File != nil {

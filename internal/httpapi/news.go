@@ -19,6 +19,7 @@ import (
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/textrule"
 	"github.com/parindex/parindex/internal/vnfmt"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // News records (tin tức): the secretariat writes them in Markdown; the
@@ -121,7 +122,7 @@ func newsChange(req newsRequest) (store.NewsChange, error) {
 		if len(*req.Attachments) > maxNewsLinks {
 			bad("attachments", "at most %d attachments", maxNewsLinks)
 		}
-		atts := []store.Attachment{}
+		atts := []workflow.Attachment{}
 		for i, a := range *req.Attachments {
 			title := nfc(strings.TrimSpace(a.Title))
 			if title == "" || utf8.RuneCountInString(title) > maxNewsText {
@@ -132,7 +133,7 @@ func newsChange(req newsRequest) (store.NewsChange, error) {
 			if !linkable(a.URL) {
 				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: fmt.Sprintf("attachment URL %q must be a path on this site (/api/v1/public/...) or an http(s) address", a.URL)})
 			}
-			atts = append(atts, store.Attachment{Title: title, URL: strings.TrimSpace(a.URL)})
+			atts = append(atts, workflow.Attachment{Title: title, URL: strings.TrimSpace(a.URL)})
 		}
 		ch.Attachments = &atts
 	}
@@ -171,12 +172,12 @@ func parseDay(s string) (time.Time, error) {
 
 // newsOut is a news record for the secretariat: the Markdown and its HTML.
 type newsOut struct {
-	store.News
+	workflow.News
 	BodyHTML template.HTML `json:"body_html"`
 	URL      string        `json:"url"`
 }
 
-func newsOf(n store.News) (newsOut, error) {
+func newsOf(n workflow.News) (newsOut, error) {
 	h, err := portal.HTML(n.Body)
 	return newsOut{News: n, BodyHTML: h, URL: "/news/" + n.Slug}, err
 }
@@ -222,7 +223,7 @@ func (s *Server) createNews(c echo.Context) error {
 	return s.sendNews(c, http.StatusCreated, n)
 }
 
-func (s *Server) sendNews(c echo.Context, status int, n store.News) error {
+func (s *Server) sendNews(c echo.Context, status int, n workflow.News) error {
 	out, err := newsOf(n)
 	if err != nil {
 		return err
@@ -271,8 +272,8 @@ func (s *Server) updateNews(c echo.Context) error {
 	return s.sendNews(c, http.StatusOK, n)
 }
 
-func (s *Server) publishNews(c echo.Context) error   { return s.setNewsStatus(c, store.NewsPublished) }
-func (s *Server) unpublishNews(c echo.Context) error { return s.setNewsStatus(c, store.NewsDraft) }
+func (s *Server) publishNews(c echo.Context) error   { return s.setNewsStatus(c, workflow.NewsPublished) }
+func (s *Server) unpublishNews(c echo.Context) error { return s.setNewsStatus(c, workflow.NewsDraft) }
 
 func (s *Server) setNewsStatus(c echo.Context, status string) error {
 	id, err := newsID(c)
@@ -319,7 +320,7 @@ func (s *Server) listNews(c echo.Context) error {
 		return err
 	}
 	status := c.QueryParam("status")
-	if status != "" && status != store.NewsDraft && status != store.NewsPublished {
+	if status != "" && status != workflow.NewsDraft && status != workflow.NewsPublished {
 		return invalid("status %q is not draft or published", status)
 	}
 	ctx := c.Request().Context()
@@ -331,24 +332,24 @@ func (s *Server) listNews(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, newsPage[store.News]{Items: nonNil(ns), Page: page, PerPage: perPage, Total: total, Categories: nonNil(cats)})
+	return c.JSON(http.StatusOK, newsPage[workflow.News]{Items: nonNil(ns), Page: page, PerPage: perPage, Total: total, Categories: nonNil(cats)})
 }
 
 // publicNews is a published news record as the public sees it: no
 // accounts, no drafts among the related records.
 type publicNews struct {
-	Slug        string             `json:"slug"`
-	Title       string             `json:"title"`
-	Summary     string             `json:"summary"`
-	Author      string             `json:"author"`
-	Department  string             `json:"department"`
-	Category    string             `json:"category"`
-	Period      *int               `json:"period"`
-	PublishedAt *time.Time         `json:"published_at"`
-	URL         string             `json:"url"`
-	BodyHTML    *template.HTML     `json:"body_html,omitempty"`
-	Attachments []store.Attachment `json:"attachments,omitempty"`
-	Related     []publicRef        `json:"related,omitempty"`
+	Slug        string                `json:"slug"`
+	Title       string                `json:"title"`
+	Summary     string                `json:"summary"`
+	Author      string                `json:"author"`
+	Department  string                `json:"department"`
+	Category    string                `json:"category"`
+	Period      *int                  `json:"period"`
+	PublishedAt *time.Time            `json:"published_at"`
+	URL         string                `json:"url"`
+	BodyHTML    *template.HTML        `json:"body_html,omitempty"`
+	Attachments []workflow.Attachment `json:"attachments,omitempty"`
+	Related     []publicRef           `json:"related,omitempty"`
 }
 
 type publicRef struct {
@@ -358,15 +359,15 @@ type publicRef struct {
 	URL         string     `json:"url"`
 }
 
-func publicNewsOf(n store.News) publicNews {
+func publicNewsOf(n workflow.News) publicNews {
 	return publicNews{Slug: n.Slug, Title: n.Title, Summary: n.Summary, Author: n.Author, Department: n.Department,
 		Category: n.Category, Period: n.Period, PublishedAt: n.PublishedAt, URL: "/news/" + n.Slug}
 }
 
-func publishedRelated(n store.News) []publicRef {
+func publishedRelated(n workflow.News) []publicRef {
 	out := []publicRef{}
 	for _, r := range n.Related {
-		if r.Status == store.NewsPublished {
+		if r.Status == workflow.NewsPublished {
 			out = append(out, publicRef{Slug: r.Slug, Title: r.Title, PublishedAt: r.PublishedAt, URL: "/news/" + r.Slug})
 		}
 	}
@@ -379,11 +380,11 @@ func (s *Server) publicNewsList(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	ns, total, err := s.store.ListNews(ctx, store.NewsQuery{Status: store.NewsPublished, Category: c.QueryParam("category"), Offset: (page - 1) * perPage, Limit: perPage})
+	ns, total, err := s.store.ListNews(ctx, store.NewsQuery{Status: workflow.NewsPublished, Category: c.QueryParam("category"), Offset: (page - 1) * perPage, Limit: perPage})
 	if err != nil {
 		return err
 	}
-	cats, err := s.store.NewsCategories(ctx, store.NewsPublished)
+	cats, err := s.store.NewsCategories(ctx, workflow.NewsPublished)
 	if err != nil {
 		return err
 	}
@@ -399,10 +400,10 @@ func (s *Server) publicNewsList(c echo.Context) error {
 }
 
 // publishedNews loads a published record by slug; drafts do not exist here.
-func (s *Server) publishedNews(c echo.Context) (store.News, error) {
+func (s *Server) publishedNews(c echo.Context) (workflow.News, error) {
 	slug := c.Param("slug")
 	n, err := s.store.NewsBySlug(c.Request().Context(), slug)
-	if err == nil && n.Status != store.NewsPublished {
+	if err == nil && n.Status != workflow.NewsPublished {
 		err = score.Errorf(score.ENOTFOUND, "there is no news record %q", slug)
 	}
 	return n, err

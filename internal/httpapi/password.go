@@ -8,6 +8,7 @@ import (
 
 	"github.com/parindex/parindex/internal/password"
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type changePasswordRequest struct {
@@ -52,7 +53,7 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 		return &score.Error{Code: score.EFORBIDDEN, Message: "the current password is wrong: the password was not changed",
 			Details: []score.Problem{{Field: "current_password", Message: "wrong password"}}}
 	}
-	if err := CheckPassword(u.Username, req.NewPassword); err != nil {
+	if err := workflow.CheckPassword(u.Username, req.NewPassword); err != nil {
 		return &score.Error{Code: score.EUNPROCESSABLE, Message: err.Error(), Details: []score.Problem{{Field: "new_password", Message: err.Error()}}}
 	}
 	if req.NewPassword == req.CurrentPassword {

@@ -21,6 +21,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The permission matrix: every route × role × stage, with the status each
@@ -499,7 +500,7 @@ func permissionTable() map[string]permRoute {
 		"GET /api/v1/periods/{year}/units": {req: period("/units"), want: only(signedIn, always(200))},
 		"POST /api/v1/periods/{year}/units": {req: func(c cell) call {
 			code := fmt.Sprintf("probe2-u%d", c.w.next())
-			if _, err := c.w.ts.store.CreateUnit(context.Background(), store.Unit{Code: code, Name: "Đơn vị thử " + code, Tier: "probe2"}); err != nil {
+			if _, err := c.w.ts.store.CreateUnit(context.Background(), workflow.Unit{Code: code, Name: "Đơn vị thử " + code, Tier: "probe2"}); err != nil {
 				c.t.Fatal(err)
 			}
 			return call{path: c.p("/units"), body: map[string]any{"unit": code, "reason": "kiểm tra quyền"}}

@@ -20,7 +20,7 @@ import (
 	"github.com/parindex/parindex/internal/portal"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The portal side: the embeddable widget, CSV, unit profiles, and the
@@ -52,7 +52,7 @@ type snapshotCache struct {
 const versionsTTL = time.Second
 
 type cachedVersions struct {
-	list []store.Snapshot
+	list []workflow.Snapshot
 	at   time.Time
 }
 
@@ -69,7 +69,7 @@ func (c *snapshotCache) forget(year int) {
 
 // snapshotVersions lists a year's published versions, newest first, from
 // the cache when it is fresh.
-func (s *Server) snapshotVersions(ctx context.Context, year int) ([]store.Snapshot, error) {
+func (s *Server) snapshotVersions(ctx context.Context, year int) ([]workflow.Snapshot, error) {
 	now := s.now()
 	s.cache.mu.Lock()
 	cv, ok := s.cache.versions[year]

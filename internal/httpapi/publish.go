@@ -11,8 +11,7 @@ import (
 	"github.com/parindex/parindex/api"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
-	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 func (s *Server) openapi(c echo.Context) error {
@@ -28,19 +27,19 @@ func (s *Server) healthz(c echo.Context) error {
 }
 
 // period reads the :year parameter and loads its period.
-func (s *Server) period(c echo.Context) (store.Period, error) {
+func (s *Server) period(c echo.Context) (workflow.Period, error) {
 	year, err := atoiParam(c, "year")
 	if err != nil {
-		return store.Period{}, err
+		return workflow.Period{}, err
 	}
 	return s.store.Period(c.Request().Context(), year)
 }
 
 // tierParam reads the required ?tier= parameter.
-func (s *Server) tierParam(c echo.Context) (store.Tier, error) {
+func (s *Server) tierParam(c echo.Context) (workflow.Tier, error) {
 	code, err := requiredTier(c)
 	if err != nil {
-		return store.Tier{}, err
+		return workflow.Tier{}, err
 	}
 	return s.store.Tier(c.Request().Context(), code)
 }
@@ -63,11 +62,11 @@ func (s *Server) results(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	r, err := results.Compute(c.Request().Context(), s.store, p, t)
+	d, err := s.store.TierResults(c.Request().Context(), p, t)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, r)
+	return c.JSON(http.StatusOK, d.Results)
 }
 
 func (s *Server) summary(c echo.Context) error {
@@ -75,11 +74,11 @@ func (s *Server) summary(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rs, err := results.ComputePeriod(c.Request().Context(), s.store, p)
+	ds, err := s.store.PeriodResults(c.Request().Context(), p)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, results.SummaryOf(p, rs))
+	return c.JSON(http.StatusOK, results.SummaryOf(p, results.Tiers(ds)))
 }
 
 type publishRequest struct {
@@ -114,17 +113,14 @@ func (s *Server) publish(c echo.Context) error {
 		}
 	}
 	u := user(c)
-	if req.Force && u.Role != roleAdmin {
-		return forbidden("only an admin may force a publication")
+	if err := workflow.CheckPublish(u.Actor(), req.Force, ""); req.Force && score.ErrorCode(err) == score.EFORBIDDEN {
+		return err // the role is refused before the reason is read
 	}
 	if req.Reason, err = checkReason(req.Reason); err != nil {
 		return err
 	}
-	if req.Force && !textrule.Visible(req.Reason) {
-		return score.Errorf(score.EUNPROCESSABLE, "a forced publication needs a reason")
-	}
-	snap, incomplete, err := results.Publish(c.Request().Context(), s.store, results.Publication{
-		Year: year, By: u.Username, Reason: req.Reason, Force: req.Force, At: s.now()})
+	snap, incomplete, err := s.store.PublishPeriod(c.Request().Context(), results.Publication{
+		Year: year, By: u.Username, Actor: u.Actor(), Reason: req.Reason, Force: req.Force, At: s.now()})
 	if err != nil {
 		return err
 	}

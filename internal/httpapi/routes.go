@@ -1,14 +1,18 @@
 package httpapi
 
-import "github.com/labstack/echo/v4"
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/parindex/parindex/internal/workflow"
+)
 
 // routes lists every route of the API with the roles that may call it;
 // the finer rules (a unit's own data, which fields a role sets) live in the
 // handlers. Routes outside /api/v1 and /api/v1/public need no token.
 func (s *Server) routes(e *echo.Echo) {
-	staff := []string{roleAdmin, roleSecretariat}
-	readers := []string{roleAdmin, roleSecretariat, roleCouncil}
-	all := []string{roleAdmin, roleSecretariat, roleCouncil, roleUnit}
+	staff := []string{workflow.RoleAdmin, workflow.RoleSecretariat}
+	readers := []string{workflow.RoleAdmin, workflow.RoleSecretariat, workflow.RoleCouncil}
+	all := []string{workflow.RoleAdmin, workflow.RoleSecretariat, workflow.RoleCouncil, workflow.RoleUnit}
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
@@ -22,9 +26,9 @@ func (s *Server) routes(e *echo.Echo) {
 	v1.GET("/me", s.me, s.auth(all...)...)
 	v1.POST("/me/password", s.changeOwnPassword, s.auth(all...)...)
 
-	v1.GET("/users", s.listUsers, s.auth(roleAdmin)...)
-	v1.POST("/users", s.createUser, s.auth(roleAdmin)...)
-	v1.PATCH("/users/:username", s.updateUser, s.auth(roleAdmin)...)
+	v1.GET("/users", s.listUsers, s.auth(workflow.RoleAdmin)...)
+	v1.POST("/users", s.createUser, s.auth(workflow.RoleAdmin)...)
+	v1.PATCH("/users/:username", s.updateUser, s.auth(workflow.RoleAdmin)...)
 
 	v1.GET("/tiers", s.listTiers, s.auth(all...)...)
 	v1.POST("/tiers", s.createTier, s.auth(staff...)...)

@@ -57,13 +57,13 @@ func (s *Server) putScores(c echo.Context) error {
 
 // scoreWrites reads decoded score items into writes, listing every value
 // that cannot be read with its unit and criterion.
-func scoreWrites(items []scoreItem) ([]store.ScoreWrite, error) {
-	writes := make([]store.ScoreWrite, len(items))
+func scoreWrites(items []scoreItem) ([]workflow.ScoreWrite, error) {
+	writes := make([]workflow.ScoreWrite, len(items))
 	var problems score.Problems
 	var err error
 	for i, it := range items {
 		i := i
-		w := store.ScoreWrite{Unit: it.Unit, Criterion: it.Criterion, SetSelf: it.SelfPoints.set, SetPoints: it.Points.set}
+		w := workflow.ScoreWrite{Unit: it.Unit, Criterion: it.Criterion, SetSelf: it.SelfPoints.set, SetPoints: it.Points.set}
 		bad := func(field string, err error) {
 			problems.Add(score.Problem{Unit: it.Unit, Criterion: it.Criterion, Field: field, Index: &i,
 				Message: fmt.Sprintf("unit %s, criterion %s: %s %v", it.Unit, it.Criterion, field, err)})
@@ -93,13 +93,8 @@ func scoreWrites(items []scoreItem) ([]store.ScoreWrite, error) {
 // imported workbook: the workflow's rules (role, unit, survey criteria,
 // stage, deadline) are checked on every write inside the store's
 // transaction, which then saves all of the writes or none.
-func (s *Server) saveScores(c echo.Context, year int, writes []store.ScoreWrite, guards ...store.ScoreGuard) error {
-	a := actor(c)
-	now := s.now()
-	check := store.ScoreGuard{Check: func(p store.Period, w store.ScoreWrite, source score.Source) error {
-		return workflow.CheckScore(a, wfPeriod(p), workflow.ScoreChange{Unit: w.Unit, Criterion: w.Criterion,
-			Self: w.SetSelf, Points: w.SetPoints, NotApplicable: w.SetNotApplicable, Note: w.SetNote, Survey: source == score.Survey}, now)
-	}}
+func (s *Server) saveScores(c echo.Context, year int, writes []workflow.ScoreWrite, guards ...store.ScoreGuard) error {
+	check := store.ScoreGuard{Rules: &store.By{Actor: actor(c), At: s.now()}}
 	if err := s.store.UpsertScores(c.Request().Context(), year, user(c), writes, append([]store.ScoreGuard{check}, guards...)...); err != nil {
 		return err
 	}
@@ -123,10 +118,10 @@ func (s *Server) listScores(c echo.Context) error {
 		return err
 	}
 	unit, tier := c.QueryParam("unit"), c.QueryParam("tier")
-	if u := user(c); u.Role == roleUnit && unit == "" && tier == "" {
+	if u := user(c); u.Role == workflow.RoleUnit && unit == "" && tier == "" {
 		unit = u.Unit // a unit user's own scores by default
 	}
-	if user(c).Role == roleUnit || unit != "" {
+	if user(c).Role == workflow.RoleUnit || unit != "" {
 		// A unit user always names its unit: a tier alone would be everyone's.
 		if err := workflow.MayReadUnit(actor(c), unit); err != nil {
 			return err

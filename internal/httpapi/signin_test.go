@@ -16,6 +16,7 @@ import (
 
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/store/storetest"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The attacks of the security review (issue 10) on sign-in, the audit log
@@ -63,7 +64,7 @@ func (ts *testServer) signIn(username, password, from string) response {
 }
 
 // sessionAudit is every audit entry of entity session, oldest first.
-func sessionAudit(t *testing.T, st *store.Store) []store.AuditEntry {
+func sessionAudit(t *testing.T, st *store.Store) []workflow.AuditEntry {
 	t.Helper()
 	es, err := st.Audit(context.Background(), store.AuditFilter{Entity: "session", Limit: 100_000})
 	if err != nil {
@@ -75,7 +76,7 @@ func sessionAudit(t *testing.T, st *store.Store) []store.AuditEntry {
 	return es
 }
 
-func countActions(es []store.AuditEntry) map[string]int {
+func countActions(es []workflow.AuditEntry) map[string]int {
 	n := map[string]int{}
 	for _, e := range es {
 		n[e.Action]++

@@ -5,8 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The rules themselves are internal/textrule's; these turn its answers
@@ -47,8 +47,8 @@ func checkReason(r string) (string, error) {
 		msg := "the reason has no visible character (only spaces or invisible characters): write one, or leave it out"
 		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: msg, Details: []score.Problem{{Field: "reason", Message: msg}}}
 	}
-	if utf8.RuneCountInString(r) > store.MaxNoteLength {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the reason is longer than %d characters", store.MaxNoteLength)
+	if utf8.RuneCountInString(r) > workflow.MaxNoteLength {
+		return "", score.Errorf(score.EUNPROCESSABLE, "the reason is longer than %d characters", workflow.MaxNoteLength)
 	}
 	return r, nil
 }

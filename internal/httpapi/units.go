@@ -8,6 +8,7 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type tierBody struct {
@@ -27,7 +28,7 @@ func (s *Server) createTier(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := s.store.CreateTier(c.Request().Context(), store.Tier{Code: req.Code, Name: name})
+	t, err := s.store.CreateTier(c.Request().Context(), workflow.Tier{Code: req.Code, Name: name})
 	if err != nil {
 		return err
 	}
@@ -64,7 +65,7 @@ func (s *Server) createUnit(c echo.Context) error {
 		return invalid("tier is required (for example department or district)")
 	}
 	// The store holds the name to its rules (textrule.Name, unique in the tier).
-	u, err := s.store.CreateUnit(c.Request().Context(), store.Unit{Code: req.Code, Name: req.Name, Tier: req.Tier})
+	u, err := s.store.CreateUnit(c.Request().Context(), workflow.Unit{Code: req.Code, Name: req.Name, Tier: req.Tier})
 	if err != nil {
 		return err
 	}
@@ -115,6 +116,6 @@ func (s *Server) listUnits(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	score.SortByName(us, func(u store.Unit) string { return u.Name })
+	score.SortByName(us, func(u workflow.Unit) string { return u.Name })
 	return c.JSON(http.StatusOK, map[string]any{"units": nonNil(pageSlice(us, page, perPage)), "page": page, "per_page": perPage, "total": len(us)})
 }

@@ -2,12 +2,12 @@ package httpapi
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type createUserRequest struct {
@@ -17,35 +17,19 @@ type createUserRequest struct {
 	Unit     string `json:"unit"`
 }
 
-var roles = []string{roleAdmin, roleSecretariat, roleCouncil, roleUnit}
-
-// CheckNewUser applies the rules for a new account (API and command line).
-func CheckNewUser(username, role, unit, password string) error {
-	if err := checkCode("user", username); err != nil {
-		return err
-	}
-	if !slices.Contains(roles, role) {
-		return score.Errorf(score.EUNPROCESSABLE, "role %q is not one of admin, secretariat, council, unit", role)
-	}
-	if (role == roleUnit) != (unit != "") {
-		return score.Errorf(score.EUNPROCESSABLE, "a user with role unit must name its unit, and only such a user may")
-	}
-	return CheckPassword(username, password)
-}
-
 func (s *Server) createUser(c echo.Context) error {
 	var req createUserRequest
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if err := CheckNewUser(req.Username, req.Role, req.Unit, req.Password); err != nil {
+	if err := workflow.CheckNewUser(req.Username, req.Role, req.Unit, req.Password); err != nil {
 		return err
 	}
 	hash, err := HashPassword(req.Password)
 	if err != nil {
 		return err
 	}
-	u, err := s.store.CreateUser(c.Request().Context(), store.User{Username: req.Username, Role: req.Role, Unit: req.Unit}, hash)
+	u, err := s.store.CreateUser(c.Request().Context(), workflow.User{Username: req.Username, Role: req.Role, Unit: req.Unit}, hash)
 	if err != nil {
 		return err
 	}
@@ -101,7 +85,7 @@ func (s *Server) updateUser(c echo.Context) error {
 	}
 	ch := store.UserChange{Active: req.Active, Units: req.Units, Reason: reason}
 	if req.Password != nil {
-		if err := CheckPassword(name, *req.Password); err != nil {
+		if err := workflow.CheckPassword(name, *req.Password); err != nil {
 			return err
 		}
 		hash, err := HashPassword(*req.Password)

@@ -38,80 +38,30 @@ func (s *Server) moveStage(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	a := actor(c)
 	if req.Reason, err = checkReason(req.Reason); err != nil {
 		return err
 	}
-	if req.ClosesAt != nil && req.Stage != workflow.SelfAssessment && req.Stage != workflow.Appraisal {
-		return score.Errorf(score.EUNPROCESSABLE, "closes_at is a deadline for units, in the self_assessment or appraisal stage")
-	}
-	if req.ClosesAt != nil {
-		if err := workflow.CheckDeadline(year, *req.ClosesAt, s.now()); err != nil {
-			return err
-		}
-	}
-	ctx := c.Request().Context()
-	var moved store.Period
-	err = s.store.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.LockPeriod(ctx, year); err != nil {
-			return err
-		}
-		p, err := tx.Period(ctx, year)
-		if err != nil {
-			return err
-		}
-		if err := workflow.CheckMove(a, wfPeriod(p), workflow.Move{To: req.Stage, Reason: req.Reason, Force: req.Force}); err != nil {
-			return err
-		}
-		// Fix the period's units (and names) first, so that the completeness
-		// checked is that of the units the period keeps.
-		if err := tx.SettleUnits(ctx, year, req.Stage); err != nil {
-			return err
-		}
-		if req.Stage == workflow.Finalized {
-			if err := checkComplete(ctx, tx, p, req.Force); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.MoveStage(ctx, year, store.StageMove{To: req.Stage, ClosesAt: req.ClosesAt, Reason: req.Reason}); err != nil {
-			return err
-		}
-		moved, err = tx.Period(ctx, year)
-		return err
-	})
+	moved, err := s.store.ChangeStage(c.Request().Context(), year, store.StageMove{To: req.Stage, ClosesAt: req.ClosesAt, Reason: req.Reason, Force: req.Force},
+		store.By{Actor: actor(c), At: s.now()})
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, moved)
 }
 
-// checkComplete refuses to finalize a period while a unit's result is
-// incomplete or provisional (what blocks publishing too), listing them,
-// unless forced.
-func checkComplete(ctx context.Context, tx *store.Store, p store.Period, force bool) error {
-	if force {
-		return nil
-	}
-	rs, err := results.ComputePeriod(ctx, tx, p)
-	if err != nil {
-		return err
-	}
-	return results.Blocked(p.Year, "finalized", rs)
-}
-
 type leafSheet struct {
-	Code          string           `json:"code"`
-	Name          string           `json:"name"`
-	Field         string           `json:"field"`
-	MaxPoints     json.Number      `json:"max_points"`
-	Source        string           `json:"source"`
-	SelfPoints    *json.Number     `json:"self_points"`
-	Points        *json.Number     `json:"points"`
-	NotApplicable bool             `json:"not_applicable"`
-	Note          string           `json:"note"`
-	UpdatedAt     *time.Time       `json:"updated_at"`
-	Evidence      []store.Evidence `json:"evidence"`
-	Remarks       []store.Remark   `json:"remarks"`
+	Code          string              `json:"code"`
+	Name          string              `json:"name"`
+	Field         string              `json:"field"`
+	MaxPoints     json.Number         `json:"max_points"`
+	Source        string              `json:"source"`
+	SelfPoints    *json.Number        `json:"self_points"`
+	Points        *json.Number        `json:"points"`
+	NotApplicable bool                `json:"not_applicable"`
+	Note          string              `json:"note"`
+	UpdatedAt     *time.Time          `json:"updated_at"`
+	Evidence      []workflow.Evidence `json:"evidence"`
+	Remarks       []workflow.Remark   `json:"remarks"`
 }
 
 type unitResultSheet struct {
@@ -180,7 +130,7 @@ func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, er
 		return sheetOut{}, err
 	}
 	evidence = withDownloads(year, code, evidence)
-	byCode := map[string]store.Score{}
+	byCode := map[string]workflow.Score{}
 	for _, sc := range scores {
 		byCode[sc.Criterion] = sc
 	}
@@ -193,7 +143,7 @@ func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, er
 			field = f.Nodes[field].Parent
 		}
 		l := leafSheet{Code: n.Code, Name: n.Name, Field: f.Nodes[field].Code, MaxPoints: results.PointsNum(n.Max), Source: string(n.Source),
-			Evidence: []store.Evidence{}, Remarks: []store.Remark{}}
+			Evidence: []workflow.Evidence{}, Remarks: []workflow.Remark{}}
 		if sc, ok := byCode[n.Code]; ok {
 			l.SelfPoints, l.Points, l.NotApplicable, l.Note = pointsPtr(sc.Self), pointsPtr(sc.Points), sc.NotApplicable, sc.Note
 			at := sc.UpdatedAt
@@ -366,8 +316,8 @@ func (s *Server) addEvidence(c echo.Context) error {
 		return err
 	}
 	now := s.now()
-	e, err := s.store.AddEvidence(c.Request().Context(), year, code, store.Evidence{Criterion: req.Criterion, Title: title, Reference: reference, URL: req.URL},
-		func(p store.Period) error { return workflow.CheckEvidence(a, wfPeriod(p), code, now) })
+	e, err := s.store.AddEvidence(c.Request().Context(), year, code, workflow.Evidence{Criterion: req.Criterion, Title: title, Reference: reference, URL: req.URL},
+		store.By{Actor: a, At: now})
 	if err != nil {
 		return err
 	}
@@ -385,7 +335,7 @@ func (s *Server) removeEvidence(c echo.Context) error {
 	}
 	now := s.now()
 	err = s.store.RemoveEvidence(c.Request().Context(), year, code, id,
-		func(p store.Period) error { return workflow.CheckEvidence(a, wfPeriod(p), code, now) })
+		store.By{Actor: a, At: now})
 	if err != nil {
 		return err
 	}
@@ -420,12 +370,12 @@ func (s *Server) addRemark(c echo.Context) error {
 		return err
 	}
 	body := strings.TrimSpace(req.Body)
-	if body == "" || utf8.RuneCountInString(body) > store.MaxNoteLength {
-		return score.Errorf(score.EUNPROCESSABLE, "the remark must have 1 to %d characters", store.MaxNoteLength)
+	if body == "" || utf8.RuneCountInString(body) > workflow.MaxNoteLength {
+		return score.Errorf(score.EUNPROCESSABLE, "the remark must have 1 to %d characters", workflow.MaxNoteLength)
 	}
 	now := s.now()
-	r, err := s.store.AddRemark(c.Request().Context(), year, code, store.Remark{Criterion: req.Criterion, Body: nfc(body)},
-		func(p store.Period) (string, error) { return workflow.CheckRemark(a, wfPeriod(p), code, now) })
+	r, err := s.store.AddRemark(c.Request().Context(), year, code, workflow.Remark{Criterion: req.Criterion, Body: nfc(body)},
+		store.By{Actor: a, At: now})
 	if err != nil {
 		return err
 	}

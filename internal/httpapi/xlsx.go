@@ -12,9 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
 	"github.com/parindex/parindex/internal/xlsx"
 )
@@ -31,7 +29,7 @@ func (s *Server) report(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	tiers, err := results.ComputePeriodDetailed(ctx, s.store, p)
+	tiers, err := s.store.PeriodResults(ctx, p)
 	if err != nil {
 		return err
 	}
@@ -120,7 +118,7 @@ func (s *Server) scoreTemplate(c echo.Context) error {
 		return err
 	}
 	if list := c.QueryParam("unit"); list != "" {
-		byCode := map[string]store.Unit{}
+		byCode := map[string]workflow.Unit{}
 		for _, u := range units {
 			byCode[u.Code] = u
 		}
@@ -137,7 +135,7 @@ func (s *Server) scoreTemplate(c echo.Context) error {
 	if units, err = scoredUnits(a, t.Code, units, c.QueryParam("unit") != ""); err != nil {
 		return err
 	}
-	score.SortByName(units, func(u store.Unit) string { return u.Name })
+	score.SortByName(units, func(u workflow.Unit) string { return u.Name })
 	scores, err := s.store.Scores(ctx, p.Year, t.Code, "")
 	if err != nil {
 		return err
@@ -150,11 +148,11 @@ func (s *Server) scoreTemplate(c echo.Context) error {
 // scoredUnits keeps of a template's units those the actor scores: a
 // council member assigned to units gets those (a unit asked for by name
 // and not assigned is refused, as is a tier without any assigned unit).
-func scoredUnits(a workflow.Actor, tier string, units []store.Unit, named bool) ([]store.Unit, error) {
-	if a.Role != roleCouncil || len(a.Units) == 0 {
+func scoredUnits(a workflow.Actor, tier string, units []workflow.Unit, named bool) ([]workflow.Unit, error) {
+	if a.Role != workflow.RoleCouncil || len(a.Units) == 0 {
 		return units, nil
 	}
-	var out []store.Unit
+	var out []workflow.Unit
 	for _, u := range units {
 		err := workflow.MayTouchUnit(a, u.Code)
 		switch {

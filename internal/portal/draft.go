@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/parindex/parindex/internal/results"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Draft is an announcement news record written from a published snapshot,
@@ -22,7 +22,7 @@ type Draft struct {
 	Body        string // Markdown
 	Category    string
 	Department  string
-	Attachments []store.Attachment
+	Attachments []workflow.Attachment
 }
 
 // DraftLinks are the public addresses the draft links to.
@@ -59,7 +59,7 @@ func Announcement(doc results.Snapshot, pub results.Published, links DraftLinks)
 	if links.Report != "" {
 		title := fmt.Sprintf("Báo cáo kết quả Chỉ số CCHC năm %d (tệp Excel)", doc.Year)
 		fmt.Fprintf(&b, "\nKết quả chi tiết của từng đơn vị, theo từng lĩnh vực: [%s](%s).\n", title, links.Report)
-		d.Attachments = append(d.Attachments, store.Attachment{Title: title, URL: links.Report})
+		d.Attachments = append(d.Attachments, workflow.Attachment{Title: title, URL: links.Report})
 	}
 	if links.Note != "" {
 		note := strings.TrimSpace(links.Note)

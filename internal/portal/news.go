@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/parindex/parindex/internal/results"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // PageOptions are what a news page shows beside the record itself.
@@ -19,7 +19,7 @@ type PageOptions struct {
 
 // NewsPage writes the HTML page of a published news record: its sanitized
 // body, attachments and, when it announces a period, that period's rankings.
-func NewsPage(w io.Writer, n store.News, opt PageOptions) error {
+func NewsPage(w io.Writer, n workflow.News, opt PageOptions) error {
 	body, err := HTML(n.Body)
 	if err != nil {
 		return err
@@ -31,7 +31,7 @@ func NewsPage(w io.Writer, n store.News, opt PageOptions) error {
 		rs = append(rs, r)
 	}
 	return templates.ExecuteTemplate(w, "news.tmpl", struct {
-		News                    store.News
+		News                    workflow.News
 		Body                    template.HTML
 		Byline, Published, Note string
 		Style                   template.CSS
@@ -41,7 +41,7 @@ func NewsPage(w io.Writer, n store.News, opt PageOptions) error {
 		Style: template.CSS(style), Rankings: rs, Related: opt.Related})
 }
 
-func byline(n store.News) string {
+func byline(n workflow.News) string {
 	var parts []string
 	if n.PublishedAt != nil {
 		parts = append(parts, Date(*n.PublishedAt, Vietnamese))

@@ -1,14 +1,13 @@
 package results
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // PreviousRef names what a tier's changes are measured against: a
@@ -36,18 +35,11 @@ type previousSnapshot struct {
 // latest published version shows it: its rank and its shown (2-place)
 // index. Rule 9: without a published version there is nothing to compare
 // with, so nothing unpublished ever reaches a result through these figures.
-func previousPublished(ctx context.Context, st *store.Store, year int, tier string) (map[string]score.Previous, *PreviousRef, error) {
-	prevYear, ok, err := st.PreviousYear(ctx, year, tier)
-	if err != nil || !ok {
-		return nil, nil, err
-	}
-	snap, err := st.Snapshot(ctx, prevYear, 0)
-	if score.ErrorCode(err) == score.ENOTFOUND {
+func previousPublished(snap *workflow.Snapshot, tier string) (map[string]score.Previous, *PreviousRef, error) {
+	if snap == nil {
 		return nil, nil, nil
 	}
-	if err != nil {
-		return nil, nil, err
-	}
+	var err error
 	var doc previousSnapshot
 	if err := json.Unmarshal(snap.Content, &doc); err != nil {
 		return nil, nil, fmt.Errorf("snapshot %d v%d: %w", snap.Year, snap.Version, err)
@@ -69,7 +61,7 @@ func previousPublished(ctx context.Context, st *store.Store, year int, tier stri
 			}
 			prev[u.UnitCode] = p
 		}
-		return prev, &PreviousRef{Year: prevYear, Version: snap.Version}, nil
+		return prev, &PreviousRef{Year: snap.Year, Version: snap.Version}, nil
 	}
 	return nil, nil, nil // that version did not publish the tier
 }

@@ -2,7 +2,6 @@ package results
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,83 +10,40 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Publication is a request to publish a period.
 type Publication struct {
 	Year   int
-	By     string // username of the publisher
+	By     string         // username of the publisher
+	Actor  workflow.Actor // who publishes, for the workflow's rules (workflow.CheckPublish)
 	Reason string
 	Force  bool // publish even with incomplete or provisional results (an admin's call)
 	At     time.Time
 }
 
-// Publish computes every tier and freezes the result as the period's next
-// published version, in one transaction: incomplete or provisional results
-// (unless forced) or any failure leave the period exactly as it was. It
-// returns the stored snapshot, which lists the provisional units, and the
-// units whose results are incomplete.
-func Publish(ctx context.Context, st *store.Store, pub Publication) (store.Snapshot, []score.Problem, error) {
-	var snap store.Snapshot
-	var incomplete []score.Problem
-	err := st.InTx(ctx, func(tx *store.Store) error {
-		if err := tx.LockPeriod(ctx, pub.Year); err != nil {
-			return err
-		}
-		p, err := tx.Period(ctx, pub.Year)
-		if err != nil {
-			return err
-		}
-		if p.Stage == store.StagePublished {
-			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", p.Year)
-		}
-		// The units and names the version will show are the ones the period keeps.
-		if err := tx.SettleUnits(ctx, p.Year, store.StagePublished); err != nil {
-			return err
-		}
-		var rs []Tier
-		if snap, rs, err = build(ctx, tx, p, pub); err != nil {
-			return err
-		}
-		if !pub.Force {
-			if err := Blocked(p.Year, "published", rs); err != nil {
-				return err
-			}
-		}
-		incomplete = Incomplete(rs)
-		snap, err = tx.Publish(ctx, snap)
-		return err
-	})
-	if err != nil {
-		return store.Snapshot{}, nil, err
-	}
-	return snap, incomplete, nil
-}
-
-// build computes the snapshot of a period, with the results it holds.
-func build(ctx context.Context, st *store.Store, p store.Period, pub Publication) (store.Snapshot, []Tier, error) {
-	rs, err := ComputePeriod(ctx, st, p)
-	if err != nil {
-		return store.Snapshot{}, nil, err
-	}
+// NewSnapshot freezes a period's computed tiers as the snapshot a
+// publication stores (the store gives it its version): the document as it
+// is then served, its hash, and whether forcing was needed.
+func NewSnapshot(p workflow.Period, rs []Tier, pub Publication) (workflow.Snapshot, error) {
 	if len(rs) == 0 {
-		return store.Snapshot{}, nil, score.Errorf(score.ECONFLICT, "period %d has no framework for any tier: there is nothing to publish", p.Year)
+		return workflow.Snapshot{}, score.Errorf(score.ECONFLICT, "period %d has no framework for any tier: there is nothing to publish", p.Year)
 	}
-	p.Stage, p.StageClosesAt = store.StagePublished, nil
+	p.Stage, p.StageClosesAt = workflow.Published, nil
 	content, err := json.Marshal(Snapshot{Year: p.Year, Title: p.Title, Summary: SummaryOf(p, rs), Tiers: rs})
 	if err != nil {
-		return store.Snapshot{}, nil, err
+		return workflow.Snapshot{}, err
 	}
 	sum := sha256.Sum256(content)
-	return store.Snapshot{Year: p.Year, PublishedAt: pub.At.UTC().Truncate(time.Second), PublishedBy: pub.By,
+	return workflow.Snapshot{Year: p.Year, PublishedAt: pub.At.UTC().Truncate(time.Second), PublishedBy: pub.By,
 		Reason: strings.TrimSpace(pub.Reason), Forced: pub.Force && len(Blocking(rs)) > 0, SHA256: hex.EncodeToString(sum[:]),
-		Provisional: ProvisionalUnits(rs), Content: content}, rs, nil
+		Provisional: ProvisionalUnits(rs), Content: content}, nil
 }
 
 // Decode reads a stored snapshot back into its document, with the
 // publication's version, time and hash.
-func Decode(snap store.Snapshot) (Snapshot, *Published, error) {
+func Decode(snap workflow.Snapshot) (Snapshot, *Published, error) {
 	var doc Snapshot
 	dec := json.NewDecoder(bytes.NewReader(snap.Content))
 	dec.UseNumber()

@@ -4,14 +4,13 @@
 package results
 
 import (
-	"context"
 	"encoding/json"
 	"math/big"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The results documents. Every decimal is a json.Number printed exactly:
@@ -157,8 +156,6 @@ func strPtr(s string) *string {
 	return &s
 }
 
-// computeTier computes a tier's results from the store, with changes
-// against the previous period of the same tier.
 // Detailed is a tier's results with the framework and leaf scores they
 // were computed from (what the live workbook's detail sheets show).
 type Detailed struct {
@@ -167,23 +164,27 @@ type Detailed struct {
 	Scores    []score.UnitScores
 }
 
-// Compute computes a tier's results from the store, with changes against
-// the previous period of the same tier.
-func Compute(ctx context.Context, st *store.Store, p store.Period, t store.Tier) (Tier, error) {
-	d, err := computeDetailed(ctx, st, p, t)
-	return d.Results, err
+// Input is what a tier's results are computed from: the period, the tier,
+// its framework and leaf scores, and the latest published version of the
+// tier's previous period (nil when there is none) that changes are
+// measured against. The store loads it; Build needs no database.
+type Input struct {
+	Period    workflow.Period
+	Tier      workflow.Tier
+	Framework *score.Framework
+	Scores    []score.UnitScores
+	Previous  *workflow.Snapshot
 }
 
-func computeDetailed(ctx context.Context, st *store.Store, p store.Period, t store.Tier) (Detailed, error) {
-	f, units, err := st.TierScores(ctx, p.Year, t.Code)
+// Build computes a tier's results from values, with changes against the
+// previous published period of the same tier.
+func Build(in Input) (Detailed, error) {
+	p, t, f := in.Period, in.Tier, in.Framework
+	prev, ref, err := previousPublished(in.Previous, t.Code)
 	if err != nil {
 		return Detailed{}, err
 	}
-	prev, ref, err := previousPublished(ctx, st, p.Year, t.Code)
-	if err != nil {
-		return Detailed{}, err
-	}
-	tr := f.Rank(evaluate(f, units), prev)
+	tr := f.Rank(evaluate(f, in.Scores), prev)
 	out := Tier{Year: p.Year, Title: p.Title, Tier: t.Code, TierName: t.Name, Ranking: string(f.Ranking),
 		MaxPoints: PointsNum(f.Total()), AverageIndex: RatNum(tr.Stats.Average), Stats: statsOf(tr.Stats), Units: make([]Unit, len(tr.Units))}
 	if ref != nil {
@@ -192,7 +193,16 @@ func computeDetailed(ctx context.Context, st *store.Store, p store.Period, t sto
 	for i, r := range tr.Units {
 		out.Units[i] = unitOf(f, r)
 	}
-	return Detailed{Results: out, Framework: f, Scores: units}, nil
+	return Detailed{Results: out, Framework: f, Scores: in.Scores}, nil
+}
+
+// Tiers is the results of each detailed tier.
+func Tiers(ds []Detailed) []Tier {
+	out := make([]Tier, len(ds))
+	for i, d := range ds {
+		out[i] = d.Results
+	}
+	return out
 }
 
 func evaluate(f *score.Framework, units []score.UnitScores) []score.UnitResult {
@@ -240,7 +250,7 @@ func statsOf(x score.Stats) Stats {
 }
 
 // SummaryOf condenses computed tier results into the period summary.
-func SummaryOf(p store.Period, tiers []Tier) Summary {
+func SummaryOf(p workflow.Period, tiers []Tier) Summary {
 	out := Summary{Year: p.Year, Title: p.Title, Stage: p.Stage, Tiers: make([]TierSummary, len(tiers))}
 	for i, r := range tiers {
 		ts := TierSummary{Tier: r.Tier, TierName: r.TierName, Units: r.Stats.Units, Complete: r.Stats.Complete,
@@ -255,34 +265,6 @@ func SummaryOf(p store.Period, tiers []Tier) Summary {
 		out.Tiers[i] = ts
 	}
 	return out
-}
-
-// ComputePeriod computes every tier of a period that has a framework.
-func ComputePeriod(ctx context.Context, st *store.Store, p store.Period) ([]Tier, error) {
-	ds, err := ComputePeriodDetailed(ctx, st, p)
-	out := make([]Tier, len(ds))
-	for i, d := range ds {
-		out[i] = d.Results
-	}
-	return out, err
-}
-
-// ComputePeriodDetailed is ComputePeriod with each tier's framework and
-// leaf scores, loaded once.
-func ComputePeriodDetailed(ctx context.Context, st *store.Store, p store.Period) ([]Detailed, error) {
-	tiers, err := st.PeriodTiers(ctx, p.Year)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Detailed, 0, len(tiers))
-	for _, t := range tiers {
-		d, err := computeDetailed(ctx, st, p, t)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, nil
 }
 
 // PointsNum prints points exactly, as entered.

@@ -8,43 +8,22 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type actorKey struct{}
 
-// Actor is who makes a change, for the audit log.
-type Actor struct {
-	Name      string // username, or "system" for the service itself
-	RequestID string
-}
-
 // WithActor returns a context whose changes are audited as made by a.
-func WithActor(ctx context.Context, a Actor) context.Context {
+func WithActor(ctx context.Context, a workflow.Actor) context.Context {
 	return context.WithValue(ctx, actorKey{}, a)
 }
 
-func actorFrom(ctx context.Context) Actor {
-	if a, ok := ctx.Value(actorKey{}).(Actor); ok && a.Name != "" {
+func actorFrom(ctx context.Context) workflow.Actor {
+	if a, ok := ctx.Value(actorKey{}).(workflow.Actor); ok && a.Name != "" {
 		return a
 	}
-	return Actor{Name: "system"}
-}
-
-// AuditEntry is one recorded change: who, when, what, from what to what, why.
-type AuditEntry struct {
-	ID        int64     `json:"id"`
-	At        time.Time `json:"at"`
-	Actor     string    `json:"actor"`
-	Action    string    `json:"action"` // create, update, delete, stage, publish, login_failed…
-	Entity    string    `json:"entity"` // score, framework, unit, tier, period, period_unit, user, evidence, remark, snapshot, session
-	Year      *int      `json:"year"`
-	Unit      string    `json:"unit"`
-	Criterion string    `json:"criterion"`
-	Field     string    `json:"field"`
-	OldValue  *string   `json:"old_value"`
-	NewValue  *string   `json:"new_value"`
-	Reason    string    `json:"reason"`
-	RequestID string    `json:"request_id"`
+	return workflow.Actor{Name: "system"}
 }
 
 type auditRow struct {
@@ -67,7 +46,7 @@ func (auditRow) TableName() string { return "audit_log" }
 
 // record appends entries to the audit log inside tx, so that a change and
 // its record are committed, or rolled back, together.
-func record(ctx context.Context, tx *gorm.DB, entries ...AuditEntry) error {
+func record(ctx context.Context, tx *gorm.DB, entries ...workflow.AuditEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
@@ -248,7 +227,7 @@ func (b *sqlBatch) exec(ctx context.Context) error {
 }
 
 // Record appends one entry outside any other change (a refused login).
-func (s *Store) Record(ctx context.Context, e AuditEntry) error {
+func (s *Store) Record(ctx context.Context, e workflow.AuditEntry) error {
 	return record(ctx, s.db.WithContext(ctx), e)
 }
 
@@ -263,7 +242,7 @@ type AuditFilter struct {
 }
 
 // Audit lists entries newest first.
-func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]workflow.AuditEntry, error) {
 	q := s.db.WithContext(ctx).Model(&auditRow{})
 	if f.Year != 0 {
 		q = q.Where("year = ?", f.Year)
@@ -287,9 +266,9 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) 
 	if err := q.Order("id DESC").Find(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := make([]AuditEntry, len(rows))
+	out := make([]workflow.AuditEntry, len(rows))
 	for i, r := range rows {
-		out[i] = AuditEntry(r)
+		out[i] = workflow.AuditEntry(r)
 	}
 	return out, nil
 }

@@ -7,22 +7,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
-
-// Evidence is a document (tài liệu kiểm chứng) attached to a unit's
-// criterion: a link to the province's document system (URL), or a file
-// kept here (File; URL is then empty). Reference cites the place in the
-// document ("mục II, trang 3").
-type Evidence struct {
-	ID        int64         `json:"id"`
-	Criterion string        `json:"criterion"`
-	Title     string        `json:"title"`
-	Reference string        `json:"reference"`
-	URL       string        `json:"url"`
-	File      *EvidenceFile `json:"file"`
-	AddedBy   string        `json:"added_by"`
-	AddedAt   time.Time     `json:"added_at"`
-}
 
 type evidenceRow struct {
 	ID         int64
@@ -40,17 +26,6 @@ type evidenceRow struct {
 
 func (evidenceRow) TableName() string { return "evidence" }
 
-// Remark is an entry of a criterion's thread: a council remark or the
-// unit's explanation (giải trình).
-type Remark struct {
-	ID        int64     `json:"id"`
-	Criterion string    `json:"criterion"`
-	Kind      string    `json:"kind"` // remark or explanation
-	Body      string    `json:"body"`
-	Author    string    `json:"author"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
 type remarkRow struct {
 	ID        int64
 	PeriodID  int64
@@ -67,7 +42,7 @@ func (remarkRow) TableName() string { return "remarks" }
 // unitWork resolves the period, unit and leaf criterion a thread entry is
 // about (no criterion: removals), checks the period with check inside the
 // transaction, and runs fn.
-func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, check func(Period) error, fn func(tx *gorm.DB, p periodRow, u unitRow) error) error {
+func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, check func(workflow.Period) error, fn func(tx *gorm.DB, p periodRow, u unitRow) error) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if err := s.lockPeriod(tx, year, true); err != nil {
 			return err
@@ -104,18 +79,31 @@ func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, 
 	})
 }
 
+// By is who asks for a change, and when: a use case checks the workflow's
+// rules for it (workflow.CheckEvidence, CheckRemark, CheckScore) inside its
+// transaction, on the period as it is then.
+type By struct {
+	Actor workflow.Actor
+	At    time.Time
+}
+
+// evidence is the evidence rule for a unit's evidence.
+func (by By) evidence(unit string) func(workflow.Period) error {
+	return func(p workflow.Period) error { return workflow.CheckEvidence(by.Actor, p, unit, by.At) }
+}
+
 // AddEvidence attaches a link to a unit's criterion, audited.
-func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e Evidence, check func(Period) error) (Evidence, error) {
+func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e workflow.Evidence, by By) (workflow.Evidence, error) {
 	if e.Criterion == "" {
-		return Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
+		return workflow.Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
 	}
-	err := s.unitWork(ctx, year, unit, e.Criterion, check, func(tx *gorm.DB, p periodRow, u unitRow) error {
+	err := s.unitWork(ctx, year, unit, e.Criterion, by.evidence(unit), func(tx *gorm.DB, p periodRow, u unitRow) error {
 		row := evidenceRow{PeriodID: p.ID, UnitID: u.ID, Criterion: e.Criterion, Title: e.Title, Reference: e.Reference, URL: e.URL, AddedBy: actorFrom(ctx).Name, AddedAt: s.now()}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		e = Evidence{ID: row.ID, Criterion: row.Criterion, Title: row.Title, Reference: row.Reference, URL: row.URL, AddedBy: row.AddedBy, AddedAt: row.AddedAt}
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: e.Criterion,
+		e = workflow.Evidence{ID: row.ID, Criterion: row.Criterion, Title: row.Title, Reference: row.Reference, URL: row.URL, AddedBy: row.AddedBy, AddedAt: row.AddedAt}
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: e.Criterion,
 			NewValue: strp(row.audited(nil))})
 	})
 	return e, err
@@ -123,14 +111,14 @@ func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e Eviden
 
 // RemoveEvidence detaches a link or a file, audited. A file's bytes go
 // with the last evidence that references them.
-func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id int64, check func(Period) error) error {
-	return s.unitWork(ctx, year, unit, "", check, func(tx *gorm.DB, p periodRow, u unitRow) error {
+func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id int64, by By) error {
+	return s.unitWork(ctx, year, unit, "", by.evidence(unit), func(tx *gorm.DB, p periodRow, u unitRow) error {
 		var row evidenceRow
 		err := tx.Where("id = ? AND period_id = ? AND unit_id = ?", id, p.ID, u.ID).Take(&row).Error
 		if err != nil {
 			return notFound(err, "unit %s has no evidence %d in %d", unit, id, year)
 		}
-		var file *EvidenceFile
+		var file *workflow.EvidenceFile
 		if row.BlobSHA256 != nil {
 			if file, err = blobFile(tx, *row.BlobSHA256, row.FileName); err != nil {
 				return err
@@ -144,19 +132,20 @@ func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id in
 				return err
 			}
 		}
-		return record(ctx, tx, AuditEntry{Action: "delete", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: row.Criterion,
+		return record(ctx, tx, workflow.AuditEntry{Action: "delete", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: row.Criterion,
 			Field: row.auditField(), OldValue: strp(row.audited(file))})
 	})
 }
 
-// AddRemark appends to a criterion's thread, audited. check says, inside
-// the transaction, which kind of entry the author writes, or why not.
-func (s *Store) AddRemark(ctx context.Context, year int, unit string, r Remark, check func(Period) (string, error)) (Remark, error) {
+// AddRemark appends to a criterion's thread, audited. The workflow's rules
+// (workflow.CheckRemark) say, inside the transaction, which kind of entry
+// the author writes, or why not.
+func (s *Store) AddRemark(ctx context.Context, year int, unit string, r workflow.Remark, by By) (workflow.Remark, error) {
 	if r.Criterion == "" {
-		return Remark{}, score.Errorf(score.EUNPROCESSABLE, "a remark needs the criterion it is about")
+		return workflow.Remark{}, score.Errorf(score.EUNPROCESSABLE, "a remark needs the criterion it is about")
 	}
-	kindCheck := func(p Period) error {
-		kind, err := check(p)
+	kindCheck := func(p workflow.Period) error {
+		kind, err := workflow.CheckRemark(by.Actor, p, unit, by.At)
 		r.Kind = kind
 		return err
 	}
@@ -165,14 +154,14 @@ func (s *Store) AddRemark(ctx context.Context, year int, unit string, r Remark, 
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		r = Remark{ID: row.ID, Criterion: row.Criterion, Kind: row.Kind, Body: row.Body, Author: row.Author, CreatedAt: row.CreatedAt}
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: r.Kind, Year: yearp(year), Unit: unit, Criterion: r.Criterion, NewValue: strp(r.Body)})
+		r = workflow.Remark{ID: row.ID, Criterion: row.Criterion, Kind: row.Kind, Body: row.Body, Author: row.Author, CreatedAt: row.CreatedAt}
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: r.Kind, Year: yearp(year), Unit: unit, Criterion: r.Criterion, NewValue: strp(r.Body)})
 	})
 	return r, err
 }
 
 // Threads returns a unit's evidence and remarks in a period, oldest first.
-func (s *Store) Threads(ctx context.Context, year int, unit string) ([]Evidence, []Remark, error) {
+func (s *Store) Threads(ctx context.Context, year int, unit string) ([]workflow.Evidence, []workflow.Remark, error) {
 	db := s.db.WithContext(ctx)
 	p, err := periodByYear(db, year)
 	if err != nil {
@@ -190,9 +179,9 @@ func (s *Store) Threads(ctx context.Context, year int, unit string) ([]Evidence,
 	if err := db.Where("period_id = ? AND unit_id = ?", p.ID, u.ID).Order("id").Find(&rs).Error; err != nil {
 		return nil, nil, err
 	}
-	remarks := make([]Remark, len(rs))
+	remarks := make([]workflow.Remark, len(rs))
 	for i, r := range rs {
-		remarks[i] = Remark{ID: r.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: r.Author, CreatedAt: r.CreatedAt}
+		remarks[i] = workflow.Remark{ID: r.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: r.Author, CreatedAt: r.CreatedAt}
 	}
 	return evidence, remarks, nil
 }

@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Evidence files are kept in the database: the bytes content-addressed by
@@ -23,16 +24,6 @@ import (
 // EvidenceChunkSize is the size of a file's chunks (the last one is
 // shorter): what an upload writes and a download reads at a time.
 const EvidenceChunkSize = 1 << 20
-
-// EvidenceFile describes the file of a piece of evidence.
-type EvidenceFile struct {
-	Name        string `json:"name"`         // the original name, cleaned
-	Size        int64  `json:"size"`         // bytes
-	ContentType string `json:"content_type"` // as sniffed from the content
-	SHA256      string `json:"sha256"`       // lower-case hex: the strong ETag of the download
-	Download    string `json:"download"`     // the API path of the bytes, set by the HTTP layer
-	CRC32       uint32 `json:"-"`            // IEEE, for zip archives
-}
 
 // FileUpload is a file the HTTP layer has received in full, hashed and
 // whose type it has sniffed, to attach to a unit's criterion.
@@ -68,7 +59,7 @@ func (r evidenceRow) auditField() string {
 
 // audited is how a piece of evidence reads in the audit log: its title,
 // the place it cites, and the link, or the file's name, size and hash.
-func (r evidenceRow) audited(f *EvidenceFile) string {
+func (r evidenceRow) audited(f *workflow.EvidenceFile) string {
 	s := r.Title
 	if r.Reference != "" {
 		s += " (" + r.Reference + ")"
@@ -81,17 +72,17 @@ func (r evidenceRow) audited(f *EvidenceFile) string {
 
 // AddEvidenceFile attaches an uploaded file to a unit's criterion: the
 // bytes (unless the same bytes are stored already), the evidence row and
-// the audit entry, in one transaction. check says, inside it, whether the
+// the audit entry, in one transaction. The evidence rule says, inside it, whether the
 // actor may; a unit keeps at most quota bytes of files per period.
-func (s *Store) AddEvidenceFile(ctx context.Context, year int, unit string, up FileUpload, quota int64, check func(Period) error) (Evidence, error) {
+func (s *Store) AddEvidenceFile(ctx context.Context, year int, unit string, up FileUpload, quota int64, by By) (workflow.Evidence, error) {
 	if up.Criterion == "" {
-		return Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
+		return workflow.Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
 	}
 	if up.Size <= 0 || len(up.SHA256) != 64 {
-		return Evidence{}, fmt.Errorf("evidence file: size %d, hash %q", up.Size, up.SHA256)
+		return workflow.Evidence{}, fmt.Errorf("evidence file: size %d, hash %q", up.Size, up.SHA256)
 	}
-	var e Evidence
-	err := s.unitWork(ctx, year, unit, up.Criterion, check, func(tx *gorm.DB, p periodRow, u unitRow) error {
+	var e workflow.Evidence
+	err := s.unitWork(ctx, year, unit, up.Criterion, by.evidence(unit), func(tx *gorm.DB, p periodRow, u unitRow) error {
 		if s.dialect == postgresDialect {
 			// One upload of a unit at a time, so that two cannot both fit
 			// under the quota; score writes (key share) are not held up.
@@ -118,16 +109,16 @@ func (s *Store) AddEvidenceFile(ctx context.Context, year int, unit string, up F
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		f := &EvidenceFile{Name: up.Name, Size: up.Size, ContentType: up.ContentType, SHA256: up.SHA256, CRC32: up.CRC32}
+		f := &workflow.EvidenceFile{Name: up.Name, Size: up.Size, ContentType: up.ContentType, SHA256: up.SHA256, CRC32: up.CRC32}
 		e = row.evidence(f)
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: up.Criterion,
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "evidence", Year: yearp(year), Unit: unit, Criterion: up.Criterion,
 			Field: "file", NewValue: strp(row.audited(f))})
 	})
 	return e, err
 }
 
-func (r evidenceRow) evidence(f *EvidenceFile) Evidence {
-	return Evidence{ID: r.ID, Criterion: r.Criterion, Title: r.Title, Reference: r.Reference, URL: r.URL, File: f, AddedBy: r.AddedBy, AddedAt: r.AddedAt}
+func (r evidenceRow) evidence(f *workflow.EvidenceFile) workflow.Evidence {
+	return workflow.Evidence{ID: r.ID, Criterion: r.Criterion, Title: r.Title, Reference: r.Reference, URL: r.URL, File: f, AddedBy: r.AddedBy, AddedAt: r.AddedAt}
 }
 
 // storeBlob makes the upload's bytes stored, writing them only when no
@@ -199,12 +190,12 @@ func (s *Store) dropUnusedBlob(tx *gorm.DB, sha string) error {
 }
 
 // blobFile describes a stored blob as the file of an evidence row.
-func blobFile(db *gorm.DB, sha, name string) (*EvidenceFile, error) {
+func blobFile(db *gorm.DB, sha, name string) (*workflow.EvidenceFile, error) {
 	var b blobRow
 	if err := db.Where("sha256 = ?", sha).Take(&b).Error; err != nil {
 		return nil, fmt.Errorf("evidence blob %s: %w", sha, err)
 	}
-	return &EvidenceFile{Name: name, Size: b.Size, ContentType: b.ContentType, SHA256: b.SHA256, CRC32: uint32(b.CRC32)}, nil
+	return &workflow.EvidenceFile{Name: name, Size: b.Size, ContentType: b.ContentType, SHA256: b.SHA256, CRC32: uint32(b.CRC32)}, nil
 }
 
 // evidenceView is an evidence row with its file's blob, if any.
@@ -225,7 +216,7 @@ type evidenceView struct {
 
 // unitEvidence lists a unit's evidence in a period, oldest first; id > 0
 // keeps only that one.
-func unitEvidence(db *gorm.DB, periodID, unitID, id int64) ([]Evidence, error) {
+func unitEvidence(db *gorm.DB, periodID, unitID, id int64) ([]workflow.Evidence, error) {
 	q := db.Table("evidence e").
 		Select("e.id, e.criterion, e.title, e.url, e.added_by, e.added_at, e.reference, e.blob_sha256, e.file_name, b.size, b.content_type, b.crc32").
 		Joins("LEFT JOIN evidence_blobs b ON b.sha256 = e.blob_sha256").
@@ -237,20 +228,20 @@ func unitEvidence(db *gorm.DB, periodID, unitID, id int64) ([]Evidence, error) {
 	if err := q.Order("e.id").Scan(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := make([]Evidence, len(rows))
+	out := make([]workflow.Evidence, len(rows))
 	for i, r := range rows {
-		var f *EvidenceFile
+		var f *workflow.EvidenceFile
 		if r.BlobSHA256 != nil && r.Size != nil {
-			f = &EvidenceFile{Name: r.FileName, Size: *r.Size, ContentType: *r.ContentType, SHA256: *r.BlobSHA256, CRC32: uint32(*r.CRC32)}
+			f = &workflow.EvidenceFile{Name: r.FileName, Size: *r.Size, ContentType: *r.ContentType, SHA256: *r.BlobSHA256, CRC32: uint32(*r.CRC32)}
 		}
-		out[i] = Evidence{ID: r.ID, Criterion: r.Criterion, Title: r.Title, Reference: r.Reference, URL: r.URL, File: f, AddedBy: r.AddedBy, AddedAt: r.AddedAt}
+		out[i] = workflow.Evidence{ID: r.ID, Criterion: r.Criterion, Title: r.Title, Reference: r.Reference, URL: r.URL, File: f, AddedBy: r.AddedBy, AddedAt: r.AddedAt}
 	}
 	return out, nil
 }
 
 // UnitEvidence lists a unit's evidence (links and files) in a period,
 // oldest first.
-func (s *Store) UnitEvidence(ctx context.Context, year int, unit string) ([]Evidence, error) {
+func (s *Store) UnitEvidence(ctx context.Context, year int, unit string) ([]workflow.Evidence, error) {
 	db := s.db.WithContext(ctx)
 	p, err := periodByYear(db, year)
 	if err != nil {
@@ -264,22 +255,22 @@ func (s *Store) UnitEvidence(ctx context.Context, year int, unit string) ([]Evid
 }
 
 // EvidenceItem returns one piece of a unit's evidence in a period.
-func (s *Store) EvidenceItem(ctx context.Context, year int, unit string, id int64) (Evidence, error) {
+func (s *Store) EvidenceItem(ctx context.Context, year int, unit string, id int64) (workflow.Evidence, error) {
 	db := s.db.WithContext(ctx)
 	p, err := periodByYear(db, year)
 	if err != nil {
-		return Evidence{}, err
+		return workflow.Evidence{}, err
 	}
 	u, err := unitByCode(db, unit)
 	if err != nil {
-		return Evidence{}, err
+		return workflow.Evidence{}, err
 	}
 	es, err := unitEvidence(db, p.ID, u.ID, id)
 	if err != nil {
-		return Evidence{}, err
+		return workflow.Evidence{}, err
 	}
 	if len(es) == 0 {
-		return Evidence{}, score.Errorf(score.ENOTFOUND, "unit %s has no evidence %d in %d", unit, id, year)
+		return workflow.Evidence{}, score.Errorf(score.ENOTFOUND, "unit %s has no evidence %d in %d", unit, id, year)
 	}
 	return es[0], nil
 }
@@ -297,7 +288,7 @@ func (s *Store) EvidenceBytes(ctx context.Context, year int, unit string) (int64
 
 // OpenEvidenceFile reads a stored file's bytes: a reader that fetches one
 // chunk at a time, and seeks, for http.ServeContent's ranges.
-func (s *Store) OpenEvidenceFile(ctx context.Context, f EvidenceFile) io.ReadSeeker {
+func (s *Store) OpenEvidenceFile(ctx context.Context, f workflow.EvidenceFile) io.ReadSeeker {
 	return &blobReader{db: s.db.WithContext(ctx), sha: f.SHA256, size: f.Size, n: -1}
 }
 

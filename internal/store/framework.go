@@ -12,6 +12,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type frameworkRow struct {
@@ -88,7 +89,7 @@ func (s *Store) PutFramework(ctx context.Context, year int, tier string, in scor
 			}
 			old = strp(describeFramework(prev))
 		}
-		if err := record(ctx, tx, AuditEntry{Action: "update", Entity: "framework", Year: yearp(year), Field: tier,
+		if err := record(ctx, tx, workflow.AuditEntry{Action: "update", Entity: "framework", Year: yearp(year), Field: tier,
 			OldValue: old, NewValue: strp(describeFramework(f))}); err != nil {
 			return err
 		}

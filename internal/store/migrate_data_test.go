@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // TestCopyData copies a SQLite database into a fresh one of the engine
@@ -24,10 +26,10 @@ func TestCopyData(t *testing.T) {
 	if _, err := src.CreateFirstAdmin(ctx, "admin", "$2a$10$hash"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := src.CreateTier(ctx, Tier{Code: "commune", Name: "Cấp xã"}); err != nil {
+	if _, err := src.CreateTier(ctx, workflow.Tier{Code: "commune", Name: "Cấp xã"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := src.CreateUnit(ctx, Unit{Code: "xa-san-thang", Name: "UBND xã San Thàng", Tier: "commune"}); err != nil {
+	if _, err := src.CreateUnit(ctx, workflow.Unit{Code: "xa-san-thang", Name: "UBND xã San Thàng", Tier: "commune"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := src.CreatePeriod(ctx, 2016, "Chỉ số CCHC năm 2016"); err != nil {
@@ -69,7 +71,7 @@ func TestCopyData(t *testing.T) {
 	if u, err := dst.User(ctx, "admin"); err != nil || u.ID != admin.ID {
 		t.Errorf("admin after the copy: %+v %v, want id %d", u, err, admin.ID)
 	}
-	if _, err := dst.CreateTier(ctx, Tier{Code: "ward", Name: "Phường"}); err != nil {
+	if _, err := dst.CreateTier(ctx, workflow.Tier{Code: "ward", Name: "Phường"}); err != nil {
 		t.Errorf("a new tier after the copy: %v", err)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // A data move refuses, before it copies anything, a source holding text
@@ -174,7 +175,7 @@ func textFindings(from *gorm.DB, table string, report func(string)) error {
 // was, \u0000 for a NUL, so that correcting it through the service does not
 // put into the append-only log what keeps it from moving to PostgreSQL.
 // Entries are copied only when one needs it.
-func escapeAudit(entries []AuditEntry) []AuditEntry {
+func escapeAudit(entries []workflow.AuditEntry) []workflow.AuditEntry {
 	dirty := func(p *string) bool { return p != nil && textrule.Escape(*p) != *p }
 	esc := func(p *string) *string {
 		if !dirty(p) {
@@ -183,13 +184,13 @@ func escapeAudit(entries []AuditEntry) []AuditEntry {
 		s := textrule.Escape(*p)
 		return &s
 	}
-	var out []AuditEntry
+	var out []workflow.AuditEntry
 	for i, e := range entries {
 		if out == nil && !dirty(e.OldValue) && !dirty(e.NewValue) {
 			continue
 		}
 		if out == nil {
-			out = make([]AuditEntry, len(entries))
+			out = make([]workflow.AuditEntry, len(entries))
 			copy(out, entries[:i])
 		}
 		e.OldValue, e.NewValue = esc(e.OldValue), esc(e.NewValue)

@@ -9,49 +9,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
-
-// News statuses: only published records are public.
-const (
-	NewsDraft     = "draft"
-	NewsPublished = "published"
-)
-
-// News is a news record (tin tức). Body is Markdown as written.
-type News struct {
-	ID          int64        `json:"id"`
-	Slug        string       `json:"slug"`
-	Title       string       `json:"title"`
-	Summary     string       `json:"summary"`
-	Body        string       `json:"body"`
-	Author      string       `json:"author"`
-	Department  string       `json:"department"`
-	Category    string       `json:"category"`
-	Period      *int         `json:"period"`
-	Status      string       `json:"status"`
-	PublishedAt *time.Time   `json:"published_at"`
-	Attachments []Attachment `json:"attachments"`
-	Related     []NewsRef    `json:"related"`
-	CreatedAt   time.Time    `json:"created_at"`
-	CreatedBy   string       `json:"created_by"`
-	UpdatedAt   time.Time    `json:"updated_at"`
-	UpdatedBy   string       `json:"updated_by"`
-}
-
-// Attachment is a file a news record links to, by URL.
-type Attachment struct {
-	Title string `json:"title"`
-	URL   string `json:"url"`
-}
-
-// NewsRef names another news record.
-type NewsRef struct {
-	ID          int64      `json:"id"`
-	Slug        string     `json:"slug"`
-	Title       string     `json:"title"`
-	Status      string     `json:"status"`
-	PublishedAt *time.Time `json:"published_at"`
-}
 
 type newsRow struct {
 	ID          int64
@@ -91,11 +50,11 @@ type relatedRow struct {
 
 func (relatedRow) TableName() string { return "news_related" }
 
-func (r newsRow) news() News {
-	n := News{ID: r.ID, Slug: r.Slug, Title: r.Title, Summary: r.Summary, Body: r.Body, Author: r.Author,
+func (r newsRow) news() workflow.News {
+	n := workflow.News{ID: r.ID, Slug: r.Slug, Title: r.Title, Summary: r.Summary, Body: r.Body, Author: r.Author,
 		Department: r.Department, Category: r.Category, Period: r.PeriodYear, Status: r.Status,
 		CreatedAt: r.CreatedAt, CreatedBy: r.CreatedBy, UpdatedAt: r.UpdatedAt, UpdatedBy: r.UpdatedBy,
-		Attachments: []Attachment{}, Related: []NewsRef{}}
+		Attachments: []workflow.Attachment{}, Related: []workflow.NewsRef{}}
 	if r.PublishedAt != nil {
 		t := r.PublishedAt.UTC()
 		n.PublishedAt = &t
@@ -118,13 +77,13 @@ type NewsInput struct {
 	Period      *int
 	Status      string
 	PublishedAt *time.Time
-	Attachments []Attachment
+	Attachments []workflow.Attachment
 	Related     []string
 	By          string
 }
 
 // CreateNews adds a news record (a draft unless Status says otherwise).
-func (s *Store) CreateNews(ctx context.Context, in NewsInput) (News, error) {
+func (s *Store) CreateNews(ctx context.Context, in NewsInput) (workflow.News, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		slug := in.Slug
@@ -136,7 +95,7 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput) (News, error) {
 		}
 		status := in.Status
 		if status == "" {
-			status = NewsDraft
+			status = workflow.NewsDraft
 		}
 		if err := checkPeriod(tx, in.Period); err != nil {
 			return err
@@ -145,7 +104,7 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput) (News, error) {
 		row := newsRow{Slug: slug, Title: in.Title, Summary: in.Summary, Body: in.Body, Author: in.Author,
 			Department: in.Department, Category: in.Category, PeriodYear: in.Period, Status: status,
 			PublishedAt: utcPtr(in.PublishedAt), CreatedAt: now, CreatedBy: in.By, UpdatedAt: now, UpdatedBy: in.By}
-		if status == NewsPublished && row.PublishedAt == nil {
+		if status == workflow.NewsPublished && row.PublishedAt == nil {
 			row.PublishedAt = &now
 		}
 		if err := tx.Create(&row).Error; err != nil {
@@ -158,7 +117,7 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput) (News, error) {
 		return putRelated(tx, id, in.Related)
 	})
 	if err != nil {
-		return News{}, err
+		return workflow.News{}, err
 	}
 	return s.News(ctx, id)
 }
@@ -174,13 +133,13 @@ type NewsChange struct {
 	Category    *string
 	Period      **int // set to a nil *int to clear
 	PublishedAt **time.Time
-	Attachments *[]Attachment
+	Attachments *[]workflow.Attachment
 	Related     *[]string
 	By          string
 }
 
 // UpdateNews edits a news record.
-func (s *Store) UpdateNews(ctx context.Context, id int64, ch NewsChange) (News, error) {
+func (s *Store) UpdateNews(ctx context.Context, id int64, ch NewsChange) (workflow.News, error) {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		row, err := newsByID(tx, id)
 		if err != nil {
@@ -228,14 +187,14 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, ch NewsChange) (News, 
 		return nil
 	})
 	if err != nil {
-		return News{}, err
+		return workflow.News{}, err
 	}
 	return s.News(ctx, id)
 }
 
 // SetNewsStatus publishes or unpublishes a news record. Publishing keeps a
 // published date already set (the date shown) and sets it to now otherwise.
-func (s *Store) SetNewsStatus(ctx context.Context, id int64, status, by string) (News, error) {
+func (s *Store) SetNewsStatus(ctx context.Context, id int64, status, by string) (workflow.News, error) {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		row, err := newsByID(tx, id)
 		if err != nil {
@@ -243,33 +202,33 @@ func (s *Store) SetNewsStatus(ctx context.Context, id int64, status, by string) 
 		}
 		now := s.now()
 		row.Status, row.UpdatedAt, row.UpdatedBy = status, now, by
-		if status == NewsPublished && row.PublishedAt == nil {
+		if status == workflow.NewsPublished && row.PublishedAt == nil {
 			row.PublishedAt = &now
 		}
 		return tx.Select("*").Save(&row).Error
 	})
 	if err != nil {
-		return News{}, err
+		return workflow.News{}, err
 	}
 	return s.News(ctx, id)
 }
 
 // News returns a news record with its attachments and related records.
-func (s *Store) News(ctx context.Context, id int64) (News, error) {
+func (s *Store) News(ctx context.Context, id int64) (workflow.News, error) {
 	db := s.db.WithContext(ctx)
 	row, err := newsByID(db, id)
 	if err != nil {
-		return News{}, err
+		return workflow.News{}, err
 	}
 	return complete(db, row)
 }
 
 // NewsBySlug returns the news record with a slug.
-func (s *Store) NewsBySlug(ctx context.Context, slug string) (News, error) {
+func (s *Store) NewsBySlug(ctx context.Context, slug string) (workflow.News, error) {
 	db := s.db.WithContext(ctx)
 	var row newsRow
 	if err := db.Where("slug = ?", slug).Take(&row).Error; err != nil {
-		return News{}, notFound(err, "there is no news record %q", slug)
+		return workflow.News{}, notFound(err, "there is no news record %q", slug)
 	}
 	return complete(db, row)
 }
@@ -284,7 +243,7 @@ type NewsQuery struct {
 
 // ListNews lists news records newest first (by published date, then by
 // creation), without their bodies, and counts all that match.
-func (s *Store) ListNews(ctx context.Context, q NewsQuery) ([]News, int, error) {
+func (s *Store) ListNews(ctx context.Context, q NewsQuery) ([]workflow.News, int, error) {
 	db := s.db.WithContext(ctx).Model(&newsRow{})
 	if q.Status != "" {
 		db = db.Where("status = ?", q.Status)
@@ -301,7 +260,7 @@ func (s *Store) ListNews(ctx context.Context, q NewsQuery) ([]News, int, error) 
 	if err != nil {
 		return nil, 0, err
 	}
-	out := make([]News, len(rows))
+	out := make([]workflow.News, len(rows))
 	for i, r := range rows {
 		out[i] = r.news()
 	}
@@ -325,30 +284,30 @@ func newsByID(db *gorm.DB, id int64) (newsRow, error) {
 	return row, notFound(err, "there is no news record %d", id)
 }
 
-func complete(db *gorm.DB, row newsRow) (News, error) {
+func complete(db *gorm.DB, row newsRow) (workflow.News, error) {
 	n := row.news()
 	var atts []attachmentRow
 	if err := db.Where("news_id = ?", row.ID).Order("position").Find(&atts).Error; err != nil {
-		return News{}, err
+		return workflow.News{}, err
 	}
 	for _, a := range atts {
-		n.Attachments = append(n.Attachments, Attachment{Title: a.Title, URL: a.URL})
+		n.Attachments = append(n.Attachments, workflow.Attachment{Title: a.Title, URL: a.URL})
 	}
 	var rel []newsRow
 	err := db.Table("news").Select("news.id, news.slug, news.title, news.status, news.published_at").
 		Joins("JOIN news_related ON news_related.related_id = news.id").
 		Where("news_related.news_id = ?", row.ID).Order("news_related.position").Find(&rel).Error
 	if err != nil {
-		return News{}, err
+		return workflow.News{}, err
 	}
 	for _, r := range rel {
 		x := r.news()
-		n.Related = append(n.Related, NewsRef{ID: x.ID, Slug: x.Slug, Title: x.Title, Status: x.Status, PublishedAt: x.PublishedAt})
+		n.Related = append(n.Related, workflow.NewsRef{ID: x.ID, Slug: x.Slug, Title: x.Title, Status: x.Status, PublishedAt: x.PublishedAt})
 	}
 	return n, nil
 }
 
-func putAttachments(tx *gorm.DB, id int64, atts []Attachment) error {
+func putAttachments(tx *gorm.DB, id int64, atts []workflow.Attachment) error {
 	for i, a := range atts {
 		if err := tx.Create(&attachmentRow{NewsID: id, Position: i, Title: a.Title, URL: a.URL}).Error; err != nil {
 			return err

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // ChangeOwnPassword sets a user's new password hash, as the user asked
@@ -22,7 +24,7 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, username, passwordHash, k
 		if ended.Error != nil {
 			return ended.Error
 		}
-		return record(ctx, tx, AuditEntry{Action: "update", Entity: "user", Field: username + ".password", NewValue: strp("(changed)"),
+		return record(ctx, tx, workflow.AuditEntry{Action: "update", Entity: "user", Field: username + ".password", NewValue: strp("(changed)"),
 			Reason: "changed by the user, with the current password; the user's other sessions ended"})
 	})
 }

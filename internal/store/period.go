@@ -7,25 +7,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
-
-// Stages of an assessment period, in order.
-const (
-	StageDraft          = "draft"
-	StageSelfAssessment = "self_assessment"
-	StageAppraisal      = "appraisal"
-	StageFinalized      = "finalized"
-	StagePublished      = "published"
-)
-
-// Period is one year's assessment.
-type Period struct {
-	Year          int        `json:"year"`
-	Title         string     `json:"title"`
-	Stage         string     `json:"stage"`
-	StageClosesAt *time.Time `json:"stage_closes_at"` // units' deadline in this stage, if any
-	CreatedAt     time.Time  `json:"created_at"`
-}
 
 type periodRow struct {
 	ID            int64
@@ -38,35 +21,35 @@ type periodRow struct {
 
 func (periodRow) TableName() string { return "periods" }
 
-func (r periodRow) period() Period {
-	return Period{Year: r.Year, Title: r.Title, Stage: r.Stage, StageClosesAt: r.StageClosesAt, CreatedAt: r.CreatedAt}
+func (r periodRow) period() workflow.Period {
+	return workflow.Period{Year: r.Year, Title: r.Title, Stage: r.Stage, StageClosesAt: r.StageClosesAt, CreatedAt: r.CreatedAt}
 }
 
 // CreatePeriod opens a new year's assessment in the draft stage.
-func (s *Store) CreatePeriod(ctx context.Context, year int, title string) (Period, error) {
-	row := periodRow{Year: year, Title: title, Stage: StageDraft}
+func (s *Store) CreatePeriod(ctx context.Context, year int, title string) (workflow.Period, error) {
+	row := periodRow{Year: year, Title: title, Stage: workflow.Draft}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			return conflict(err, "period %d already exists", year)
 		}
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: "period", Year: yearp(year), NewValue: strp(title)})
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "period", Year: yearp(year), NewValue: strp(title)})
 	})
 	return row.period(), err
 }
 
 // Period returns the period of a year.
-func (s *Store) Period(ctx context.Context, year int) (Period, error) {
+func (s *Store) Period(ctx context.Context, year int) (workflow.Period, error) {
 	row, err := periodByYear(s.db.WithContext(ctx), year)
 	return row.period(), err
 }
 
 // Periods lists every period, newest first.
-func (s *Store) Periods(ctx context.Context) ([]Period, error) {
+func (s *Store) Periods(ctx context.Context) ([]workflow.Period, error) {
 	var rows []periodRow
 	if err := s.db.WithContext(ctx).Order("year DESC").Find(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := make([]Period, len(rows))
+	out := make([]workflow.Period, len(rows))
 	for i, r := range rows {
 		out[i] = r.period()
 	}
@@ -78,12 +61,13 @@ type StageMove struct {
 	To       string
 	ClosesAt *time.Time // the units' deadline in the new stage
 	Reason   string
+	Force    bool // an admin's override of completeness, with a reason (ChangeStage)
 }
 
 // MoveStage moves a period to another stage, audited, and returns the
 // period as it was before.
-func (s *Store) MoveStage(ctx context.Context, year int, m StageMove) (Period, error) {
-	var before Period
+func (s *Store) MoveStage(ctx context.Context, year int, m StageMove) (workflow.Period, error) {
+	var before workflow.Period
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		row, err := periodByYear(tx, year)
 		if err != nil {
@@ -97,7 +81,7 @@ func (s *Store) MoveStage(ctx context.Context, year int, m StageMove) (Period, e
 		if err != nil {
 			return err
 		}
-		entry := AuditEntry{Action: "stage", Entity: "period", Year: yearp(year), Field: "stage",
+		entry := workflow.AuditEntry{Action: "stage", Entity: "period", Year: yearp(year), Field: "stage",
 			OldValue: strp(before.Stage), NewValue: strp(m.To), Reason: m.Reason}
 		if m.ClosesAt != nil {
 			entry.NewValue = strp(m.To + " until " + m.ClosesAt.UTC().Format(time.RFC3339))
@@ -138,7 +122,7 @@ func periodByYear(db *gorm.DB, year int) (periodRow, error) {
 
 // writable refuses changes to a period whose results are locked.
 func (r periodRow) writable(what string) error {
-	if r.Stage == StageFinalized || r.Stage == StagePublished {
+	if r.Stage == workflow.Finalized || r.Stage == workflow.Published {
 		return score.Errorf(score.ECONFLICT, "period %d is in stage %s: %s can no longer change (an admin may reopen it, with a reason)", r.Year, r.Stage, what)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // A period's units are the units it was assessed on (DESIGN.md rule 11).
@@ -45,7 +46,7 @@ func (periodUnitRow) TableName() string { return "period_units" }
 // unitsFixed reports whether a period has its own list of units: every
 // period past draft has, and a period reopened back to draft keeps it.
 func unitsFixed(db *gorm.DB, p periodRow) (bool, error) {
-	if p.Stage != StageDraft {
+	if p.Stage != workflow.Draft {
 		return true, nil
 	}
 	var n int64
@@ -74,7 +75,7 @@ func recordUnits(db *gorm.DB, p periodRow, tierID int64) error {
 // draft fixes its units (the first time), reaching finalized or published
 // freezes their names. Moving back keeps both.
 func settleUnits(db *gorm.DB, p periodRow, to string) error {
-	if to != StageDraft {
+	if to != workflow.Draft {
 		fixed, err := unitsFixed(db, p)
 		if err != nil {
 			return err
@@ -85,7 +86,7 @@ func settleUnits(db *gorm.DB, p periodRow, to string) error {
 			}
 		}
 	}
-	if to == StageFinalized || to == StagePublished {
+	if to == workflow.Finalized || to == workflow.Published {
 		return db.Exec(`UPDATE period_units SET name = (SELECT units.name FROM units WHERE units.id = period_units.unit_id)
 			WHERE period_id = ? AND name IS NULL`, p.ID).Error
 	}
@@ -249,7 +250,7 @@ func (s *Store) AddPeriodUnit(ctx context.Context, year int, code, reason string
 			return err
 		}
 		out = PeriodUnit{Code: u.Code, Name: u.Name, Tier: tier.Code, Active: true}
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: "period_unit", Year: yearp(year), Unit: code,
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "period_unit", Year: yearp(year), Unit: code,
 			NewValue: strp(u.Name + " (" + tier.Code + ")"), Reason: reason})
 	})
 	return out, err
@@ -258,8 +259,8 @@ func (s *Store) AddPeriodUnit(ctx context.Context, year int, code, reason string
 // leaveOpenPeriods takes a unit being deactivated out of the open periods
 // it has no scores in (a finalized or published period keeps its units),
 // and returns the audit entries saying so.
-func (s *Store) leaveOpenPeriods(tx *gorm.DB, unit unitRow) ([]AuditEntry, error) {
-	open := []string{StageDraft, StageSelfAssessment, StageAppraisal}
+func (s *Store) leaveOpenPeriods(tx *gorm.DB, unit unitRow) ([]workflow.AuditEntry, error) {
+	open := []string{workflow.Draft, workflow.SelfAssessment, workflow.Appraisal}
 	var years []int
 	err := tx.Raw(`SELECT periods.year FROM period_units JOIN periods ON periods.id = period_units.period_id
 		WHERE period_units.unit_id = ? AND periods.stage IN ?
@@ -280,9 +281,9 @@ func (s *Store) leaveOpenPeriods(tx *gorm.DB, unit unitRow) ([]AuditEntry, error
 	if err != nil {
 		return nil, err
 	}
-	out := make([]AuditEntry, len(years))
+	out := make([]workflow.AuditEntry, len(years))
 	for i, y := range years {
-		out[i] = AuditEntry{Action: "delete", Entity: "period_unit", Year: yearp(y), Unit: unit.Code, OldValue: strp(unit.Name),
+		out[i] = workflow.AuditEntry{Action: "delete", Entity: "period_unit", Year: yearp(y), Unit: unit.Code, OldValue: strp(unit.Name),
 			Reason: "the unit was deactivated, with no scores in the period"}
 	}
 	return out, nil

@@ -14,37 +14,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
-
-// ScoreWrite is one entry of a bulk score upsert. Only the fields whose Set
-// flag is true change; the others keep their stored value (or their
-// default on a new row). A nil Self or Points with its flag set clears it.
-type ScoreWrite struct {
-	Unit             string
-	Criterion        string
-	Self             *score.Milli
-	Points           *score.Milli
-	NotApplicable    bool
-	Note             string
-	SetSelf          bool
-	SetPoints        bool
-	SetNotApplicable bool
-	SetNote          bool
-}
-
-// Score is a stored leaf score.
-type Score struct {
-	Unit          string
-	Criterion     string
-	Self          *score.Milli
-	Points        *score.Milli
-	NotApplicable bool
-	Note          string
-	UpdatedAt     time.Time
-}
-
-// MaxNoteLength bounds a note, in characters.
-const MaxNoteLength = 4000
 
 type unitRef struct {
 	ID     int64
@@ -57,11 +28,10 @@ type unitRef struct {
 // ScoreGuard refuses score writes inside the transaction that would save
 // them, so that the rules see the period exactly as it is then.
 type ScoreGuard struct {
-	// Check returns why a write may not be made in the period (a *score.Error
-	// with EFORBIDDEN or ECONFLICT), or nil. source is the source of the
-	// leaf the write names in its unit's framework, "" when it names none
-	// (the write is then refused by validation).
-	Check func(p Period, w ScoreWrite, source score.Source) error
+	// Rules, when set, checks every write against the workflow's rules
+	// (workflow.CheckScore: role, unit, survey criteria, stage, deadline)
+	// for this actor at this time, on the period as the transaction sees it.
+	Rules *By
 	// IfRevision refuses the batch with EPRECONDITION unless the unit's
 	// scores are still at this revision (its score sheet's ETag).
 	IfRevision *UnitRevision
@@ -78,7 +48,7 @@ type UnitRevision struct {
 // refused write with its unit, criterion and bound. Only values that change
 // are written; each changed value gets one audit entry, and each changed
 // unit a new revision.
-func (s *Store) UpsertScores(ctx context.Context, year int, actor User, writes []ScoreWrite, guards ...ScoreGuard) error {
+func (s *Store) UpsertScores(ctx context.Context, year int, actor workflow.User, writes []workflow.ScoreWrite, guards ...ScoreGuard) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		// Writers share the period's row; a stage move, publication or
 		// framework change waits for them, and they for it, so no score
@@ -180,10 +150,10 @@ func checkRevisions(tx *gorm.DB, period periodRow, guards []ScoreGuard) error {
 	return nil
 }
 
-func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []ScoreGuard) error {
+func checkGuards(tx *gorm.DB, period periodRow, writes []workflow.ScoreWrite, guards []ScoreGuard) error {
 	var sources []score.Source
 	for _, g := range guards {
-		if g.Check == nil {
+		if g.Rules == nil {
 			continue
 		}
 		if sources == nil {
@@ -195,7 +165,8 @@ func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []Sc
 		var byCode = map[string]*score.Problems{}
 		var codes []string
 		for i, w := range writes {
-			err := g.Check(period.period(), w, sources[i])
+			err := workflow.CheckScore(g.Rules.Actor, period.period(), workflow.ScoreChange{Unit: w.Unit, Criterion: w.Criterion,
+				Self: w.SetSelf, Points: w.SetPoints, NotApplicable: w.SetNotApplicable, Note: w.SetNote, Survey: sources[i] == score.Survey}, g.Rules.At)
 			if err == nil {
 				continue
 			}
@@ -230,7 +201,7 @@ func checkGuards(tx *gorm.DB, period periodRow, writes []ScoreWrite, guards []Sc
 // leafSources returns the source of the leaf each write names in its
 // unit's framework (survey criteria are the secretariat's), "" where the
 // write names no leaf: validateScores refuses those.
-func leafSources(tx *gorm.DB, period periodRow, writes []ScoreWrite) ([]score.Source, error) {
+func leafSources(tx *gorm.DB, period periodRow, writes []workflow.ScoreWrite) ([]score.Source, error) {
 	out := make([]score.Source, len(writes))
 	units, err := unitRefs(tx, writes)
 	if err != nil {
@@ -260,7 +231,7 @@ func leafSources(tx *gorm.DB, period periodRow, writes []ScoreWrite) ([]score.So
 	return out, nil
 }
 
-func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes []ScoreWrite) error {
+func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes []workflow.ScoreWrite) error {
 	year := period.Year
 	members, err := periodMembers(tx, period, units)
 	if err != nil {
@@ -325,8 +296,8 @@ func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, wri
 				at("unit %s, criterion %s: %s %s is outside 0..%s (the criterion's maximum)", w.Unit, w.Criterion, v.name, *v.p, n.Max)
 			}
 		}
-		if len([]rune(w.Note)) > MaxNoteLength {
-			at("unit %s, criterion %s: the note is longer than %d characters", w.Unit, w.Criterion, MaxNoteLength)
+		if len([]rune(w.Note)) > workflow.MaxNoteLength {
+			at("unit %s, criterion %s: the note is longer than %d characters", w.Unit, w.Criterion, workflow.MaxNoteLength)
 		}
 	}
 	return problems.Err(fmt.Sprintf("no score was saved: %s of %d scores are refused", problems.Count(), len(writes)))
@@ -345,7 +316,7 @@ type storedScore struct {
 // diffScores merges each write into the stored row and keeps only the
 // writes that change something, full rows, with one audit entry per
 // changed value.
-func diffScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes []ScoreWrite) ([]ScoreWrite, []AuditEntry, error) {
+func diffScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes []workflow.ScoreWrite) ([]workflow.ScoreWrite, []workflow.AuditEntry, error) {
 	ids := make([]int64, 0, len(units))
 	for _, u := range units {
 		ids = append(ids, u.ID)
@@ -354,15 +325,15 @@ func diffScores(tx *gorm.DB, period periodRow, units map[string]unitRef, writes 
 	if err != nil {
 		return nil, nil, err
 	}
-	changed := make([]ScoreWrite, 0, len(writes))
-	audit := make([]AuditEntry, 0, len(writes))
+	changed := make([]workflow.ScoreWrite, 0, len(writes))
+	audit := make([]workflow.AuditEntry, 0, len(writes))
 	year := yearp(period.Year)
 	for _, w := range writes {
 		old := stored[scoreKey{units[w.Unit].ID, w.Criterion}]
-		merged := ScoreWrite{Unit: w.Unit, Criterion: w.Criterion, Self: milliPtr(old.SelfMilli), Points: milliPtr(old.PointsMilli),
+		merged := workflow.ScoreWrite{Unit: w.Unit, Criterion: w.Criterion, Self: milliPtr(old.SelfMilli), Points: milliPtr(old.PointsMilli),
 			NotApplicable: old.NotApplicable, Note: old.Note, SetSelf: true, SetPoints: true, SetNotApplicable: true, SetNote: true}
 		entry := func(field string, o, n *string) {
-			audit = append(audit, AuditEntry{Action: "update", Entity: "score", Year: year, Unit: w.Unit, Criterion: w.Criterion, Field: field, OldValue: o, NewValue: n})
+			audit = append(audit, workflow.AuditEntry{Action: "update", Entity: "score", Year: year, Unit: w.Unit, Criterion: w.Criterion, Field: field, OldValue: o, NewValue: n})
 		}
 		n := len(audit)
 		if w.SetSelf && !sameMilli(merged.Self, w.Self) {
@@ -446,7 +417,7 @@ func milliText(m *score.Milli) *string {
 
 // bumpRevisions gives each changed unit a new revision, in chunked
 // statements: lockUnits has already made every written unit's row exist.
-func bumpRevisions(tx *gorm.DB, periodID int64, units map[string]unitRef, changed []ScoreWrite) error {
+func bumpRevisions(tx *gorm.DB, periodID int64, units map[string]unitRef, changed []workflow.ScoreWrite) error {
 	seen := map[string]bool{}
 	var ids []int64
 	for _, w := range changed {
@@ -483,7 +454,7 @@ func (s *Store) Revision(ctx context.Context, year int, unit string) (int64, err
 	return unitRevision(db, period.ID, unit)
 }
 
-func unitRefs(tx *gorm.DB, writes []ScoreWrite) (map[string]unitRef, error) {
+func unitRefs(tx *gorm.DB, writes []workflow.ScoreWrite) (map[string]unitRef, error) {
 	codes := make([]string, 0, 64)
 	seen := map[string]bool{}
 	for _, w := range writes {
@@ -517,7 +488,7 @@ const upsertSuffix = " ON CONFLICT (period_id, unit_id, criterion) DO UPDATE SET
 	"updated_at = excluded.updated_at, updated_by = excluded.updated_by"
 
 // upsert writes full score rows in multi-row statements.
-func upsert(tx *gorm.DB, periodID, actorID int64, units map[string]unitRef, rows []ScoreWrite) error {
+func upsert(tx *gorm.DB, periodID, actorID int64, units map[string]unitRef, rows []workflow.ScoreWrite) error {
 	now := time.Now().UTC()
 	const batch = 500
 	b := newSQLBatch(tx)
@@ -571,7 +542,7 @@ func milliPtr(n sql.NullInt64) *score.Milli {
 }
 
 // Scores lists the stored scores of a period, for one unit or one tier.
-func (s *Store) Scores(ctx context.Context, year int, tier, unit string) ([]Score, error) {
+func (s *Store) Scores(ctx context.Context, year int, tier, unit string) ([]workflow.Score, error) {
 	db := s.db.WithContext(ctx)
 	period, err := periodByYear(db, year)
 	if err != nil {
@@ -599,9 +570,9 @@ func (s *Store) Scores(ctx context.Context, year int, tier, unit string) ([]Scor
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Score
+	var out []workflow.Score
 	for rows.Next() {
-		var sc Score
+		var sc workflow.Score
 		var self, pts sql.NullInt64
 		if err := rows.Scan(&sc.Unit, &sc.Criterion, &self, &pts, &sc.NotApplicable, &sc.Note, &sc.UpdatedAt); err != nil {
 			return nil, err

@@ -10,22 +10,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
-
-// Snapshot is a published, frozen version of a period's results.
-type Snapshot struct {
-	Year        int       `json:"year"`
-	Version     int       `json:"version"`
-	PublishedAt time.Time `json:"published_at"`
-	PublishedBy string    `json:"published_by,omitempty"`
-	Reason      string    `json:"reason,omitempty"`
-	Forced      bool      `json:"forced"`
-	SHA256      string    `json:"sha256"`
-	// Provisional lists the units whose published results counted self
-	// points on some criterion (no appraised points there yet).
-	Provisional []string `json:"provisional"`
-	Content     []byte   `json:"-"`
-}
 
 type snapshotRow struct {
 	ID          int64
@@ -42,25 +28,25 @@ type snapshotRow struct {
 
 func (snapshotRow) TableName() string { return "snapshots" }
 
-func (r snapshotRow) snapshot(year int) Snapshot {
+func (r snapshotRow) snapshot(year int) workflow.Snapshot {
 	provisional := []string{}
 	if r.Provisional != "" {
 		_ = json.Unmarshal([]byte(r.Provisional), &provisional) // written by Publish (or the migration) only
 	}
-	return Snapshot{Year: year, Version: r.Version, PublishedAt: r.PublishedAt, PublishedBy: r.PublishedBy,
+	return workflow.Snapshot{Year: year, Version: r.Version, PublishedAt: r.PublishedAt, PublishedBy: r.PublishedBy,
 		Reason: r.Reason, Forced: r.Forced, SHA256: r.Sha256, Provisional: provisional, Content: r.Content}
 }
 
 // Publish stores snap as the period's next version and marks the period
 // published, audited, in one transaction. Compute the snapshot inside the
 // same transaction (InTx), so that no score can change in between.
-func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
+func (s *Store) Publish(ctx context.Context, snap workflow.Snapshot) (workflow.Snapshot, error) {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		period, err := periodByYear(tx, snap.Year)
 		if err != nil {
 			return err
 		}
-		if period.Stage == StagePublished {
+		if period.Stage == workflow.Published {
 			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", snap.Year)
 		}
 		var last int
@@ -80,11 +66,11 @@ func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		if err := settleUnits(tx, period, StagePublished); err != nil {
+		if err := settleUnits(tx, period, workflow.Published); err != nil {
 			return err
 		}
 		oldStage := period.Stage
-		if err := tx.Model(&period).Updates(map[string]any{"stage": StagePublished, "stage_closes_at": nil}).Error; err != nil {
+		if err := tx.Model(&period).Updates(map[string]any{"stage": workflow.Published, "stage_closes_at": nil}).Error; err != nil {
 			return err
 		}
 		published := fmt.Sprintf("version %d, sha256 %s", snap.Version, snap.SHA256)
@@ -99,14 +85,14 @@ func (s *Store) Publish(ctx context.Context, snap Snapshot) (Snapshot, error) {
 			}
 		}
 		return record(ctx, tx,
-			AuditEntry{Action: "stage", Entity: "period", Year: yearp(snap.Year), Field: "stage", OldValue: strp(oldStage), NewValue: strp(StagePublished), Reason: snap.Reason},
-			AuditEntry{Action: "publish", Entity: "snapshot", Year: yearp(snap.Year), NewValue: strp(published), Reason: snap.Reason})
+			workflow.AuditEntry{Action: "stage", Entity: "period", Year: yearp(snap.Year), Field: "stage", OldValue: strp(oldStage), NewValue: strp(workflow.Published), Reason: snap.Reason},
+			workflow.AuditEntry{Action: "publish", Entity: "snapshot", Year: yearp(snap.Year), NewValue: strp(published), Reason: snap.Reason})
 	})
 	return snap, err
 }
 
 // Snapshot returns a published version of a period; version 0 is the latest.
-func (s *Store) Snapshot(ctx context.Context, year, version int) (Snapshot, error) {
+func (s *Store) Snapshot(ctx context.Context, year, version int) (workflow.Snapshot, error) {
 	db := s.db.WithContext(ctx)
 	var row snapshotRow
 	q := db.Joins("JOIN periods ON periods.id = snapshots.period_id").Where("periods.year = ?", year)
@@ -116,21 +102,21 @@ func (s *Store) Snapshot(ctx context.Context, year, version int) (Snapshot, erro
 	err := q.Order("snapshots.version DESC").Take(&row).Error
 	if err != nil {
 		if version > 0 {
-			return Snapshot{}, notFound(err, "period %d has no published version %d", year, version)
+			return workflow.Snapshot{}, notFound(err, "period %d has no published version %d", year, version)
 		}
-		return Snapshot{}, notFound(err, "the results of %d are not published", year)
+		return workflow.Snapshot{}, notFound(err, "the results of %d are not published", year)
 	}
 	return row.snapshot(year), nil
 }
 
 // Snapshots lists a period's published versions, newest first, without content.
-func (s *Store) Snapshots(ctx context.Context, year int) ([]Snapshot, error) {
+func (s *Store) Snapshots(ctx context.Context, year int) ([]workflow.Snapshot, error) {
 	var rows []snapshotRow
 	err := s.db.WithContext(ctx).
 		Select("snapshots.id, snapshots.version, snapshots.published_at, snapshots.published_by, snapshots.reason, snapshots.forced, snapshots.sha256, snapshots.provisional").
 		Joins("JOIN periods ON periods.id = snapshots.period_id").
 		Where("periods.year = ?", year).Order("snapshots.version DESC").Find(&rows).Error
-	out := make([]Snapshot, len(rows))
+	out := make([]workflow.Snapshot, len(rows))
 	for i, r := range rows {
 		out[i] = r.snapshot(year)
 	}

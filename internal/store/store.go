@@ -4,6 +4,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -227,3 +228,7 @@ func conflict(err error, format string, args ...any) error {
 	}
 	return err
 }
+
+// SQL is the store's database/sql pool, for the benchmark suite's floors
+// (what the database does with no validation, diff or audit).
+func (s *Store) SQL() (*sql.DB, error) { return s.db.DB() }

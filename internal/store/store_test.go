@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parindex/parindex/internal/pgtest"
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 func open(t *testing.T) *Store {
@@ -27,7 +29,7 @@ func testURL(t *testing.T) string {
 	if admin == "" {
 		return filepath.Join(t.TempDir(), "store.db")
 	}
-	u, drop, err := NewPostgresDatabase(context.Background(), admin)
+	u, drop, err := pgtest.NewDatabase(context.Background(), admin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +60,7 @@ func TestMigrationsApplyOnce(t *testing.T) {
 // TestAuditIsAppendOnly: the database itself refuses to change history.
 func TestAuditIsAppendOnly(t *testing.T) {
 	st := open(t)
-	ctx := WithActor(context.Background(), Actor{Name: "thuky"})
+	ctx := WithActor(context.Background(), workflow.Actor{Name: "thuky"})
 	if _, err := st.CreatePeriod(ctx, 2016, "Chỉ số CCHC năm 2016"); err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func TestStoredExactly(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
 	name := "UBND huyện Mường Tè"
-	if _, err := st.CreateUnit(ctx, Unit{Code: "muong-te", Name: name, Tier: "district"}); err != nil {
+	if _, err := st.CreateUnit(ctx, workflow.Unit{Code: "muong-te", Name: name, Tier: "district"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.CreatePeriod(ctx, 2016, "2016"); err != nil {
@@ -93,7 +95,7 @@ func TestStoredExactly(t *testing.T) {
 		t.Fatal(err)
 	}
 	pts := score.Milli(15753)
-	if err := st.UpsertScores(ctx, 2016, User{}, []ScoreWrite{{Unit: "muong-te", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
+	if err := st.UpsertScores(ctx, 2016, workflow.User{}, []workflow.ScoreWrite{{Unit: "muong-te", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
 		t.Fatal(err)
 	}
 	u, err := st.Unit(ctx, "muong-te")
@@ -113,7 +115,7 @@ func TestStoredExactly(t *testing.T) {
 	}
 	// A score write that changes nothing is not written or audited again.
 	before, _ := st.Audit(ctx, AuditFilter{Entity: "score"})
-	if err := st.UpsertScores(ctx, 2016, User{}, []ScoreWrite{{Unit: "muong-te", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
+	if err := st.UpsertScores(ctx, 2016, workflow.User{}, []workflow.ScoreWrite{{Unit: "muong-te", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
 		t.Fatal(err)
 	}
 	after, _ := st.Audit(ctx, AuditFilter{Entity: "score"})

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // TestUnitNamesUniquePerTier: the store itself refuses a second unit whose
@@ -20,26 +21,26 @@ import (
 func TestUnitNamesUniquePerTier(t *testing.T) {
 	st := open(t)
 	ctx := context.Background()
-	if _, err := st.CreateUnit(ctx, Unit{Code: "stp", Name: norm.NFD.String("Sở Tư pháp "), Tier: "department"}); err != nil {
+	if _, err := st.CreateUnit(ctx, workflow.Unit{Code: "stp", Name: norm.NFD.String("Sở Tư pháp "), Tier: "department"}); err != nil {
 		t.Fatal(err)
 	}
 	if u, _ := st.Unit(ctx, "stp"); u.Name != "Sở Tư pháp" {
 		t.Errorf("stored name %q, want it trimmed and in NFC", u.Name)
 	}
 	for _, name := range []string{"Sở Tư pháp", "SỞ TƯ PHÁP", "sở  tư pháp"} {
-		_, err := st.CreateUnit(ctx, Unit{Code: "stp2", Name: name, Tier: "department"})
+		_, err := st.CreateUnit(ctx, workflow.Unit{Code: "stp2", Name: name, Tier: "department"})
 		if score.ErrorCode(err) != score.ECONFLICT || !strings.Contains(err.Error(), "stp") {
 			t.Errorf("a twin %q: %v, want a conflict naming stp", name, err)
 		}
 	}
-	_, err := st.CreateUnit(ctx, Unit{Code: "stp2", Name: "Sở Tư\u200b pháp", Tier: "department"})
+	_, err := st.CreateUnit(ctx, workflow.Unit{Code: "stp2", Name: "Sở Tư\u200b pháp", Tier: "department"})
 	if score.ErrorCode(err) != score.EUNPROCESSABLE {
 		t.Errorf("a name with a zero-width space: %v", err)
 	}
-	if _, err := st.CreateUnit(ctx, Unit{Code: "stp-h", Name: "Sở Tư pháp", Tier: "district"}); err != nil {
+	if _, err := st.CreateUnit(ctx, workflow.Unit{Code: "stp-h", Name: "Sở Tư pháp", Tier: "district"}); err != nil {
 		t.Errorf("the same name in another tier: %v", err)
 	}
-	if _, err := st.CreateUnit(ctx, Unit{Code: "stc", Name: "Sở Tài chính", Tier: "department"}); err != nil {
+	if _, err := st.CreateUnit(ctx, workflow.Unit{Code: "stc", Name: "Sở Tài chính", Tier: "department"}); err != nil {
 		t.Fatal(err)
 	}
 	name := "sở tư pháp"
@@ -67,7 +68,7 @@ func TestConcurrentTwinUnits(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			name := []string{"Sở Tư pháp", norm.NFD.String("Sở Tư pháp"), "SỞ TƯ PHÁP"}[i%3]
-			_, errs[i] = st.CreateUnit(ctx, Unit{Code: fmt.Sprintf("stp%d", i), Name: name, Tier: "department"})
+			_, errs[i] = st.CreateUnit(ctx, workflow.Unit{Code: fmt.Sprintf("stp%d", i), Name: name, Tier: "department"})
 		}()
 	}
 	wg.Wait()
@@ -114,7 +115,7 @@ func TestNameKeysFilledOnStart(t *testing.T) {
 	if len(keys) != 3 || keys[0].NameKey == nil || keys[1].NameKey != nil || keys[2].NameKey == nil {
 		t.Errorf("keys after the start: %+v; want old0 and old2 filled, old1 (old0's twin) not", keys)
 	}
-	if _, err := st.CreateUnit(ctx, Unit{Code: "new", Name: "sở tư pháp", Tier: "department"}); score.ErrorCode(err) != score.ECONFLICT {
+	if _, err := st.CreateUnit(ctx, workflow.Unit{Code: "new", Name: "sở tư pháp", Tier: "department"}); score.ErrorCode(err) != score.ECONFLICT {
 		t.Errorf("a new twin of an old unit: %v", err)
 	}
 	renamed := "Sở Tư pháp tỉnh"
@@ -135,7 +136,7 @@ func TestCopyDataRefusesControlCharacters(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	if _, err := src.CreateUnit(ctx, Unit{Code: "stp", Name: "Sở Tư pháp", Tier: "department"}); err != nil {
+	if _, err := src.CreateUnit(ctx, workflow.Unit{Code: "stp", Name: "Sở Tư pháp", Tier: "department"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := src.CreatePeriod(ctx, 2016, "Chỉ số CCHC năm 2016"); err != nil {
@@ -145,7 +146,7 @@ func TestCopyDataRefusesControlCharacters(t *testing.T) {
 	if _, err := src.PutFramework(ctx, 2016, "department", score.FrameworkInput{Criteria: []score.Criterion{{Code: "1", Name: "A", MaxPoints: &max}}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := src.UpsertScores(ctx, 2016, User{}, []ScoreWrite{{Unit: "stp", Criterion: "1", Note: "Dòng 1\r\nDòng 2\tcột\rcũ", SetNote: true}}); err != nil {
+	if err := src.UpsertScores(ctx, 2016, workflow.User{}, []workflow.ScoreWrite{{Unit: "stp", Criterion: "1", Note: "Dòng 1\r\nDòng 2\tcột\rcũ", SetNote: true}}); err != nil {
 		t.Fatal(err)
 	}
 	// What older versions let in, written as they wrote it.

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Sign-in throttling and the shared write rate limit (migration 00005).
@@ -75,7 +77,7 @@ func (s *Store) LoginFailed(ctx context.Context, username, addr string, at time.
 		if err := tx.Exec("INSERT INTO login_failures (username, addr, at_ms) VALUES (?, ?, ?)", username, addr, at.UnixMilli()).Error; err != nil {
 			return err
 		}
-		return record(ctx, tx, AuditEntry{Action: action, Entity: "session", Field: username, Reason: "from " + addr})
+		return record(ctx, tx, workflow.AuditEntry{Action: action, Entity: "session", Field: username, Reason: "from " + addr})
 	})
 }
 
@@ -112,7 +114,7 @@ func (s *Store) LoginRefused(ctx context.Context, username, addr string, at, unt
 			if username == "" {
 				locked = "every account from this address"
 			}
-			ended = append(ended, AuditEntry{Action: "login_throttled", Entity: "session", Field: username,
+			ended = append(ended, workflow.AuditEntry{Action: "login_throttled", Entity: "session", Field: username,
 				NewValue: strp(fmt.Sprintf("%s locked until %s; further attempts until then are counted and recorded once, when it ends", locked, until.UTC().Format(time.RFC3339))),
 				Reason:   "from " + addr})
 		}
@@ -144,13 +146,13 @@ func (s *Store) CloseLockouts(ctx context.Context, now time.Time, keep, window t
 // closeLockouts deletes the refusal rows matching where and returns the
 // summaries to audit: one for each lockout that refused more than its
 // first attempt (that one was audited when it happened).
-func closeLockouts(tx *gorm.DB, where string, args ...any) ([]AuditEntry, error) {
+func closeLockouts(tx *gorm.DB, where string, args ...any) ([]workflow.AuditEntry, error) {
 	rows, err := tx.Raw("DELETE FROM login_refusals WHERE "+where+" RETURNING username, addr, first_ms, last_ms, refused", args...).Rows()
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []AuditEntry
+	var out []workflow.AuditEntry
 	for rows.Next() {
 		var username, addr string
 		var first, last, refused int64
@@ -160,7 +162,7 @@ func closeLockouts(tx *gorm.DB, where string, args ...any) ([]AuditEntry, error)
 		if refused < 2 {
 			continue
 		}
-		out = append(out, AuditEntry{Action: "login_throttled_summary", Entity: "session", Field: username,
+		out = append(out, workflow.AuditEntry{Action: "login_throttled_summary", Entity: "session", Field: username,
 			NewValue: strp(fmt.Sprintf("%d attempts refused", refused)),
 			Reason: fmt.Sprintf("from %s, between %s and %s", addr,
 				time.UnixMilli(first).UTC().Format(time.RFC3339), time.UnixMilli(last).UTC().Format(time.RFC3339))})

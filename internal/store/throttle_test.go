@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // TestAuditBounds: every text column of an audit entry is bounded where
@@ -14,15 +16,15 @@ import (
 func TestAuditBounds(t *testing.T) {
 	st := open(t)
 	long := strings.Repeat("ắ", 100_000) // 3 bytes each
-	ctx := WithActor(context.Background(), Actor{Name: long, RequestID: long})
-	e := AuditEntry{Action: long, Entity: long, Unit: long, Criterion: long, Field: long, OldValue: &long, NewValue: &long, Reason: long}
+	ctx := WithActor(context.Background(), workflow.Actor{Name: long, RequestID: long})
+	e := workflow.AuditEntry{Action: long, Entity: long, Unit: long, Criterion: long, Field: long, OldValue: &long, NewValue: &long, Reason: long}
 	if err := st.Record(ctx, e); err != nil {
 		t.Fatal(err)
 	}
 	// What the service lets through stays whole: a note of MaxNoteLength
 	// characters of four bytes each.
-	note := strings.Repeat("𝔸", MaxNoteLength)
-	if err := st.Record(context.Background(), AuditEntry{Action: "update", Entity: "score", NewValue: &note, Reason: note}); err != nil {
+	note := strings.Repeat("𝔸", workflow.MaxNoteLength)
+	if err := st.Record(context.Background(), workflow.AuditEntry{Action: "update", Entity: "score", NewValue: &note, Reason: note}); err != nil {
 		t.Fatal(err)
 	}
 	es, err := st.Audit(context.Background(), AuditFilter{Limit: 2})

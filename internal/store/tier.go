@@ -5,13 +5,9 @@ import (
 	"time"
 
 	"gorm.io/gorm"
-)
 
-// Tier is a group of units ranked together (khối): departments, districts…
-type Tier struct {
-	Code string
-	Name string
-}
+	"github.com/parindex/parindex/internal/workflow"
+)
 
 type tierRow struct {
 	ID        int64
@@ -23,36 +19,36 @@ type tierRow struct {
 func (tierRow) TableName() string { return "tiers" }
 
 // CreateTier adds a tier; its code must be new.
-func (s *Store) CreateTier(ctx context.Context, t Tier) (Tier, error) {
+func (s *Store) CreateTier(ctx context.Context, t workflow.Tier) (workflow.Tier, error) {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&tierRow{Code: t.Code, Name: t.Name}).Error; err != nil {
 			return conflict(err, "tier %s already exists", t.Code)
 		}
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: "tier", Field: t.Code, NewValue: strp(t.Name)})
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "tier", Field: t.Code, NewValue: strp(t.Name)})
 	})
 	return t, err
 }
 
 // Tiers lists every tier by code.
-func (s *Store) Tiers(ctx context.Context) ([]Tier, error) {
+func (s *Store) Tiers(ctx context.Context) ([]workflow.Tier, error) {
 	var rows []tierRow
 	if err := s.db.WithContext(ctx).Order("id").Find(&rows).Error; err != nil {
 		return nil, err
 	}
-	out := make([]Tier, len(rows))
+	out := make([]workflow.Tier, len(rows))
 	for i, r := range rows {
-		out[i] = Tier{Code: r.Code, Name: r.Name}
+		out[i] = workflow.Tier{Code: r.Code, Name: r.Name}
 	}
 	return out, nil
 }
 
 // Tier returns the tier with the given code.
-func (s *Store) Tier(ctx context.Context, code string) (Tier, error) {
+func (s *Store) Tier(ctx context.Context, code string) (workflow.Tier, error) {
 	row, err := tierByCode(s.db.WithContext(ctx), code)
 	if err != nil {
-		return Tier{}, err
+		return workflow.Tier{}, err
 	}
-	return Tier{Code: row.Code, Name: row.Name}, nil
+	return workflow.Tier{Code: row.Code, Name: row.Name}, nil
 }
 
 func tierByCode(db *gorm.DB, code string) (tierRow, error) {
@@ -62,12 +58,12 @@ func tierByCode(db *gorm.DB, code string) (tierRow, error) {
 }
 
 // PeriodTiers lists the tiers that have a framework in a period.
-func (s *Store) PeriodTiers(ctx context.Context, year int) ([]Tier, error) {
+func (s *Store) PeriodTiers(ctx context.Context, year int) ([]workflow.Tier, error) {
 	db := s.db.WithContext(ctx)
 	if _, err := periodByYear(db, year); err != nil {
 		return nil, err
 	}
-	var out []Tier
+	var out []workflow.Tier
 	err := db.Table("tiers").Select("tiers.code, tiers.name").
 		Joins("JOIN frameworks ON frameworks.tier_id = tiers.id").
 		Joins("JOIN periods ON periods.id = frameworks.period_id").

@@ -8,15 +8,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/workflow"
 )
-
-// Unit is an assessed body: a sở, ban, ngành or a UBND huyện, thành phố.
-type Unit struct {
-	Code   string `json:"code"`
-	Name   string `json:"name"`
-	Tier   string `json:"tier"`
-	Active bool   `json:"active"`
-}
 
 type unitRow struct {
 	ID        int64
@@ -32,10 +25,10 @@ type unitRow struct {
 func (unitRow) TableName() string { return "units" }
 
 // CreateUnit adds an active unit to an existing tier.
-func (s *Store) CreateUnit(ctx context.Context, u Unit) (Unit, error) {
+func (s *Store) CreateUnit(ctx context.Context, u workflow.Unit) (workflow.Unit, error) {
 	name, err := unitName(u.Code, u.Name)
 	if err != nil {
-		return Unit{}, err
+		return workflow.Unit{}, err
 	}
 	u.Name = name
 	key := textrule.NameKey(name)
@@ -52,7 +45,7 @@ func (s *Store) CreateUnit(ctx context.Context, u Unit) (Unit, error) {
 			// The name was free when checked; a twin created meanwhile meets the index.
 			return conflict(err, "unit %s already exists (or a unit of tier %s named %q)", u.Code, u.Tier, u.Name)
 		}
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: "unit", Unit: u.Code, NewValue: strp(u.Name + " (" + u.Tier + ")")})
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "unit", Unit: u.Code, NewValue: strp(u.Name + " (" + u.Tier + ")")})
 	})
 	u.Active = true
 	return u, err
@@ -65,11 +58,11 @@ type UnitChange struct {
 }
 
 // UpdateUnit renames, deactivates or reactivates a unit.
-func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Unit, error) {
+func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (workflow.Unit, error) {
 	if ch.Name != nil {
 		name, err := unitName(code, *ch.Name)
 		if err != nil {
-			return Unit{}, err
+			return workflow.Unit{}, err
 		}
 		ch.Name = &name
 	}
@@ -78,17 +71,17 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Uni
 		if err != nil {
 			return err
 		}
-		var audit []AuditEntry
+		var audit []workflow.AuditEntry
 		if ch.Name != nil && *ch.Name != row.Name {
 			key := textrule.NameKey(*ch.Name)
 			if err := unitNameFree(tx, row.TierID, key, row.ID, *ch.Name); err != nil {
 				return err
 			}
-			audit = append(audit, AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "name", OldValue: strp(row.Name), NewValue: ch.Name})
+			audit = append(audit, workflow.AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "name", OldValue: strp(row.Name), NewValue: ch.Name})
 			row.Name, row.NameKey = *ch.Name, &key
 		}
 		if ch.Active != nil && *ch.Active != row.Active {
-			audit = append(audit, AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "active", OldValue: strp(fmt.Sprint(row.Active)), NewValue: strp(fmt.Sprint(*ch.Active))})
+			audit = append(audit, workflow.AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "active", OldValue: strp(fmt.Sprint(row.Active)), NewValue: strp(fmt.Sprint(*ch.Active))})
 			if !*ch.Active {
 				left, err := s.leaveOpenPeriods(tx, row)
 				if err != nil {
@@ -107,14 +100,14 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Uni
 		return record(ctx, tx, audit...)
 	})
 	if err != nil {
-		return Unit{}, err
+		return workflow.Unit{}, err
 	}
 	return s.Unit(ctx, code)
 }
 
 // Unit returns the unit with the given code.
-func (s *Store) Unit(ctx context.Context, code string) (Unit, error) {
-	var u Unit
+func (s *Store) Unit(ctx context.Context, code string) (workflow.Unit, error) {
+	var u workflow.Unit
 	err := s.db.WithContext(ctx).Table("units").
 		Select("units.code, units.name, tiers.code AS tier, units.active").
 		Joins("JOIN tiers ON tiers.id = units.tier_id").
@@ -124,7 +117,7 @@ func (s *Store) Unit(ctx context.Context, code string) (Unit, error) {
 
 // Units lists the units of a tier ("" for all), active ones unless
 // withInactive, in Vietnamese order of name is left to the caller.
-func (s *Store) Units(ctx context.Context, tier string, withInactive bool) ([]Unit, error) {
+func (s *Store) Units(ctx context.Context, tier string, withInactive bool) ([]workflow.Unit, error) {
 	q := s.db.WithContext(ctx).Table("units").
 		Select("units.code, units.name, tiers.code AS tier, units.active").
 		Joins("JOIN tiers ON tiers.id = units.tier_id")
@@ -137,7 +130,7 @@ func (s *Store) Units(ctx context.Context, tier string, withInactive bool) ([]Un
 	if !withInactive {
 		q = q.Where("units.active")
 	}
-	var out []Unit
+	var out []workflow.Unit
 	err := q.Order("units.code").Find(&out).Error
 	return out, err
 }

@@ -12,26 +12,8 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
-
-// Roles a user may have.
-const (
-	RoleAdmin       = "admin"
-	RoleSecretariat = "secretariat"
-	RoleCouncil     = "council"
-	RoleUnit        = "unit"
-)
-
-// User is someone who may sign in. A unit user belongs to one unit.
-type User struct {
-	ID        int64     `json:"-"`
-	Username  string    `json:"username"`
-	Role      string    `json:"role"`
-	Unit      string    `json:"unit,omitempty"`
-	Units     []string  `json:"units,omitempty" gorm:"-"` // a council member's assigned units; none means all
-	Active    bool      `json:"active"`
-	CreatedAt time.Time `json:"created_at"`
-}
 
 type userRow struct {
 	ID           int64
@@ -56,7 +38,7 @@ type tokenRow struct {
 func (tokenRow) TableName() string { return "tokens" }
 
 // CreateUser adds a user with an already hashed password.
-func (s *Store) CreateUser(ctx context.Context, u User, passwordHash string) (User, error) {
+func (s *Store) CreateUser(ctx context.Context, u workflow.User, passwordHash string) (workflow.User, error) {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		row := userRow{Username: u.Username, PasswordHash: passwordHash, Role: u.Role, Active: true}
 		if u.Unit != "" {
@@ -74,7 +56,7 @@ func (s *Store) CreateUser(ctx context.Context, u User, passwordHash string) (Us
 		if u.Unit != "" {
 			desc += " of unit " + u.Unit
 		}
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: "user", Field: u.Username, NewValue: strp(desc)})
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "user", Field: u.Username, NewValue: strp(desc)})
 	})
 	return u, err
 }
@@ -89,10 +71,10 @@ func (s *Store) CreateFirstAdmin(ctx context.Context, username, passwordHash str
 			return err
 		}
 		created = true
-		if err := tx.Create(&userRow{Username: username, PasswordHash: passwordHash, Role: RoleAdmin, Active: true}).Error; err != nil {
+		if err := tx.Create(&userRow{Username: username, PasswordHash: passwordHash, Role: workflow.RoleAdmin, Active: true}).Error; err != nil {
 			return err
 		}
-		return record(ctx, tx, AuditEntry{Action: "create", Entity: "user", Field: username, NewValue: strp(RoleAdmin), Reason: "first start with PARINDEX_ADMIN_PASSWORD"})
+		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "user", Field: username, NewValue: strp(workflow.RoleAdmin), Reason: "first start with PARINDEX_ADMIN_PASSWORD"})
 	})
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return false, nil // another instance starting at the same time created it first
@@ -107,8 +89,8 @@ func (s *Store) userQuery(ctx context.Context) *gorm.DB {
 }
 
 // Users lists every user by name, with council members' assigned units.
-func (s *Store) Users(ctx context.Context) ([]User, error) {
-	var out []User
+func (s *Store) Users(ctx context.Context) ([]workflow.User, error) {
+	var out []workflow.User
 	if err := s.userQuery(ctx).Order("users.username").Find(&out).Error; err != nil {
 		return nil, err
 	}
@@ -128,11 +110,11 @@ func (s *Store) Users(ctx context.Context) ([]User, error) {
 }
 
 // Credentials returns an active user and its password hash by username.
-func (s *Store) Credentials(ctx context.Context, username string) (User, string, error) {
+func (s *Store) Credentials(ctx context.Context, username string) (workflow.User, string, error) {
 	var row userRow
 	err := s.db.WithContext(ctx).Where("username = ? AND active", username).Take(&row).Error
 	if err != nil {
-		return User{}, "", notFound(err, "no such user")
+		return workflow.User{}, "", notFound(err, "no such user")
 	}
 	u, err := s.User(ctx, username)
 	return u, row.PasswordHash, err
@@ -144,16 +126,16 @@ func (s *Store) CreateToken(ctx context.Context, userID int64, tokenHash string,
 }
 
 // UserByToken returns the active user holding an unexpired token.
-func (s *Store) UserByToken(ctx context.Context, tokenHash string) (User, error) {
-	var u User
+func (s *Store) UserByToken(ctx context.Context, tokenHash string) (workflow.User, error) {
+	var u workflow.User
 	err := s.userQuery(ctx).
 		Joins("JOIN tokens ON tokens.user_id = users.id").
 		Where("tokens.token_hash = ? AND tokens.expires_at > ? AND users.active", tokenHash, s.now().Unix()).
 		Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return User{}, score.Errorf(score.EUNAUTHORIZED, "the token is unknown or has expired: log in again")
+		return workflow.User{}, score.Errorf(score.EUNAUTHORIZED, "the token is unknown or has expired: log in again")
 	}
-	if err != nil || u.Role != RoleCouncil {
+	if err != nil || u.Role != workflow.RoleCouncil {
 		return u, err
 	}
 	u.Units, err = councilUnits(s.db.WithContext(ctx), u.ID)
@@ -177,15 +159,15 @@ type UserChange struct {
 
 // UpdateUser changes a user, audited. Disabling a user or changing its
 // password ends its sessions.
-func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) (User, error) {
+func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) (workflow.User, error) {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var row userRow
 		if err := tx.Where("username = ?", username).Take(&row).Error; err != nil {
 			return notFound(err, "user %q does not exist", username)
 		}
-		var audit []AuditEntry
+		var audit []workflow.AuditEntry
 		entry := func(field string, o, n *string) {
-			audit = append(audit, AuditEntry{Action: "update", Entity: "user", Field: username + "." + field, OldValue: o, NewValue: n, Reason: ch.Reason})
+			audit = append(audit, workflow.AuditEntry{Action: "update", Entity: "user", Field: username + "." + field, OldValue: o, NewValue: n, Reason: ch.Reason})
 		}
 		revoke := false
 		if ch.Active != nil && *ch.Active != row.Active {
@@ -205,7 +187,7 @@ func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) 
 			}
 		}
 		if ch.Units != nil {
-			if row.Role != RoleCouncil {
+			if row.Role != workflow.RoleCouncil {
 				return score.Errorf(score.EUNPROCESSABLE, "only council members are assigned units; %s is %s", username, row.Role)
 			}
 			old, err := councilUnits(tx, row.ID)
@@ -234,16 +216,16 @@ func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) 
 		return record(ctx, tx, audit...)
 	})
 	if err != nil {
-		return User{}, err
+		return workflow.User{}, err
 	}
 	return s.User(ctx, username)
 }
 
 // User returns a user by name, with a council member's assigned units.
-func (s *Store) User(ctx context.Context, username string) (User, error) {
-	var u User
+func (s *Store) User(ctx context.Context, username string) (workflow.User, error) {
+	var u workflow.User
 	if err := s.userQuery(ctx).Where("users.username = ?", username).Take(&u).Error; err != nil {
-		return User{}, notFound(err, "user %q does not exist", username)
+		return workflow.User{}, notFound(err, "user %q does not exist", username)
 	}
 	units, err := councilUnits(s.db.WithContext(ctx), u.ID)
 	u.Units = units

@@ -33,3 +33,16 @@ func CheckDeadline(year int, closesAt, now time.Time) error {
 		Message: fmt.Sprintf("closes_at %s is not a plausible deadline of period %d: it must lie %s", closesAt.Format(time.RFC3339), year, within),
 		Details: []score.Problem{{Field: "closes_at", Message: fmt.Sprintf("a deadline of period %d lies %s", year, within)}}}
 }
+
+// CheckStageDeadline refuses a units' deadline (closes_at) that a stage
+// move may not set: only the self-assessment and appraisal stages have
+// one, and it lies in the period's DeadlineRange.
+func CheckStageDeadline(year int, to string, closesAt *time.Time, now time.Time) error {
+	if closesAt == nil {
+		return nil
+	}
+	if to != SelfAssessment && to != Appraisal {
+		return score.Errorf(score.EUNPROCESSABLE, "closes_at is a deadline for units, in the self_assessment or appraisal stage")
+	}
+	return CheckDeadline(year, *closesAt, now)
+}

@@ -35,29 +35,6 @@ var stageNames = map[string]string{
 	Published:      "published (đã công bố)",
 }
 
-// Roles.
-const (
-	Admin       = "admin"
-	Secretariat = "secretariat"
-	Council     = "council"
-	Unit        = "unit"
-)
-
-// Actor is who asks for a change.
-type Actor struct {
-	Name  string
-	Role  string
-	Unit  string   // a unit user's unit
-	Units []string // a council member's assigned units; empty means all
-}
-
-// Period is the state of a period at the time of the change.
-type Period struct {
-	Year     int
-	Stage    string
-	ClosesAt *time.Time // the current stage's deadline for units, if any
-}
-
 // ScoreChange says which fields a write sets, on which unit.
 type ScoreChange struct {
 	Unit                        string
@@ -67,7 +44,7 @@ type ScoreChange struct {
 	Survey                      bool // the leaf's points come from a survey (source survey)
 }
 
-func staff(role string) bool { return role == Admin || role == Secretariat }
+func staff(role string) bool { return role == RoleAdmin || role == RoleSecretariat }
 
 func stageIndex(s string) int { return slices.Index(Stages, s) }
 
@@ -88,8 +65,8 @@ func (p Period) locked(what string) error {
 
 // closed reports a unit's deadline that has passed.
 func (p Period) closed(now time.Time) error {
-	if p.ClosesAt != nil && now.After(*p.ClosesAt) {
-		return conflict("stage %s of period %d closed at %s", stageNames[p.Stage], p.Year, p.ClosesAt.Format(time.RFC3339))
+	if p.StageClosesAt != nil && now.After(*p.StageClosesAt) {
+		return conflict("stage %s of period %d closed at %s", stageNames[p.Stage], p.Year, p.StageClosesAt.Format(time.RFC3339))
 	}
 	return nil
 }
@@ -98,11 +75,11 @@ func (p Period) closed(now time.Time) error {
 // a unit user only on its own, a council member only on assigned units.
 func MayTouchUnit(a Actor, unit string) error {
 	switch a.Role {
-	case Unit:
+	case RoleUnit:
 		if unit != a.Unit {
 			return forbidden("a unit user may only act on its own unit %s, not %s", a.Unit, unit)
 		}
-	case Council:
+	case RoleCouncil:
 		if len(a.Units) > 0 && !slices.Contains(a.Units, unit) {
 			return forbidden("council member %s is assigned to units %s, not %s", a.Name, strings.Join(a.Units, ", "), unit)
 		}
@@ -114,7 +91,7 @@ func MayTouchUnit(a Actor, unit string) error {
 // (its sheet, scores, scorecard): a unit user only its own; the council
 // reads every unit, whichever it is assigned to score; staff everything.
 func MayReadUnit(a Actor, unit string) error {
-	if a.Role == Unit && unit != a.Unit {
+	if a.Role == RoleUnit && unit != a.Unit {
 		return forbidden("a unit user may only read its own unit %s, not %s", a.Unit, unit)
 	}
 	return nil
@@ -133,7 +110,7 @@ func checkSurvey(a Actor, c ScoreChange, where string) error {
 		return nil
 	case c.Points || c.NotApplicable:
 		return forbidden("%scriterion %s is a survey criterion (điều tra xã hội học): its points and not_applicable are entered by the secretariat", where, c.Criterion)
-	case c.Self && a.Role == Unit:
+	case c.Self && a.Role == RoleUnit:
 		return forbidden("%scriterion %s is a survey criterion (điều tra xã hội học): units do not self-assess it; its points come from the secretariat's survey", where, c.Criterion)
 	}
 	return nil
@@ -150,11 +127,11 @@ func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
 		return err
 	}
 	switch a.Role {
-	case Council:
+	case RoleCouncil:
 		if c.Self {
 			return forbidden("%sself_points are the unit's own; the council enters points", where)
 		}
-	case Unit:
+	case RoleUnit:
 		if c.Points || c.NotApplicable {
 			return forbidden("%spoints and not_applicable are set by the council; a unit enters self_points and notes", where)
 		}
@@ -165,11 +142,11 @@ func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
 	switch {
 	case staff(a.Role):
 		return nil
-	case a.Role == Unit && p.Stage == SelfAssessment:
+	case a.Role == RoleUnit && p.Stage == SelfAssessment:
 		return p.closed(now)
-	case a.Role == Unit && p.Stage == Appraisal:
+	case a.Role == RoleUnit && p.Stage == Appraisal:
 		return conflict(where+"self-assessment is over: in stage %s self points are frozen; answer the council's remarks with an explanation", stageNames[p.Stage])
-	case a.Role == Council && p.Stage == Appraisal:
+	case a.Role == RoleCouncil && p.Stage == Appraisal:
 		return nil
 	}
 	return conflict(where+"period %d is in stage %s, where %s users do not enter scores", p.Year, stageNames[p.Stage], a.Role)
@@ -179,7 +156,7 @@ func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
 // now. Units attach evidence while they assess themselves and while they
 // answer the council.
 func CheckEvidence(a Actor, p Period, unit string, now time.Time) error {
-	if a.Role == Council {
+	if a.Role == RoleCouncil {
 		return forbidden("evidence is attached by the unit or the secretariat, not the council")
 	}
 	if err := MayTouchUnit(a, unit); err != nil {
@@ -212,7 +189,7 @@ func CheckRemark(a Actor, p Period, unit string, now time.Time) (kind string, er
 		return "remark", nil
 	case p.Stage != Appraisal:
 		return "", conflict("period %d is in stage %s: remarks and explanations are written in the appraisal stage", p.Year, stageNames[p.Stage])
-	case a.Role == Council:
+	case a.Role == RoleCouncil:
 		return "remark", nil
 	}
 	return "explanation", p.closed(now)
@@ -237,16 +214,29 @@ func CheckMove(a Actor, p Period, m Move) error {
 		return score.Errorf(score.EUNPROCESSABLE, "publishing has its own route: POST /api/v1/periods/%d/publish", p.Year)
 	case !staff(a.Role):
 		return forbidden("only an admin or the secretariat moves a period between stages")
-	case m.Force && a.Role != Admin:
+	case m.Force && a.Role != RoleAdmin:
 		return forbidden("only an admin may force a stage move")
 	case m.Force && !textrule.Visible(m.Reason):
 		return score.Errorf(score.EUNPROCESSABLE, "a forced move needs a reason (visible text, not only spaces or invisible characters)")
 	case to == from:
 		return conflict("period %d is already in stage %s", p.Year, stageNames[p.Stage])
-	case to < from && a.Role != Admin:
+	case to < from && a.Role != RoleAdmin:
 		return forbidden("moving period %d back from %s to %s reopens it: that is an admin's correction", p.Year, stageNames[p.Stage], stageNames[m.To])
 	case to < from && !textrule.Visible(m.Reason):
 		return score.Errorf(score.EUNPROCESSABLE, "reopening period %d (from %s back to %s) needs a reason (visible text, not only spaces or invisible characters)", p.Year, stageNames[p.Stage], stageNames[m.To])
+	}
+	return nil
+}
+
+// CheckPublish says why the actor may not publish a period as asked:
+// publishing despite incomplete or provisional results (force) is an
+// admin's call, with a reason.
+func CheckPublish(a Actor, force bool, reason string) error {
+	switch {
+	case force && a.Role != RoleAdmin:
+		return forbidden("only an admin may force a publication")
+	case force && !textrule.Visible(reason):
+		return score.Errorf(score.EUNPROCESSABLE, "a forced publication needs a reason")
 	}
 	return nil
 }

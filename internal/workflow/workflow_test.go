@@ -16,11 +16,11 @@ func code(err error) string {
 }
 
 var (
-	admin   = Actor{Name: "admin", Role: Admin}
-	sec     = Actor{Name: "thuky", Role: Secretariat}
-	council = Actor{Name: "hd1", Role: Council}
-	limited = Actor{Name: "hd2", Role: Council, Units: []string{"stc"}}
-	tt      = Actor{Name: "tt-user", Role: Unit, Unit: "tt"}
+	admin   = Actor{Name: "admin", Role: RoleAdmin}
+	sec     = Actor{Name: "thuky", Role: RoleSecretariat}
+	council = Actor{Name: "hd1", Role: RoleCouncil}
+	limited = Actor{Name: "hd2", Role: RoleCouncil, Units: []string{"stc"}}
+	tt      = Actor{Name: "tt-user", Role: RoleUnit, Unit: "tt"}
 )
 
 // TestCheckScore walks role × stage × change and states each outcome.
@@ -60,7 +60,7 @@ func TestCheckScore(t *testing.T) {
 
 func TestDeadline(t *testing.T) {
 	closes := time.Date(2017, 3, 1, 17, 0, 0, 0, time.UTC)
-	p := Period{Year: 2016, Stage: SelfAssessment, ClosesAt: &closes}
+	p := Period{Year: 2016, Stage: SelfAssessment, StageClosesAt: &closes}
 	change := ScoreChange{Unit: "tt", Criterion: "1.1", Self: true}
 	if err := CheckScore(tt, p, change, closes.Add(-time.Minute)); err != nil {
 		t.Errorf("before the deadline: %v", err)
@@ -178,7 +178,7 @@ func TestCheckScoreSurvey(t *testing.T) {
 	if want := "unit tt, criterion 2.2: criterion 2.2 is a survey criterion (điều tra xã hội học): its points and not_applicable are entered by the secretariat"; err == nil || err.Error() != want {
 		t.Errorf("council on a survey leaf: %v, want %q", err, want)
 	}
-	if MayEnterSurvey(Council) || MayEnterSurvey(Unit) || !MayEnterSurvey(Secretariat) || !MayEnterSurvey(Admin) {
+	if MayEnterSurvey(RoleCouncil) || MayEnterSurvey(RoleUnit) || !MayEnterSurvey(RoleSecretariat) || !MayEnterSurvey(RoleAdmin) {
 		t.Error("MayEnterSurvey: only admin and secretariat")
 	}
 }

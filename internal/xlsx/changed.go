@@ -4,7 +4,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Changed keeps of a template's writes only the values that differ from
@@ -14,13 +14,13 @@ import (
 // change only some. It returns the writes that still change something,
 // each with the cell of its first changed value, and how many rows were
 // unchanged.
-func Changed(writes []store.ScoreWrite, refs []CellRef, stored []store.Score) ([]store.ScoreWrite, []CellRef, int) {
+func Changed(writes []workflow.ScoreWrite, refs []CellRef, stored []workflow.Score) ([]workflow.ScoreWrite, []CellRef, int) {
 	type key struct{ unit, criterion string }
-	byKey := make(map[key]store.Score, len(stored))
+	byKey := make(map[key]workflow.Score, len(stored))
 	for _, sc := range stored {
 		byKey[key{sc.Unit, sc.Criterion}] = sc
 	}
-	var outW []store.ScoreWrite
+	var outW []workflow.ScoreWrite
 	var outR []CellRef
 	unchanged := 0
 	for i, w := range writes {

@@ -9,8 +9,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The criteria table of a framework, as a provincial decision prints it:
@@ -29,7 +29,7 @@ const (
 )
 
 // WriteFramework writes a framework's criteria table to w.
-func WriteFramework(w io.Writer, year int, tier store.Tier, f *score.Framework, at time.Time) error {
+func WriteFramework(w io.Writer, year int, tier workflow.Tier, f *score.Framework, at time.Time) error {
 	b := newBook()
 	names := []string{"Lĩnh vực, tiêu chí, tiêu chí thành phần"}
 	for _, n := range f.Nodes {

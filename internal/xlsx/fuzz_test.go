@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The seed corpus of the import fuzzer: a real template (filled), a
@@ -18,9 +18,9 @@ var fuzzSeeds = filepath.Join("..", "..", "testdata", "xlsx", "fuzz")
 func seedTemplate(t testing.TB) []byte {
 	f := fixtureFramework(t)
 	var buf bytes.Buffer
-	err := WriteTemplate(&buf, Template{Year: 2016, Tier: store.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, Framework: f,
-		Units:  []store.Unit{{Code: "tt", Name: "Thanh tra tỉnh", Tier: "department"}},
-		Scores: []store.Score{{Unit: "tt", Criterion: "1.1", Points: milli("9.5"), Note: "Đạt"}, {Unit: "tt", Criterion: "2.2", NotApplicable: true}},
+	err := WriteTemplate(&buf, Template{Year: 2016, Tier: workflow.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, Framework: f,
+		Units:  []workflow.Unit{{Code: "tt", Name: "Thanh tra tỉnh", Tier: "department"}},
+		Scores: []workflow.Score{{Unit: "tt", Criterion: "1.1", Points: milli("9.5"), Note: "Đạt"}, {Unit: "tt", Criterion: "2.2", NotApplicable: true}},
 		At:     time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +34,7 @@ func TestFuzzSeeds(t *testing.T) {
 	}
 	tpl := seedTemplate(t)
 	var table bytes.Buffer
-	if err := WriteFramework(&table, 2016, store.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, fixtureFramework(t), time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+	if err := WriteFramework(&table, 2016, workflow.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, fixtureFramework(t), time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	os.MkdirAll(fuzzSeeds, 0o755)

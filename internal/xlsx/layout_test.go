@@ -10,8 +10,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 func TestLines(t *testing.T) {
@@ -54,9 +54,9 @@ func longTemplate(t *testing.T) (Template, string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Template{Year: 2016, Title: "Chỉ số CCHC năm 2016", Tier: store.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, Framework: f,
-		Units:  []store.Unit{{Code: "ban-quan-ly-khu-kinh-te", Name: "Ban Quản lý Khu kinh tế"}},
-		Scores: []store.Score{{Unit: "ban-quan-ly-khu-kinh-te", Criterion: "1.1", Self: milli("1.25"), Note: note}},
+	return Template{Year: 2016, Title: "Chỉ số CCHC năm 2016", Tier: workflow.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, Framework: f,
+		Units:  []workflow.Unit{{Code: "ban-quan-ly-khu-kinh-te", Name: "Ban Quản lý Khu kinh tế"}},
+		Scores: []workflow.Score{{Unit: "ban-quan-ly-khu-kinh-te", Criterion: "1.1", Self: milli("1.25"), Note: note}},
 		At:     time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)}, name, note
 }
 
@@ -213,9 +213,9 @@ func TestPointsColumnsShowTheirPlaces(t *testing.T) {
 	// council's column with the 3 places it may type.
 	var tpl bytes.Buffer
 	fw := fixtureFramework(t)
-	if err := WriteTemplate(&tpl, Template{Year: 2016, Tier: store.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, Framework: fw,
-		Units: []store.Unit{{Code: "bdt", Name: "Ban Dân tộc"}}, At: r.At,
-		Scores: []store.Score{{Unit: "bdt", Criterion: "1.1", Self: milli("5.5"), Points: milli("5")}, {Unit: "bdt", Criterion: "2.1", Self: milli("30")}}}); err != nil {
+	if err := WriteTemplate(&tpl, Template{Year: 2016, Tier: workflow.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, Framework: fw,
+		Units: []workflow.Unit{{Code: "bdt", Name: "Ban Dân tộc"}}, At: r.At,
+		Scores: []workflow.Score{{Unit: "bdt", Criterion: "1.1", Self: milli("5.5"), Points: milli("5")}, {Unit: "bdt", Criterion: "2.1", Self: milli("30")}}}); err != nil {
 		t.Fatal(err)
 	}
 	g, err := excelize.OpenReader(bytes.NewReader(tpl.Bytes()))
@@ -237,7 +237,7 @@ func TestPointsColumnsShowTheirPlaces(t *testing.T) {
 // The criteria table's label "Xếp hạng theo" fits its column.
 func TestCriteriaLabelIsNotCut(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteFramework(&buf, 2016, store.Tier{Code: "district", Name: "Khối huyện, thành phố"}, fixtureFramework(t), time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+	if err := WriteFramework(&buf, 2016, workflow.Tier{Code: "district", Name: "Khối huyện, thành phố"}, fixtureFramework(t), time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))

@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/parindex/parindex/internal/results"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 func TestReportGolden(t *testing.T) {
@@ -120,13 +120,13 @@ func checkRanking(t *testing.T, data []byte, tier results.Tier) {
 // cell by cell.
 func TestWorkbooksGolden(t *testing.T) {
 	at := time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)
-	tier := store.Tier{Code: "department", Name: "Khối sở, ban, ngành"}
+	tier := workflow.Tier{Code: "department", Name: "Khối sở, ban, ngành"}
 	f := fixtureFramework(t)
-	scores := []store.Score{{Unit: "bdt", Criterion: "1.1", Self: milli("5.5"), Points: milli("5"), Note: "Có kế hoạch"},
+	scores := []workflow.Score{{Unit: "bdt", Criterion: "1.1", Self: milli("5.5"), Points: milli("5"), Note: "Có kế hoạch"},
 		{Unit: "bdt", Criterion: "2.1", Self: milli("30")}, {Unit: "bdt", Criterion: "2.2", NotApplicable: true, Note: "Không phát sinh"}}
 	var tpl, table, card bytes.Buffer
 	if err := WriteTemplate(&tpl, Template{Year: 2016, Title: "Chỉ số CCHC năm 2016", Tier: tier, Framework: f,
-		Units: []store.Unit{{Code: "bdt", Name: "Ban Dân tộc"}, {Code: "stc", Name: "Sở Tài chính"}}, Scores: scores, At: at}); err != nil {
+		Units: []workflow.Unit{{Code: "bdt", Name: "Ban Dân tộc"}, {Code: "stc", Name: "Sở Tài chính"}}, Scores: scores, At: at}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "template.tsv", dump(t, tpl.Bytes()))
@@ -134,12 +134,12 @@ func TestWorkbooksGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "criteria.tsv", dump(t, table.Bytes()))
-	evidence := []store.Evidence{
+	evidence := []workflow.Evidence{
 		{Criterion: "2.1", Title: "Quyết định số 45/QĐ-UBND", Reference: "mục II, trang 3", AddedBy: "bdt-user", AddedAt: at,
-			File: &store.EvidenceFile{Name: "Quyết định 45.pdf", Size: 1572864, ContentType: "application/pdf"}},
+			File: &workflow.EvidenceFile{Name: "Quyết định 45.pdf", Size: 1572864, ContentType: "application/pdf"}},
 		{Criterion: "1.1", Title: "Kế hoạch CCHC năm 2016", URL: "https://vanban.laichau.gov.vn/kh-2016", AddedBy: "bdt-user", AddedAt: at},
 	}
-	if err := WriteScorecard(&card, Scorecard{Year: 2016, Title: "Chỉ số CCHC năm 2016", Tier: tier, Unit: store.Unit{Code: "bdt", Name: "Ban Dân tộc"},
+	if err := WriteScorecard(&card, Scorecard{Year: 2016, Title: "Chỉ số CCHC năm 2016", Tier: tier, Unit: workflow.Unit{Code: "bdt", Name: "Ban Dân tộc"},
 		Framework: f, Scores: scores, Evidence: evidence, At: at}); err != nil {
 		t.Fatal(err)
 	}

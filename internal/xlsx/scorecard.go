@@ -7,19 +7,19 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Scorecard is one unit's scores in a period, for the unit to sign.
 type Scorecard struct {
 	Year      int
 	Title     string
-	Tier      store.Tier
-	Unit      store.Unit
+	Tier      workflow.Tier
+	Unit      workflow.Unit
 	Framework *score.Framework
-	Scores    []store.Score
-	Evidence  []store.Evidence // listed per criterion on a second sheet
+	Scores    []workflow.Score
+	Evidence  []workflow.Evidence // listed per criterion on a second sheet
 	At        time.Time
 }
 
@@ -28,7 +28,7 @@ type Scorecard struct {
 // the total and the index.
 func WriteScorecard(w io.Writer, sc Scorecard) error {
 	f := sc.Framework
-	byCode := map[string]store.Score{}
+	byCode := map[string]workflow.Score{}
 	us := score.UnitScores{Code: sc.Unit.Code, Name: sc.Unit.Name, Entries: make([]score.Entry, len(f.Leaves))}
 	for _, s := range sc.Scores {
 		byCode[s.Criterion] = s

@@ -5,14 +5,14 @@ import (
 	"github.com/parindex/parindex/internal/vnfmt"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // evidenceSheet lists the unit's evidence (tài liệu kiểm chứng) per
 // criterion, in the framework's order: title, the place it cites, the
 // file (name and size) or the link, who attached it and when.
-func (b *book) evidenceSheet(f *score.Framework, evidence []store.Evidence) {
-	byCode := map[string][]store.Evidence{}
+func (b *book) evidenceSheet(f *score.Framework, evidence []workflow.Evidence) {
+	byCode := map[string][]workflow.Evidence{}
 	for _, e := range evidence {
 		byCode[e.Criterion] = append(byCode[e.Criterion], e)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // cellLook is what a person sees of a cell: may it be typed into (locked
@@ -43,8 +43,8 @@ func cellLook(t *testing.T, f *excelize.File, sheet, cell string) (locked bool, 
 func TestCouncilTemplateLocksSurveyCells(t *testing.T) {
 	for _, lock := range []bool{true, false} {
 		var buf bytes.Buffer
-		err := WriteTemplate(&buf, Template{Year: 2016, Tier: store.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, Framework: fixtureFramework(t),
-			Units: []store.Unit{{Code: "tt", Name: "Thanh tra tỉnh"}}, Scores: []store.Score{{Unit: "tt", Criterion: "2.2", Points: milli("15.753")}},
+		err := WriteTemplate(&buf, Template{Year: 2016, Tier: workflow.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, Framework: fixtureFramework(t),
+			Units: []workflow.Unit{{Code: "tt", Name: "Thanh tra tỉnh"}}, Scores: []workflow.Score{{Unit: "tt", Criterion: "2.2", Points: milli("15.753")}},
 			At: time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC), LockSurvey: lock})
 		if err != nil {
 			t.Fatal(err)

@@ -13,9 +13,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/textrule"
 	"github.com/parindex/parindex/internal/vnfmt"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The scoring template: a "Hướng dẫn" sheet that names the period and
@@ -27,10 +27,10 @@ import (
 type Template struct {
 	Year      int
 	Title     string
-	Tier      store.Tier
+	Tier      workflow.Tier
 	Framework *score.Framework
-	Units     []store.Unit
-	Scores    []store.Score // the units' current scores, filled in
+	Units     []workflow.Unit
+	Scores    []workflow.Score // the units' current scores, filled in
 	At        time.Time
 	// LockSurvey locks (and greys) the points and not-applicable cells of
 	// survey criteria: the secretariat enters those, the council does not.
@@ -80,7 +80,7 @@ func WriteTemplate(w io.Writer, t Template) error {
 		"1. Mỗi trang là phiếu chấm của một đơn vị. Chỉ nhập vào các ô nền vàng; các ô khác đã khoá.",
 		"2. Cột E – Điểm thẩm định: từ 0 đến điểm tối đa ở cột C, tối đa 3 chữ số thập phân; gõ 2,5 hoặc 2.5 đều được.",
 		"3. Cột F – Không phát sinh: gõ x nếu tiêu chí không phát sinh ở đơn vị (khi đó để trống cột E).",
-		fmt.Sprintf("4. Cột G – Ghi chú, nhận xét của Hội đồng: không quá %s ký tự.", vnNumber(fmt.Sprint(store.MaxNoteLength))),
+		fmt.Sprintf("4. Cột G – Ghi chú, nhận xét của Hội đồng: không quá %s ký tự.", vnNumber(fmt.Sprint(workflow.MaxNoteLength))),
 		"5. Dòng để trống không thay đổi điểm đã có. Không đổi mã tiêu chí, mã đơn vị, không thêm hoặc xoá dòng.",
 		fmt.Sprintf("6. Gửi lại tệp để nhập điểm năm %d. Nếu có ô sai, không ô nào được nhập; thông báo lỗi chỉ rõ trang và ô cần sửa.", t.Year),
 		surveyGuide(t.LockSurvey),
@@ -90,10 +90,10 @@ func WriteTemplate(w io.Writer, t Template) error {
 	g.flush()
 	b.protect(guideSheet)
 
-	byUnit := map[string]map[string]store.Score{}
+	byUnit := map[string]map[string]workflow.Score{}
 	for _, sc := range t.Scores {
 		if byUnit[sc.Unit] == nil {
-			byUnit[sc.Unit] = map[string]store.Score{}
+			byUnit[sc.Unit] = map[string]workflow.Score{}
 		}
 		byUnit[sc.Unit][sc.Criterion] = sc
 	}
@@ -120,7 +120,7 @@ func (b *book) protect(sheet string) {
 	}
 }
 
-func (b *book) templateSheet(t Template, u store.Unit, scores map[string]store.Score, widths []float64) {
+func (b *book) templateSheet(t Template, u workflow.Unit, scores map[string]workflow.Score, widths []float64) {
 	s := b.newSheet(u.Name, widths)
 	s.freeze(templateHeader, 2)
 	s.title("PHIẾU CHẤM ĐIỂM THẨM ĐỊNH CHỈ SỐ CCHC NĂM "+strconv.Itoa(t.Year), colNote, look{Bold: true, Size: 14})
@@ -192,8 +192,8 @@ func (b *book) validate(s *sheet, n score.Node, points bool) {
 	}
 	note := excelize.NewDataValidation(true)
 	note.Sqref = ref(colNote, s.row)
-	b.check(note.SetRange(0, store.MaxNoteLength, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween))
-	note.SetError(excelize.DataValidationErrorStyleStop, "Ghi chú quá dài", fmt.Sprintf("Ghi chú không quá %s ký tự.", vnNumber(fmt.Sprint(store.MaxNoteLength))))
+	b.check(note.SetRange(0, workflow.MaxNoteLength, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween))
+	note.SetError(excelize.DataValidationErrorStyleStop, "Ghi chú quá dài", fmt.Sprintf("Ghi chú không quá %s ký tự.", vnNumber(fmt.Sprint(workflow.MaxNoteLength))))
 	if !points {
 		b.check(b.f.AddDataValidation(s.name, note))
 		return
@@ -327,12 +327,12 @@ func (c CellRef) String() string { return quoteSheet(c.Sheet) + "!" + c.Cell }
 // the tier's units (code → name) and returns the score writes it makes,
 // with the cell each write comes from. Every bad cell is listed, with a
 // Vietnamese message naming it; then nothing is returned.
-func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]string) ([]store.ScoreWrite, []CellRef, error) {
+func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]string) ([]workflow.ScoreWrite, []CellRef, error) {
 	if t.Year != year {
 		return nil, nil, unprocessable("Mẫu chấm điểm này là của năm %d, không phải năm %d: hãy nhập vào năm %d hoặc tải mẫu của năm %d", t.Year, year, t.Year, year)
 	}
 	var problems score.Problems
-	var writes []store.ScoreWrite
+	var writes []workflow.ScoreWrite
 	var refs []CellRef
 	seen := map[string]string{} // unit → its sheet
 	sheetOf := map[string]string{}
@@ -370,7 +370,7 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 			}
 			continue
 		}
-		w := store.ScoreWrite{Unit: r.Unit, Criterion: n.Code}
+		w := workflow.ScoreWrite{Unit: r.Unit, Criterion: n.Code}
 		before := len(problems)
 		if r.Points != "" {
 			m, err := parsePoints(r.Points)
@@ -398,8 +398,8 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 		w.SetNotApplicable = r.Points != "" || r.NotApplicable != ""
 		if r.Note != "" {
 			note := textrule.Multiline(r.Note)
-			if utf8.RuneCountInString(note) > store.MaxNoteLength {
-				bad(colNote, "ghi chú dài hơn %s ký tự", vnNumber(strconv.Itoa(store.MaxNoteLength)))
+			if utf8.RuneCountInString(note) > workflow.MaxNoteLength {
+				bad(colNote, "ghi chú dài hơn %s ký tự", vnNumber(strconv.Itoa(workflow.MaxNoteLength)))
 			}
 			w.Note, w.SetNote = note, true
 		}

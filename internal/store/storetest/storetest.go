@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/parindex/parindex/internal/pgtest"
 	"github.com/parindex/parindex/internal/store"
 )
 
@@ -23,7 +24,7 @@ func URL(t testing.TB) string {
 	if admin == "" {
 		return filepath.Join(t.TempDir(), "parindex.db")
 	}
-	u, drop, err := store.NewPostgresDatabase(context.Background(), admin)
+	u, drop, err := pgtest.NewDatabase(context.Background(), admin)
 	if err != nil {
 		t.Fatalf("%s is set but: %v", EnvPostgres, err)
 	}

@@ -1,4 +1,4 @@
-package results
+package store_test
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // largeTier stores a synthetic tier of units × (8 fields of leaves/8 leaves)
 // with every leaf scored, and returns the store and its period and tier.
-func largeTier(b *testing.B, units, leaves int) (*store.Store, store.Period, store.Tier, []store.ScoreWrite) {
+func largeTier(b *testing.B, units, leaves int) (*store.Store, workflow.Period, workflow.Tier, []workflow.ScoreWrite) {
 	b.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
@@ -20,7 +21,7 @@ func largeTier(b *testing.B, units, leaves int) (*store.Store, store.Period, sto
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	tier, err := st.CreateTier(ctx, store.Tier{Code: "bench", Name: "Khối thử tải"})
+	tier, err := st.CreateTier(ctx, workflow.Tier{Code: "bench", Name: "Khối thử tải"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,19 +43,19 @@ func largeTier(b *testing.B, units, leaves int) (*store.Store, store.Period, sto
 	if err != nil {
 		b.Fatal(err)
 	}
-	var writes []store.ScoreWrite
+	var writes []workflow.ScoreWrite
 	for u := 0; u < units; u++ {
 		code := fmt.Sprintf("u%05d", u)
-		if _, err := st.CreateUnit(ctx, store.Unit{Code: code, Name: fmt.Sprintf("Đơn vị %05d", u), Tier: tier.Code}); err != nil {
+		if _, err := st.CreateUnit(ctx, workflow.Unit{Code: code, Name: fmt.Sprintf("Đơn vị %05d", u), Tier: tier.Code}); err != nil {
 			b.Fatal(err)
 		}
 		for i, leaf := range fw.Leaves {
 			pts := score.Milli((u*7919 + i*104729) % 1251)
-			writes = append(writes, store.ScoreWrite{Unit: code, Criterion: fw.Nodes[leaf].Code, Points: &pts, SetPoints: true})
+			writes = append(writes, workflow.ScoreWrite{Unit: code, Criterion: fw.Nodes[leaf].Code, Points: &pts, SetPoints: true})
 		}
 	}
 	for start := 0; start < len(writes); start += 24000 {
-		if err := st.UpsertScores(ctx, p.Year, store.User{}, writes[start:min(start+24000, len(writes))]); err != nil {
+		if err := st.UpsertScores(ctx, p.Year, workflow.User{}, writes[start:min(start+24000, len(writes))]); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -69,7 +70,8 @@ func BenchmarkCompute2000x120(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, err := Compute(ctx, st, p, tier)
+		d, err := st.TierResults(ctx, p, tier)
+		r := d.Results
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -88,7 +90,7 @@ func BenchmarkUpsert240k(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for start := 0; start < len(writes); start += 24000 {
-			if err := st.UpsertScores(ctx, p.Year, store.User{}, writes[start:min(start+24000, len(writes))]); err != nil {
+			if err := st.UpsertScores(ctx, p.Year, workflow.User{}, writes[start:min(start+24000, len(writes))]); err != nil {
 				b.Fatal(err)
 			}
 		}
