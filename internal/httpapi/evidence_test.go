@@ -750,11 +750,10 @@ func TestEvidenceSameBytesConcurrently(t *testing.T) {
 // goes through: each MiB moves the connection's deadline on.
 func TestEvidenceSlowTransfers(t *testing.T) {
 	st := storetest.Open(t)
-	hash, _ := HashPassword(adminPassword)
-	if _, err := st.CreateFirstAdmin(context.Background(), "admin", hash); err != nil {
+	if _, err := st.CreateFirstAdmin(context.Background(), "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewUnstartedServer(New(st, Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	srv := httptest.NewUnstartedServer(New(st, Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost}))
 	srv.Config.ReadTimeout, srv.Config.WriteTimeout = time.Second, time.Second
 	srv.Start()
 	t.Cleanup(srv.Close)

@@ -20,15 +20,11 @@ import (
 // Retry-After, in the error body's shape; reads, and other users, pass.
 func TestWriteRateLimit(t *testing.T) {
 	st := storetest.Open(t)
-	hash, err := HashPassword(adminPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.CreateFirstAdmin(context.Background(), "admin", hash); err != nil {
+	if _, err := st.CreateFirstAdmin(context.Background(), "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
 	// 0.1 a second: a bucket of one change, refilled in ten seconds.
-	h := New(st, Options{TokenTTL: time.Hour, BodyLimit: 2 << 20, WriteRate: 0.1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h := New(st, Options{TokenTTL: time.Hour, BodyLimit: 2 << 20, WriteRate: 0.1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	ts := &testServer{t: t, URL: srv.URL, store: st}

@@ -42,11 +42,7 @@ func newPortalServer(t *testing.T, opt Options, withDemo bool) *testServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	hash, err := HashPassword(adminPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.CreateFirstAdmin(ctx, "admin", hash); err != nil {
+	if _, err := st.CreateFirstAdmin(ctx, "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
 	if withDemo {
@@ -54,7 +50,7 @@ func newPortalServer(t *testing.T, opt Options, withDemo bool) *testServer {
 			t.Fatalf("demo.Load = %v, %v", ok, err)
 		}
 	}
-	opt.TokenTTL, opt.BodyLimit = time.Hour, 2<<20
+	opt.TokenTTL, opt.BodyLimit, opt.PasswordCost = time.Hour, 2<<20, testPasswordCost
 	opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(New(st, opt))
 	t.Cleanup(srv.Close)

@@ -35,14 +35,13 @@ func (c *clock) advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.U
 func newTestServerWith(t *testing.T, opt Options) *testServer {
 	t.Helper()
 	st := storetest.Open(t)
-	hash, err := HashPassword(adminPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.CreateFirstAdmin(context.Background(), "admin", hash); err != nil {
+	if _, err := st.CreateFirstAdmin(context.Background(), "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
 	opt.TokenTTL, opt.BodyLimit = time.Hour, 2<<20
+	if opt.PasswordCost == 0 {
+		opt.PasswordCost = testPasswordCost
+	}
 	opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(New(st, opt))
 	t.Cleanup(srv.Close)

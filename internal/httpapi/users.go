@@ -41,7 +41,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := CheckNewUser(req.Username, req.Role, req.Unit, req.Password); err != nil {
 		return err
 	}
-	hash, err := HashPassword(req.Password)
+	hash, err := s.hashPassword(req.Password)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (s *Server) updateUser(c echo.Context) error {
 		if err := CheckPassword(name, *req.Password); err != nil {
 			return err
 		}
-		hash, err := HashPassword(*req.Password)
+		hash, err := s.hashPassword(*req.Password)
 		if err != nil {
 			return err
 		}
