@@ -19,6 +19,7 @@ import (
 // TestWriteRateLimit: a user's changes beyond the write rate get 429 with
 // Retry-After, in the error body's shape; reads, and other users, pass.
 func TestWriteRateLimit(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t)
 	if _, err := st.CreateFirstAdmin(context.Background(), "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
@@ -70,6 +71,7 @@ func (ts *testServer) doRaw(method, path, token, body string) response {
 
 // TestListPages: units and users come a page at a time, at most 500.
 func TestListPages(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for i := range 7 {
 		ts.must(http.StatusCreated, "POST", "/api/v1/units", ts.admin, map[string]string{"code": fmt.Sprintf("p%d", i), "name": fmt.Sprintf("Đơn vị %d", i), "tier": "district"})
