@@ -20,6 +20,7 @@ func migrateData(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.SetOutput(stderr)
 	from := fs.String("from", "", "the SQLite database file to copy (required)")
 	to := fs.String("to", "", "the postgres:// URL of a new, empty database (required)")
+	escapeAudit := fs.Bool("escape-audit", false, `copy audit log values holding control characters with them written as \u0000 (the log refuses corrections); each is listed`)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -46,7 +47,10 @@ func migrateData(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer dst.Close()
-	counts, err := store.CopyData(ctx, src, dst)
+	opt := store.CopyOptions{EscapeAudit: *escapeAudit, Escaped: func(place string) {
+		fmt.Fprintf(stdout, "%s: control characters written as \\u0000\n", place)
+	}}
+	counts, err := store.CopyData(ctx, src, dst, opt)
 	if err != nil {
 		return err
 	}

@@ -19,11 +19,12 @@ import (
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // PublishedAt is when the demo results are published: the morning of the
 // province's announcement.
-var PublishedAt = time.Date(2017, 6, 27, 9, 0, 0, 0, time.FixedZone("ICT", 7*3600))
+var PublishedAt = time.Date(2017, 6, 27, 9, 0, 0, 0, vnfmt.Zone)
 
 // Load fills an empty database (one without periods) with the demo data
 // and publishes it, in one transaction: a failure leaves nothing behind.

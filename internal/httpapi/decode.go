@@ -42,7 +42,7 @@ func decodeBytes(body []byte, v any) error {
 	if dec.More() {
 		return invalid("the request body has data after the JSON value")
 	}
-	return nil
+	return checkJSONText(body)
 }
 
 func jsonError(err error, body []byte) error {

@@ -5,10 +5,12 @@ import (
 	"testing"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/textrule"
 )
 
 // FuzzDecodeScores: any request body is either read into score writes or
-// refused with a domain error (a 4xx), never a panic or an internal error.
+// refused with a domain error (a 4xx), never a panic or an internal error;
+// no write carries a control character (but a note's tabs and line breaks).
 func FuzzDecodeScores(f *testing.F) {
 	for _, s := range []string{
 		`{"scores":[{"unit":"tt","criterion":"1.1","points":2.5,"self_points":"3","not_applicable":false,"note":"Ghi chú"}]}`,
@@ -37,6 +39,14 @@ func FuzzDecodeScores(f *testing.F) {
 			return
 		}
 		for _, w := range writes {
+			for _, s := range []string{w.Unit, w.Criterion} {
+				if textrule.Controls(s, false) != nil {
+					t.Fatalf("%q: a control character accepted in %q", body, s)
+				}
+			}
+			if textrule.Controls(w.Note, true) != nil {
+				t.Fatalf("%q: a control character accepted in note %q", body, w.Note)
+			}
 			for _, p := range []*score.Milli{w.Self, w.Points} {
 				if p != nil && (*p > score.MaxPointsLimit || *p < -score.MaxPointsLimit) {
 					t.Fatalf("%q: value out of range accepted: %d", body, *p)

@@ -17,6 +17,8 @@ import (
 	"github.com/parindex/parindex/internal/portal"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // News records (tin tức): the secretariat writes them in Markdown; the
@@ -71,6 +73,8 @@ func newsChange(req newsRequest) (store.NewsChange, error) {
 			bad(field, "the %s is empty", field)
 		case n > max:
 			bad(field, "the %s is longer than %d characters", field, max)
+		case !multilineFields[field] && textrule.Chars(t) != nil:
+			bad(field, "the %s %v", field, textrule.Chars(t))
 		}
 		return &t
 	}
@@ -122,6 +126,8 @@ func newsChange(req newsRequest) (store.NewsChange, error) {
 			title := nfc(strings.TrimSpace(a.Title))
 			if title == "" || utf8.RuneCountInString(title) > maxNewsText {
 				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "an attachment needs a title of at most 300 characters"})
+			} else if err := textrule.Chars(title); err != nil {
+				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "the attachment's title " + err.Error()})
 			}
 			if !linkable(a.URL) {
 				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: fmt.Sprintf("attachment URL %q must be a path on this site (/api/v1/public/...) or an http(s) address", a.URL)})
@@ -160,7 +166,7 @@ func parseDay(s string) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	return time.ParseInLocation("2006-01-02 15:04", s+" 08:00", time.FixedZone("ICT", 7*3600))
+	return time.ParseInLocation("2006-01-02 15:04", s+" 08:00", vnfmt.Zone)
 }
 
 // newsOut is a news record for the secretariat: the Markdown and its HTML.

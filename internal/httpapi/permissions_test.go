@@ -431,7 +431,8 @@ func permissionTable() map[string]permRoute {
 		}, want: only(staffRoles, always(201))},
 		"GET /api/v1/units": {req: get("/api/v1/units"), want: only(signedIn, always(200))},
 		"POST /api/v1/units": {req: func(c cell) call {
-			return call{path: "/api/v1/units", body: map[string]string{"code": fmt.Sprintf("probe-u%d", c.w.next()), "name": "Đơn vị thử", "tier": "probe"}}
+			n := c.w.next() // unit names are unique in a tier, like codes
+			return call{path: "/api/v1/units", body: map[string]string{"code": fmt.Sprintf("probe-u%d", n), "name": fmt.Sprintf("Đơn vị thử %d", n), "tier": "probe"}}
 		}, want: only(staffRoles, always(201))},
 		"GET /api/v1/units/{code}": {req: get("/api/v1/units/tt"), want: only(signedIn, always(200))},
 		"PATCH /api/v1/units/{code}": {req: func(cell) call {

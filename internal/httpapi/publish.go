@@ -12,6 +12,7 @@ import (
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/textrule"
 )
 
 func (s *Server) openapi(c echo.Context) error {
@@ -119,7 +120,7 @@ func (s *Server) publish(c echo.Context) error {
 	if req.Reason, err = checkReason(req.Reason); err != nil {
 		return err
 	}
-	if req.Force && req.Reason == "" {
+	if req.Force && !textrule.Visible(req.Reason) {
 		return score.Errorf(score.EUNPROCESSABLE, "a forced publication needs a reason")
 	}
 	snap, incomplete, err := results.Publish(c.Request().Context(), s.store, results.Publication{

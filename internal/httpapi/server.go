@@ -94,6 +94,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: bodyLimit(opt.BodyLimit), Skipper: isEvidenceUpload}))
 	e.Use(securityHeaders)
 	e.Use(s.embedHeaders)
+	e.Use(checkParams)
 	s.routes(e)
 	return e
 }

@@ -60,14 +60,11 @@ func (s *Server) createUnit(c echo.Context) error {
 	if err := checkCode("unit", req.Code); err != nil {
 		return err
 	}
-	name, err := cleanName("unit name", req.Name)
-	if err != nil {
-		return err
-	}
 	if req.Tier == "" {
 		return invalid("tier is required (for example department or district)")
 	}
-	u, err := s.store.CreateUnit(c.Request().Context(), store.Unit{Code: req.Code, Name: name, Tier: req.Tier})
+	// The store holds the name to its rules (textrule.Name, unique in the tier).
+	u, err := s.store.CreateUnit(c.Request().Context(), store.Unit{Code: req.Code, Name: req.Name, Tier: req.Tier})
 	if err != nil {
 		return err
 	}
@@ -86,13 +83,6 @@ func (s *Server) updateUnit(c echo.Context) error {
 	}
 	if req.Name == nil && req.Active == nil {
 		return invalid("nothing to change: give name, active or both")
-	}
-	if req.Name != nil {
-		name, err := cleanName("unit name", *req.Name)
-		if err != nil {
-			return err
-		}
-		req.Name = &name
 	}
 	u, err := s.store.UpdateUnit(c.Request().Context(), c.Param("code"), store.UnitChange{Name: req.Name, Active: req.Active})
 	if err != nil {

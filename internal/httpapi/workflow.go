@@ -45,6 +45,11 @@ func (s *Server) moveStage(c echo.Context) error {
 	if req.ClosesAt != nil && req.Stage != workflow.SelfAssessment && req.Stage != workflow.Appraisal {
 		return score.Errorf(score.EUNPROCESSABLE, "closes_at is a deadline for units, in the self_assessment or appraisal stage")
 	}
+	if req.ClosesAt != nil {
+		if err := workflow.CheckDeadline(year, *req.ClosesAt, s.now()); err != nil {
+			return err
+		}
+	}
 	ctx := c.Request().Context()
 	var moved store.Period
 	err = s.store.InTx(ctx, func(tx *store.Store) error {

@@ -239,7 +239,7 @@ func TestTemplateBadCellChangesNothing(t *testing.T) {
 	worse[2] = entered{"tt", "1.2.2", "1,2345", false, ""}
 	worse[3] = entered{"tt", "2.1", "3", true, ""}
 	r = ts.upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, fill(t, tpl.Body, worse), false)
-	for _, s := range []string{`Ô E8: \"mười\" không phải là số`, "Ô E10: -1 nhỏ hơn 0", "Ô E11: 1,2345 có quá 3 chữ số thập phân", "Ô F13: tiêu chí 2.1 được đánh dấu không phát sinh"} {
+	for _, s := range []string{`Ô E8: \"mười\" không phải là số`, "Ô E10: −1 nhỏ hơn 0", "Ô E11: 1,2345 có quá 3 chữ số thập phân", "Ô F13: tiêu chí 2.1 được đánh dấu không phát sinh"} {
 		if r.Status != http.StatusUnprocessableEntity || !contains(r.Body, s) {
 			t.Errorf("status %d, want 422 with %q:\n%s", r.Status, s, r.Body)
 		}

@@ -166,8 +166,13 @@ func rankingOf(t results.Tier, lang string, compact bool) ranking {
 	default: // rule 9: only a published previous year is compared with
 		r.NoPrevious = l.NoPrevious
 	}
-	for _, u := range t.Units {
-		x := row{Rank: "—", Name: u.UnitName, Points: Number(string(u.Points), lang), Index: orDash(u.Index, lang, true), Band: deref(u.Band)}
+	points := make([]string, len(t.Units))
+	for i, u := range t.Units {
+		points[i] = string(u.Points)
+	}
+	points = Column(points, lang) // 81,300 beside 82,615
+	for i, u := range t.Units {
+		x := row{Rank: "—", Name: u.UnitName, Points: points[i], Index: orDash(u.Index, lang, true), Band: deref(u.Band)}
 		if u.Rank != nil {
 			x.Rank = strconv.Itoa(*u.Rank)
 		}

@@ -5,8 +5,9 @@
 package portal
 
 import (
-	"strings"
 	"time"
+
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // Languages of the pages: Vietnamese (the default) and English.
@@ -15,34 +16,14 @@ const (
 	English    = "en"
 )
 
-// vietnam is the province's clock (UTC+7, no daylight saving).
-var vietnam = time.FixedZone("ICT", 7*3600)
-
-// Number prints a decimal as people read it: Vietnamese writes 1.497,2 and
-// 74,86; English 1,497.2 and 74.86. The digits are printed exactly as given.
+// Number prints a decimal as people read it (internal/vnfmt): Vietnamese
+// writes 1.497,2 and 74,86; English 1,497.2 and 74.86. The digits are
+// printed exactly as given.
 func Number(s, lang string) string {
-	dec, group := ",", "."
 	if lang == English {
-		dec, group = ".", ","
+		return vnfmt.NumberEnglish(s)
 	}
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "−", s[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(group)
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteString(dec)
-		b.WriteString(frac)
-	}
-	return b.String()
+	return vnfmt.Number(s)
 }
 
 // Percent prints an index as a percentage: 74,86% (vi), 74.86% (en).
@@ -50,17 +31,28 @@ func Percent(s, lang string) string { return Number(s, lang) + "%" }
 
 // Signed prints a change with its sign: +1,25 or −0,50; 0 stays 0.
 func Signed(s, lang string) string {
-	if strings.HasPrefix(s, "-") || strings.Trim(s, "0.") == "" {
-		return Number(s, lang)
+	if lang == English {
+		return vnfmt.SignedEnglish(s)
 	}
-	return "+" + Number(s, lang)
+	return vnfmt.Signed(s)
 }
 
-// Date prints a day as the province writes it: 27/6/2017, or 27 June 2017.
+// Date prints a day as the province writes it: 27/6/2017, 05/01/2020, or
+// 27 June 2017.
 func Date(t time.Time, lang string) string {
-	t = t.In(vietnam)
 	if lang == English {
-		return t.Format("2 January 2006")
+		return vnfmt.DateEnglish(t)
 	}
-	return t.Format("2/1/2006")
+	return vnfmt.Date(t)
+}
+
+// Column prints a column of decimals with its largest places: 81,300
+// beside 82,615.
+func Column(values []string, lang string) []string {
+	places := vnfmt.ColumnPlaces(values...)
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = Number(vnfmt.WithPlaces(v, places), lang)
+	}
+	return out
 }

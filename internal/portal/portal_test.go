@@ -37,6 +37,20 @@ func TestNumber(t *testing.T) {
 	if Date(at, Vietnamese) != "27/6/2017" || Date(at, English) != "27 June 2017" {
 		t.Errorf("Date = %s, %s", Date(at, Vietnamese), Date(at, English))
 	}
+	// Nghị định 30/2020: a day below 10 and the months 1 and 2 take a zero.
+	if got := Date(time.Date(2020, 1, 4, 17, 0, 0, 0, time.UTC), Vietnamese); got != "05/01/2020" {
+		t.Errorf("Date = %s, want 05/01/2020", got)
+	}
+	if got := Signed("1.25", English) + " " + Signed("-0.50", English); got != "+1.25 −0.50" {
+		t.Errorf("Signed (en) = %s", got)
+	}
+	// A column of points shows the column's largest places.
+	if got := strings.Join(Column([]string{"82.615", "81.3", "90"}, Vietnamese), " "); got != "82,615 81,300 90,000" {
+		t.Errorf("Column (vi) = %s", got)
+	}
+	if got := strings.Join(Column([]string{"1234.5", "81"}, English), " "); got != "1,234.5 81.0" {
+		t.Errorf("Column (en) = %s", got)
+	}
 }
 
 func TestSlug(t *testing.T) {

@@ -2,11 +2,12 @@ package score
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/parindex/parindex/internal/textrule"
 )
 
 // Source says where a leaf's official points come from.
@@ -78,8 +79,6 @@ const (
 	MaxNodes = 5000
 	MaxDepth = 6
 )
-
-var codePattern = regexp.MustCompile(`^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$`)
 
 // NewFramework validates in and returns the flattened tree, or an
 // EUNPROCESSABLE *Error whose Details name every criterion that is wrong.
@@ -158,7 +157,7 @@ func NewFramework(in FrameworkInput) (*Framework, error) {
 func checkCriterion(c Criterion, depth int) []Problem {
 	var ps []Problem
 	name := c.Code
-	if !codePattern.MatchString(c.Code) {
+	if !textrule.CriterionCode(c.Code) {
 		ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("code %q must be letters or digits separated by dots, like 1.2.3", c.Code)})
 	}
 	if strings.TrimSpace(c.Name) == "" {

@@ -71,6 +71,7 @@ func record(ctx context.Context, tx *gorm.DB, entries ...AuditEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
+	entries = escapeAudit(entries)
 	a := actorFrom(ctx)
 	a.Name, a.RequestID = bound(a.Name, maxAuditName), bound(a.RequestID, maxAuditName)
 	now := time.Now().UTC()

@@ -45,8 +45,10 @@ type TableCount struct {
 // read in one transaction too, so the copy is consistent; stop the service
 // first anyway, or its writes queue behind the move. Counts are checked in
 // the target before it commits. PostgreSQL sequences are reset past the
-// copied ids, so new rows get new ones.
-func CopyData(ctx context.Context, src, dst *Store) ([]TableCount, error) {
+// copied ids, so new rows get new ones. A source holding control
+// characters is refused before anything is copied (see CopyOptions).
+func CopyData(ctx context.Context, src, dst *Store, opts ...CopyOptions) ([]TableCount, error) {
+	opt := copyOptions(opts)
 	for _, st := range []*Store{src, dst} {
 		current, err := st.MigrationsCurrent(ctx)
 		if err != nil {
@@ -61,6 +63,9 @@ func CopyData(ctx context.Context, src, dst *Store) ([]TableCount, error) {
 	}
 	var counts []TableCount
 	err := src.db.WithContext(ctx).Transaction(func(from *gorm.DB) error {
+		if err := checkSourceText(from, opt); err != nil {
+			return err
+		}
 		return dst.db.WithContext(ctx).Transaction(func(to *gorm.DB) error {
 			if err := ensureEmpty(to); err != nil {
 				return err
@@ -70,7 +75,7 @@ func CopyData(ctx context.Context, src, dst *Store) ([]TableCount, error) {
 			}
 			counts = counts[:0]
 			for _, table := range copiedTables {
-				n, err := copyTable(from, to, dst.dialect, table)
+				n, err := copyTable(from, to, dst.dialect, table, opt.fix(table))
 				if err != nil {
 					return fmt.Errorf("copy %s: %w", table, err)
 				}
@@ -164,7 +169,7 @@ func ensureEmpty(to *gorm.DB) error {
 const maxBatchBytes = 8 << 20
 
 // copyTable copies the rows of one table in batches and returns how many.
-func copyTable(from, to *gorm.DB, dialect, table string) (int64, error) {
+func copyTable(from, to *gorm.DB, dialect, table string, fix func(column string, id, v any) any) (int64, error) {
 	types, err := columnTypes(to, dialect, table)
 	if err != nil {
 		return 0, err
@@ -216,6 +221,9 @@ func copyTable(from, to *gorm.DB, dialect, table string) (int64, error) {
 			v, err := convert(vals[i], types[c])
 			if err != nil {
 				return 0, fmt.Errorf("row %d, column %s: %w", total+1, c, err)
+			}
+			if fix != nil {
+				v = fix(c, rowID(cols, vals), v)
 			}
 			args = append(args, v)
 			switch x := v.(type) {

@@ -179,7 +179,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	return nil
+	return s.fillNameKeys(ctx)
 }
 
 // MigrationStatus lists each migration and whether it has been applied.

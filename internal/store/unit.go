@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/parindex/parindex/internal/textrule"
 )
 
 // Unit is an assessed body: a sở, ban, ngành or a UBND huyện, thành phố.
@@ -20,6 +22,7 @@ type unitRow struct {
 	ID        int64
 	Code      string
 	Name      string
+	NameKey   *string // textrule.NameKey(Name), unique in the tier
 	TierID    int64
 	Active    bool
 	CreatedAt time.Time
@@ -30,14 +33,24 @@ func (unitRow) TableName() string { return "units" }
 
 // CreateUnit adds an active unit to an existing tier.
 func (s *Store) CreateUnit(ctx context.Context, u Unit) (Unit, error) {
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	name, err := unitName(u.Code, u.Name)
+	if err != nil {
+		return Unit{}, err
+	}
+	u.Name = name
+	key := textrule.NameKey(name)
+	err = s.tx(ctx, func(tx *gorm.DB) error {
 		tier, err := tierByCode(tx, u.Tier)
 		if err != nil {
 			return err
 		}
-		row := unitRow{Code: u.Code, Name: u.Name, TierID: tier.ID, Active: true}
+		if err := unitNameFree(tx, tier.ID, key, 0, u.Name); err != nil {
+			return err
+		}
+		row := unitRow{Code: u.Code, Name: u.Name, NameKey: &key, TierID: tier.ID, Active: true}
 		if err := tx.Create(&row).Error; err != nil {
-			return conflict(err, "unit %s already exists", u.Code)
+			// The name was free when checked; a twin created meanwhile meets the index.
+			return conflict(err, "unit %s already exists (or a unit of tier %s named %q)", u.Code, u.Tier, u.Name)
 		}
 		return record(ctx, tx, AuditEntry{Action: "create", Entity: "unit", Unit: u.Code, NewValue: strp(u.Name + " (" + u.Tier + ")")})
 	})
@@ -53,6 +66,13 @@ type UnitChange struct {
 
 // UpdateUnit renames, deactivates or reactivates a unit.
 func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Unit, error) {
+	if ch.Name != nil {
+		name, err := unitName(code, *ch.Name)
+		if err != nil {
+			return Unit{}, err
+		}
+		ch.Name = &name
+	}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		row, err := unitByCode(tx, code)
 		if err != nil {
@@ -60,8 +80,12 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Uni
 		}
 		var audit []AuditEntry
 		if ch.Name != nil && *ch.Name != row.Name {
+			key := textrule.NameKey(*ch.Name)
+			if err := unitNameFree(tx, row.TierID, key, row.ID, *ch.Name); err != nil {
+				return err
+			}
 			audit = append(audit, AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "name", OldValue: strp(row.Name), NewValue: ch.Name})
-			row.Name = *ch.Name
+			row.Name, row.NameKey = *ch.Name, &key
 		}
 		if ch.Active != nil && *ch.Active != row.Active {
 			audit = append(audit, AuditEntry{Action: "update", Entity: "unit", Unit: code, Field: "active", OldValue: strp(fmt.Sprint(row.Active)), NewValue: strp(fmt.Sprint(*ch.Active))})
@@ -77,8 +101,8 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (Uni
 		if len(audit) == 0 {
 			return nil
 		}
-		if err := tx.Select("name", "active", "updated_at").Save(&row).Error; err != nil {
-			return err
+		if err := tx.Select("name", "name_key", "active", "updated_at").Save(&row).Error; err != nil {
+			return conflict(err, "another unit of the tier is named %q", row.Name)
 		}
 		return record(ctx, tx, audit...)
 	})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/textrule"
 )
 
 // Stages of a period, in order.
@@ -238,14 +239,14 @@ func CheckMove(a Actor, p Period, m Move) error {
 		return forbidden("only an admin or the secretariat moves a period between stages")
 	case m.Force && a.Role != Admin:
 		return forbidden("only an admin may force a stage move")
-	case m.Force && strings.TrimSpace(m.Reason) == "":
-		return score.Errorf(score.EUNPROCESSABLE, "a forced move needs a reason")
+	case m.Force && !textrule.Visible(m.Reason):
+		return score.Errorf(score.EUNPROCESSABLE, "a forced move needs a reason (visible text, not only spaces or invisible characters)")
 	case to == from:
 		return conflict("period %d is already in stage %s", p.Year, stageNames[p.Stage])
 	case to < from && a.Role != Admin:
 		return forbidden("moving period %d back from %s to %s reopens it: that is an admin's correction", p.Year, stageNames[p.Stage], stageNames[m.To])
-	case to < from && strings.TrimSpace(m.Reason) == "":
-		return score.Errorf(score.EUNPROCESSABLE, "reopening period %d (from %s back to %s) needs a reason", p.Year, stageNames[p.Stage], stageNames[m.To])
+	case to < from && !textrule.Visible(m.Reason):
+		return score.Errorf(score.EUNPROCESSABLE, "reopening period %d (from %s back to %s) needs a reason (visible text, not only spaces or invisible characters)", p.Year, stageNames[p.Stage], stageNames[m.To])
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // The criteria table of a framework, as a provincial decision prints it:
@@ -34,7 +35,7 @@ func WriteFramework(w io.Writer, year int, tier store.Tier, f *score.Framework, 
 	for _, n := range f.Nodes {
 		names = append(names, strings.Repeat("  ", n.Depth)+n.Name)
 	}
-	s := b.newSheet(criteriaSheet, []float64{10, min(width(names...), 70), 11, 16})
+	s := b.newSheet(criteriaSheet, []float64{max(10, oneLine(look{Bold: true}, labelRanking)), min(width(names...), 70), 11, 16})
 	s.freeze(4, 0)
 	s.title(fmt.Sprintf("BỘ TIÊU CHÍ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d – %s", year, strings.ToUpper(tier.Name)), 4, look{Bold: true, Size: 14})
 	s.skip(1)
@@ -44,6 +45,7 @@ func WriteFramework(w io.Writer, year int, tier store.Tier, f *score.Framework, 
 	}
 	s.put(b.cell(labelRanking, look{Bold: true}), b.cell(ranking, look{}))
 	b.headerRow(s, []string{"Mã", "Lĩnh vực, tiêu chí, tiêu chí thành phần", "Điểm\ntối đa", "Nguồn điểm"})
+	pMax := maxPlaces(f)
 	for _, n := range f.Nodes {
 		l := look{Border: true, Bold: !n.Leaf, Fill: fieldFill(n)}
 		source := ""
@@ -54,10 +56,10 @@ func WriteFramework(w io.Writer, year int, tier store.Tier, f *score.Framework, 
 			}
 		}
 		s.put(b.cell(n.Code, l), b.cell(n.Name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}),
-			b.milli(n.Max, l), b.cell(source, look{Border: true, Fill: l.Fill}))
+			b.milliIn(n.Max, pMax, l), b.cell(source, look{Border: true, Fill: l.Fill}))
 	}
 	total := look{Border: true, Bold: true, Fill: fillField}
-	s.put(b.cell(nil, total), b.cell("Tổng điểm", total), b.milli(f.Total(), total), b.cell(nil, total))
+	s.put(b.cell(nil, total), b.cell("Tổng điểm", total), b.milliIn(f.Total(), pMax, total), b.cell(nil, total))
 	s.skip(1)
 	s.put(nil, b.cell("Điểm tối đa của lĩnh vực, tiêu chí có tiêu chí thành phần là tổng điểm các tiêu chí thành phần. Nguồn điểm: thẩm định (Hội đồng) hoặc điều tra XHH.", look{Italic: true, Wrap: true, Size: 10}))
 	s.printSetup(4, 0, true)
@@ -67,9 +69,14 @@ func WriteFramework(w io.Writer, year int, tier store.Tier, f *score.Framework, 
 	bs.title(fmt.Sprintf("XẾP LOẠI CHỈ SỐ CCHC NĂM %d – %s", year, strings.ToUpper(tier.Name)), 2, look{Bold: true})
 	bs.skip(1)
 	b.headerRow(bs, []string{"Xếp loại", "Chỉ số từ (%)"})
+	mins := make([]string, len(f.Bands))
+	for i, band := range f.Bands {
+		mins[i] = band.MinIndex.String()
+	}
+	minFormat := decimalsFormat(vnfmt.ColumnPlaces(mins...))
 	for _, band := range f.Bands {
 		v, _ := band.MinIndex.Float64()
-		bs.put(b.cell(band.Label, lookText), b.cell(v, look{Border: true, Format: decimalsFormat(band.MinIndex.String())}))
+		bs.put(b.cell(band.Label, lookText), b.cell(v, look{Border: true, Format: minFormat}))
 	}
 	bs.printSetup(3, 0, true)
 	bs.flush()
@@ -104,6 +111,7 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 	}
 	cells := FrameworkCells{}
 	var problems score.Problems
+	var texts textCheck // the text cells refused, listed before the rest
 	bad := func(sheet, cell, code, format string, args ...any) {
 		problems.Add(score.Problem{Criterion: code, Field: CellRef{sheet, cell}.String(), Message: fmt.Sprintf("Ô %s: %s – trang %s", cell, fmt.Sprintf(format, args...), sheet)})
 	}
@@ -131,6 +139,8 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 		}
 		at := func(c string) string { return ref(columns[c]+1, row) }
 		cells[code] = CellRef{sheet, at("code")}
+		texts.cell(CellRef{sheet, at("code")}, "", code, "mã tiêu chí", code, false, false)
+		texts.cell(CellRef{sheet, at("name")}, "", code, "tên tiêu chí", name, true, false)
 		c := score.Criterion{Code: code, Name: name}
 		if v := col(cols, columns["max"]); v != "" {
 			m, err := parsePoints(v)
@@ -178,6 +188,7 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 			if label == "" {
 				return true
 			}
+			texts.cell(CellRef{bandsSheet, ref(1, row)}, "", "", "tên xếp loại", label, true, false)
 			v := strings.TrimSuffix(strings.ReplaceAll(col(cols, 1), ",", "."), "%")
 			d, err := plainDecimal(v)
 			if err != nil {
@@ -189,6 +200,9 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 		if err != nil {
 			return in, nil, err
 		}
+	}
+	if err := texts.err("Bảng tiêu chí có ô chứa ký tự không hợp lệ: sửa các ô được nêu rồi gửi lại"); err != nil {
+		return in, nil, err
 	}
 	if len(problems) > 0 {
 		return in, nil, &score.Error{Code: score.EUNPROCESSABLE, Message: "Bảng tiêu chí không hợp lệ: sửa các ô được nêu rồi gửi lại", Details: problems}
@@ -249,12 +263,11 @@ func fold(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(s))), " ")
 }
 
-// decimalsFormat shows a number with as many decimals as it was written
-// with: "0" for 80, "0.5" → "0.0" (Excel's "0.##" would show "80.").
-func decimalsFormat(s string) string {
-	_, frac, ok := strings.Cut(s, ".")
-	if !ok || frac == "" {
-		return "0"
+// decimalsFormat shows a column of numbers with its places: "0" for 80,
+// "0.0" beside 72.5 (Excel's "0.##" would show "80.").
+func decimalsFormat(places int) string {
+	if places <= 0 {
+		return fmtVietnamese + "0"
 	}
-	return "0." + strings.Repeat("0", len(frac))
+	return fmtVietnamese + "0." + strings.Repeat("0", places)
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // csvFilter asks LibreOffice for UTF-8 (76) comma-separated text with cells
@@ -66,10 +68,17 @@ func TestLibreOfficeReadsTheReport(t *testing.T) {
 			continue
 		}
 		index := strings.NewReplacer(",", ".", "%", "").Replace(row[5])
-		got = append(got, strings.Join([]string{row[6], row[1], index, row[7]}, " | "))
+		got = append(got, strings.Join([]string{row[6], row[1], index, row[7], row[3], row[5]}, " | "))
 	}
+	// Points as Vietnamese read them, each with its column's places
+	// (86,500 beside 91,003), and the index with a decimal comma.
+	var points []string
 	for _, u := range r.Tiers[0].Results.Units {
-		want = append(want, strings.Join([]string{strconv.Itoa(*u.Rank), u.UnitName, string(*u.Index), strOr(u.Band)}, " | "))
+		points = append(points, string(u.Points))
+	}
+	points = vnfmt.Column(points)
+	for i, u := range r.Tiers[0].Results.Units {
+		want = append(want, strings.Join([]string{strconv.Itoa(*u.Rank), u.UnitName, string(*u.Index), strOr(u.Band), points[i], vnfmt.Index(string(*u.Index))}, " | "))
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("LibreOffice shows the ranking\n%s\nwant\n%s\nCSV:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), data)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // Report is what the results workbook shows: a ranking sheet per tier
@@ -31,9 +32,6 @@ type Report struct {
 // report has neither: a snapshot freezes results, not leaf scores) the
 // report also has the tier's detail sheet.
 type ReportTier = results.Detailed
-
-// Vietnam's time, for the dates printed on documents.
-var ict = time.FixedZone("ICT", 7*3600)
 
 // WriteReport writes the results workbook to w.
 func WriteReport(w io.Writer, r Report) error {
@@ -98,9 +96,9 @@ func subtitle(r Report) string {
 		if err != nil {
 			at = r.At
 		}
-		return fmt.Sprintf("%s – công bố (phiên bản %d) ngày %s", r.Title, r.Published.Version, vnDate(at.In(ict)))
+		return fmt.Sprintf("%s – công bố (phiên bản %d) ngày %s", r.Title, r.Published.Version, vnfmt.Date(at))
 	}
-	return fmt.Sprintf("%s – số liệu tính ngày %s, chưa công bố", r.Title, vnDate(r.At.In(ict)))
+	return fmt.Sprintf("%s – số liệu tính lúc %s, chưa công bố", r.Title, vnfmt.DateTime(r.At))
 }
 
 var (
@@ -111,16 +109,32 @@ var (
 	lookEmpty  = look{Border: true}
 )
 
-func (b *book) points(n json.Number, l look) excelize.Cell {
+// points is a number of points shown with its column's places.
+func (b *book) points(n json.Number, places int, l look) excelize.Cell {
 	l.Border = true
-	l.Format = fmtPoints[numPlaces(n)]
+	l.Format = pointsFormat(places)
 	return b.cell(numFloat(n), l)
 }
 
+// milli is points shown with their own places.
 func (b *book) milli(m score.Milli, l look) excelize.Cell {
+	return b.milliIn(m, vnfmt.PointsPlaces(m), l)
+}
+
+// milliIn is points shown with their column's places.
+func (b *book) milliIn(m score.Milli, places int, l look) excelize.Cell {
 	l.Border = true
-	l.Format = fmtPoints[places(m)]
+	l.Format = pointsFormat(places)
 	return b.cell(milliFloat(m), l)
+}
+
+// maxPlaces is the places of a framework's column of maximum points.
+func maxPlaces(f *score.Framework) int {
+	ms := make([]score.Milli, len(f.Nodes))
+	for i, n := range f.Nodes {
+		ms[i] = n.Max
+	}
+	return vnfmt.PointsPlaces(ms...)
 }
 
 func (b *book) pct(n *json.Number, l look) excelize.Cell {
@@ -134,12 +148,10 @@ func (b *book) pct(n *json.Number, l look) excelize.Cell {
 
 func (b *book) headerRow(s *sheet, headers []string) {
 	row := make([]any, len(headers))
-	lines := 1
 	for i, h := range headers {
 		row[i] = b.cell(h, lookHeader)
-		lines = max(lines, strings.Count(h, "\n")+1)
 	}
-	s.putH(max(33, 16*float64(lines)), row...)
+	s.putH(max(33, s.fit(row)), row...)
 }
 
 // NoPreviousYear is what the ranking sheet says where the comparison with
@@ -152,7 +164,7 @@ func (b *book) rankingSheet(r Report, t results.Tier) {
 	widths := []float64{6, 0, 11, 11, 10, 10, 8, 0}
 	if prev {
 		py := *t.PreviousYear
-		headers = append(headers, fmt.Sprintf("Xếp hạng\nnăm %d", py), "Tăng (+),\ngiảm (-)\nbậc", fmt.Sprintf("Chỉ số\nnăm %d (%%)", py), "Tăng, giảm\nchỉ số")
+		headers = append(headers, fmt.Sprintf("Xếp hạng\nnăm %d", py), "Tăng (+),\ngiảm ("+vnfmt.Minus+")\nbậc", fmt.Sprintf("Chỉ số\nnăm %d (%%)", py), "Tăng, giảm\nchỉ số")
 		widths = append(widths, 11, 10, 12, 11)
 	} else {
 		// Rule 9: without a published previous year, one merged cell says so
@@ -162,8 +174,10 @@ func (b *book) rankingSheet(r Report, t results.Tier) {
 	}
 	headers = append(headers, "Ghi chú")
 	names, bands, notes := []string{"Đơn vị"}, []string{"Xếp loại"}, []string{"Ghi chú"}
+	var selfs, points, maxes []string
 	for _, u := range t.Units {
 		names = append(names, u.UnitName)
+		selfs, points, maxes = append(selfs, string(u.SelfPoints)), append(points, string(u.Points)), append(maxes, string(u.MaxPoints))
 		if u.Band != nil {
 			bands = append(bands, *u.Band)
 		}
@@ -178,9 +192,10 @@ func (b *book) rankingSheet(r Report, t results.Tier) {
 	s.skip(1)
 	b.headerRow(s, headers)
 	first := s.row + 1
+	pSelf, pPoints, pMax := vnfmt.ColumnPlaces(selfs...), vnfmt.ColumnPlaces(points...), vnfmt.ColumnPlaces(maxes...)
 	for i, u := range t.Units {
 		row := []any{b.cell(i+1, lookInt), b.cell(u.UnitName, lookText),
-			b.points(u.SelfPoints, look{}), b.points(u.Points, look{}), b.points(u.MaxPoints, look{}),
+			b.points(u.SelfPoints, pSelf, look{}), b.points(u.Points, pPoints, look{}), b.points(u.MaxPoints, pMax, look{}),
 			b.pct((u.Index), look{}), b.intCell(u.Rank), b.cell(strOr(u.Band), look{Border: true, Align: "center"})}
 		switch {
 		case prev:
@@ -208,7 +223,7 @@ func (b *book) rankingSheet(r Report, t results.Tier) {
 	line := fmt.Sprintf("Số đơn vị: %d; được xếp hạng: %d; cao hơn giá trị trung bình: %d.", st.Units, st.Ranked, st.AboveAverage)
 	var counts []string
 	for _, bc := range st.Bands {
-		counts = append(counts, fmt.Sprintf("%s (từ %s%%): %d", bc.Label, vnNumber(string(bc.MinIndex)), bc.Units))
+		counts = append(counts, fmt.Sprintf("%s (từ %s): %d", bc.Label, vnfmt.Percent(string(bc.MinIndex)), bc.Units))
 	}
 	if len(counts) > 0 {
 		if st.NoBand > 0 {
@@ -216,8 +231,7 @@ func (b *book) rankingSheet(r Report, t results.Tier) {
 		}
 		line += " Xếp loại: " + strings.Join(counts, "; ") + "."
 	}
-	s.put(b.cell(line, look{Italic: true, Wrap: true}))
-	s.merge(1, len(headers))
+	s.span(b.cell(line, look{Italic: true, Wrap: true}), len(headers))
 	s.skip(1)
 	b.signatures(s, len(headers), "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG CƠ QUAN")
 	s.printSetup(4, 2, false)
@@ -311,7 +325,7 @@ func (b *book) fieldSheet(r Report, t results.Tier) {
 	for i, h := range headers {
 		row[i] = b.cell(h, lookHeader)
 	}
-	s.putH(96, row...)
+	s.putH(max(33, s.fit(row)), row...)
 	first := s.row + 1
 	for i, u := range t.Units {
 		row := []any{b.cell(i+1, lookInt), b.cell(u.UnitName, lookText), b.pct((u.Index), look{Bold: true})}
@@ -332,8 +346,7 @@ func (b *book) fieldSheet(r Report, t results.Tier) {
 	}
 	s.put(avg...)
 	s.skip(1)
-	s.put(b.cell("Màu nền từ đỏ (thấp) đến xanh (cao) chỉ lĩnh vực yếu, mạnh trong khối; KPS: lĩnh vực không phát sinh ở đơn vị.", look{Italic: true, Size: 10}))
-	s.merge(1, len(headers))
+	s.span(b.cell("Màu nền từ đỏ (thấp) đến xanh (cao) chỉ lĩnh vực yếu, mạnh trong khối; KPS: lĩnh vực không phát sinh ở đơn vị.", look{Italic: true, Wrap: true, Size: 10}), len(headers))
 	if len(t.Units) > 0 && len(t.Stats.Fields) > 0 && b.err == nil {
 		b.check(b.f.SetConditionalFormat(s.name, ref(4, first)+":"+ref(3+len(t.Stats.Fields), last), []excelize.ConditionalFormatOptions{{
 			Type: "3_color_scale", Criteria: "=", MinType: "min", MidType: "percentile", MidValue: "50", MaxType: "max",
@@ -356,6 +369,7 @@ func (b *book) detailSheet(r Report, t ReportTier) {
 	}
 	evaluated := make([]score.UnitResult, len(tr.Units))
 	entries := make([][]score.Entry, len(tr.Units))
+	places := make([]int, len(tr.Units)) // of each unit's column: its leaves' points
 	for i, u := range tr.Units {
 		us := byCode[u.UnitCode]
 		if us == nil {
@@ -363,7 +377,14 @@ func (b *book) detailSheet(r Report, t ReportTier) {
 		}
 		evaluated[i] = f.Evaluate(*us)
 		entries[i] = us.Entries
+		for _, e := range us.Entries {
+			if pts, _, ok := e.Effective(); ok && !e.NotApplicable {
+				places[i] = max(places[i], vnfmt.PointsPlaces(pts))
+			}
+		}
+		places[i] = max(places[i], vnfmt.PointsPlaces(evaluated[i].Total.Max))
 	}
+	pMax := maxPlaces(f)
 	names := []string{"Lĩnh vực, tiêu chí"}
 	for _, n := range f.Nodes {
 		names = append(names, strings.Repeat("  ", n.Depth)+n.Name)
@@ -384,11 +405,11 @@ func (b *book) detailSheet(r Report, t ReportTier) {
 	for i, h := range headers {
 		row[i] = b.cell(h, lookHeader)
 	}
-	s.putH(64, row...)
+	s.putH(max(33, s.fit(row)), row...)
 	na := look{Border: true, Italic: true, Align: "center", Fill: fillNA}
 	for ni, n := range f.Nodes {
 		l := look{Border: true, Bold: !n.Leaf, Fill: fieldFill(n)}
-		row := []any{b.cell(n.Code, l), b.cell(n.Name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}), b.milli(n.Max, l)}
+		row := []any{b.cell(n.Code, l), b.cell(n.Name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}), b.milliIn(n.Max, pMax, l)}
 		for i := range tr.Units {
 			switch {
 			case n.Leaf:
@@ -403,31 +424,30 @@ func (b *book) detailSheet(r Report, t ReportTier) {
 				case !ok:
 					row = append(row, b.cell(nil, lookEmpty))
 				default:
-					row = append(row, b.milli(pts, look{Italic: provisional}))
+					row = append(row, b.milliIn(pts, places[i], look{Italic: provisional}))
 				}
 			case evaluated[i].Nodes[ni].Max == 0 && n.Max > 0:
 				row = append(row, b.cell("KPS", na))
 			default:
-				row = append(row, b.milli(evaluated[i].Nodes[ni].Points, l))
+				row = append(row, b.milliIn(evaluated[i].Nodes[ni].Points, places[i], l))
 			}
 		}
 		s.put(row...)
 	}
 	total := look{Border: true, Bold: true, Fill: fillField}
-	totals := []any{b.cell(nil, total), b.cell("Tổng điểm", total), b.milli(f.Total(), total)}
+	totals := []any{b.cell(nil, total), b.cell("Tổng điểm", total), b.milliIn(f.Total(), pMax, total)}
 	maxes := []any{b.cell(nil, total), b.cell("Điểm tối đa tính chỉ số (trừ KPS)", total), b.cell(nil, total)}
 	index := []any{b.cell(nil, total), b.cell("Chỉ số (%)", total), b.cell(nil, total)}
 	for i, u := range tr.Units {
-		totals = append(totals, b.milli(evaluated[i].Total.Points, total))
-		maxes = append(maxes, b.milli(evaluated[i].Total.Max, total))
+		totals = append(totals, b.milliIn(evaluated[i].Total.Points, places[i], total))
+		maxes = append(maxes, b.milliIn(evaluated[i].Total.Max, places[i], total))
 		index = append(index, b.pct((u.Index), look{Bold: true, Fill: fillField}))
 	}
 	s.put(totals...)
 	s.put(maxes...)
 	s.put(index...)
 	s.skip(1)
-	s.put(b.cell("KPS: không phát sinh (không tính vào điểm tối đa); ô trống: chưa có điểm; chữ nghiêng: điểm tự đánh giá, chưa có điểm thẩm định.", look{Italic: true, Size: 10}))
-	s.merge(1, cols)
+	s.span(b.cell("KPS: không phát sinh (không tính vào điểm tối đa); ô trống: chưa có điểm; chữ nghiêng: điểm tự đánh giá, chưa có điểm thẩm định.", look{Italic: true, Wrap: true, Size: 10}), cols)
 	s.printSetup(4, 3, false)
 	s.flush()
 }

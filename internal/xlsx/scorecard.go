@@ -8,6 +8,7 @@ import (
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // Scorecard is one unit's scores in a period, for the unit to sign.
@@ -43,30 +44,39 @@ func WriteScorecard(w io.Writer, sc Scorecard) error {
 		}
 	}
 	res := f.Evaluate(us)
+	pMax, pSelf, pPoints := maxPlaces(f), 0, 0 // each column's places: its leaves'
+	for _, e := range us.Entries {
+		if e.HasSelf {
+			pSelf = max(pSelf, vnfmt.PointsPlaces(e.Self))
+		}
+		if e.HasPoints {
+			pPoints = max(pPoints, vnfmt.PointsPlaces(e.Points))
+		}
+	}
 	b := newBook()
 	names, notes := []string{"Lĩnh vực, tiêu chí"}, []string{"Ghi chú"}
 	for _, n := range f.Nodes {
 		names = append(names, n.Name)
 		notes = append(notes, byCode[n.Code].Note)
 	}
-	s := b.newSheet(sc.Unit.Name, []float64{8, min(width(names...), 55), 9, 11, 11, min(width(notes...), 45)})
+	s := b.newSheet(sc.Unit.Name, []float64{8, min(width(names...), 55), 9, 11, 11, min(width(notes...), 50)})
 	s.freeze(6, 0)
 	s.title(fmt.Sprintf("PHIẾU ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM %d", sc.Year), 6, look{Bold: true, Size: 14})
 	s.title(strings.ToUpper(sc.Unit.Name), 6, look{Bold: true})
-	s.title(fmt.Sprintf("%s (%s) – %s – in ngày %s", sc.Tier.Name, sc.Unit.Code, sc.Title, vnDate(sc.At.In(ict))), 6, look{Italic: true})
+	s.title(fmt.Sprintf("%s – mã đơn vị %s – %s – in ngày %s", sc.Tier.Name, sc.Unit.Code, sc.Title, vnfmt.Date(sc.At)), 6, look{Italic: true})
 	s.skip(2)
 	b.headerRow(s, []string{"Mã", "Lĩnh vực, tiêu chí", "Điểm\ntối đa", "Điểm tự\nđánh giá", "Điểm\nthẩm định", "Ghi chú"})
 	na := look{Border: true, Italic: true, Align: "center", Fill: fillNA}
 	for ni, n := range f.Nodes {
 		l := look{Border: true, Bold: !n.Leaf, Fill: fieldFill(n)}
-		row := []any{b.cell(n.Code, l), b.cell(n.Name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}), b.milli(n.Max, l)}
+		row := []any{b.cell(n.Code, l), b.cell(n.Name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}), b.milliIn(n.Max, pMax, l)}
 		if n.Leaf {
 			e := us.Entries[n.LeafLo]
 			switch {
 			case e.NotApplicable:
 				row = append(row, b.cell("KPS", na), b.cell("KPS", na))
 			default:
-				row = append(row, b.optMilli(e.Self, e.HasSelf, l), b.optMilli(e.Points, e.HasPoints, l))
+				row = append(row, b.optMilli(e.Self, e.HasSelf, pSelf, l), b.optMilli(e.Points, e.HasPoints, pPoints, l))
 			}
 			row = append(row, b.cell(nilIfEmpty(byCode[n.Code].Note), look{Border: true, Wrap: true, Size: 11}))
 		} else {
@@ -74,7 +84,7 @@ func WriteScorecard(w io.Writer, sc Scorecard) error {
 			if res.Nodes[ni].Max == 0 && n.Max > 0 {
 				row = append(row, b.cell("KPS", na), b.cell("KPS", na))
 			} else {
-				row = append(row, b.milli(self, l), b.milli(official, l))
+				row = append(row, b.milliIn(self, pSelf, l), b.milliIn(official, pPoints, l))
 			}
 			row = append(row, b.cell(nil, l))
 		}
@@ -82,8 +92,8 @@ func WriteScorecard(w io.Writer, sc Scorecard) error {
 	}
 	total := look{Border: true, Bold: true, Fill: fillField}
 	self, official := b.subtotals(f, score.Node{LeafLo: 0, LeafHi: len(f.Leaves)}, us.Entries)
-	s.put(b.cell(nil, total), b.cell("Tổng điểm", total), b.milli(f.Total(), total), b.milli(self, total), b.milli(official, total), b.cell(nil, total))
-	s.put(b.cell(nil, total), b.cell("Điểm tối đa tính chỉ số (trừ tiêu chí không phát sinh)", total), b.milli(res.Total.Max, total), b.cell(nil, total), b.cell(nil, total), b.cell(nil, total))
+	s.put(b.cell(nil, total), b.cell("Tổng điểm", total), b.milliIn(f.Total(), pMax, total), b.milliIn(self, pSelf, total), b.milliIn(official, pPoints, total), b.cell(nil, total))
+	s.put(b.cell(nil, total), b.cell("Điểm tối đa tính chỉ số (trừ tiêu chí không phát sinh)", total), b.milliIn(res.Total.Max, pMax, total), b.cell(nil, total), b.cell(nil, total), b.cell(nil, total))
 	idx := b.cell(nil, total)
 	if x := res.Index(); x.Defined() {
 		v, _ := x.Shown().Shift(-2).Float64()
@@ -100,8 +110,7 @@ func WriteScorecard(w io.Writer, sc Scorecard) error {
 	}
 	remarks = append(remarks, "KPS: không phát sinh (không tính vào điểm tối đa).")
 	for _, r := range remarks {
-		s.put(b.cell(r, look{Italic: true, Size: 10}))
-		s.merge(1, 6)
+		s.span(b.cell(r, look{Italic: true, Wrap: true, Size: 10}), 6)
 	}
 	s.skip(1)
 	b.signatures(s, 6, "NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ")
@@ -111,12 +120,12 @@ func WriteScorecard(w io.Writer, sc Scorecard) error {
 	return b.write(w, fmt.Sprintf("Phiếu điểm Chỉ số CCHC năm %d – %s", sc.Year, sc.Unit.Name), sc.At)
 }
 
-func (b *book) optMilli(m score.Milli, ok bool, l look) any {
+func (b *book) optMilli(m score.Milli, ok bool, places int, l look) any {
 	if !ok {
 		return b.cell(nil, lookEmpty)
 	}
 	l.Bold, l.Fill = false, ""
-	return b.milli(m, l)
+	return b.milliIn(m, places, l)
 }
 
 // subtotals sums a node's applicable leaves: self points and official points.

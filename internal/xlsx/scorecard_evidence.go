@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"github.com/parindex/parindex/internal/vnfmt"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
@@ -26,10 +27,10 @@ func (b *book) evidenceSheet(f *score.Framework, evidence []store.Evidence) {
 		for _, e := range byCode[n.Code] {
 			where := e.URL
 			if e.File != nil {
-				where = fmt.Sprintf("%s (%s)", e.File.Name, sizeVN(e.File.Size))
+				where = fmt.Sprintf("%s (%s)", e.File.Name, vnfmt.Bytes(e.File.Size))
 			}
 			s.put(b.cell(n.Code, l), b.cell(n.Name, l), b.cell(e.Title, l), b.cell(nilIfEmpty(e.Reference), l), b.cell(where, l),
-				b.cell(e.AddedBy+"\n"+vnDate(e.AddedAt.In(ict)), l))
+				b.cell(e.AddedBy+"\n"+vnDate(e.AddedAt), l))
 			rows++
 		}
 	}
@@ -42,20 +43,3 @@ func (b *book) evidenceSheet(f *score.Framework, evidence []store.Evidence) {
 }
 
 // sizeVN prints a file size as a Vietnamese reader writes it: 1,5 MB.
-func sizeVN(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return commaDecimal(float64(n)/(1<<20)) + " MB"
-	case n >= 1<<10:
-		return commaDecimal(float64(n)/(1<<10)) + " KB"
-	}
-	return fmt.Sprintf("%d byte", n)
-}
-
-func commaDecimal(x float64) string {
-	s := fmt.Sprintf("%.1f", x)
-	if len(s) > 2 && s[len(s)-2:] == ".0" {
-		return s[:len(s)-2]
-	}
-	return s[:len(s)-2] + "," + s[len(s)-1:]
-}

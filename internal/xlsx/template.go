@@ -11,10 +11,11 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/textrule"
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // The scoring template: a "Hướng dẫn" sheet that names the period and
@@ -72,7 +73,7 @@ func WriteTemplate(w io.Writer, t Template) error {
 	g.put(b.cell(labelTier, label), b.cell(t.Tier.Code, value))
 	g.put(b.cell("Khối", label), b.cell(t.Tier.Name, value))
 	g.put(b.cell("Số đơn vị", label), b.cell(len(t.Units), value))
-	g.put(b.cell("Ngày tạo mẫu", label), b.cell(vnDate(t.At.In(ict)), value))
+	g.put(b.cell("Ngày tạo mẫu", label), b.cell(vnfmt.Date(t.At), value))
 	g.skip(1)
 	for _, line := range []string{
 		"Cách điền:",
@@ -100,7 +101,8 @@ func WriteTemplate(w io.Writer, t Template) error {
 	for _, n := range t.Framework.Nodes {
 		names = append(names, n.Name)
 	}
-	widths := []float64{8, min(width(names...), 55), 9, 11, 11, 12, 40}
+	// The code column also holds the labels above the table, uncut.
+	widths := []float64{max(8, oneLine(look{Bold: true}, "Đơn vị:", labelUnit, "Khối:")), min(width(names...), 55), 9, 11, 11, 12, 40}
 	for _, u := range t.Units {
 		b.templateSheet(t, u, byUnit[u.Code], widths)
 	}
@@ -126,18 +128,26 @@ func (b *book) templateSheet(t Template, u store.Unit, scores map[string]store.S
 	s.put(b.cell("Đơn vị:", label), b.cell(u.Name, look{Bold: true}))
 	s.merge(colName, colNote)
 	s.put(b.cell(labelUnit, label), b.cell(u.Code, look{Align: "left"}))
-	s.put(b.cell("Khối:", label), b.cell(fmt.Sprintf("%s (%s), năm %d", t.Tier.Name, t.Tier.Code, t.Year), look{}))
+	s.put(b.cell("Khối:", label), b.cell(fmt.Sprintf("%s, năm %d", t.Tier.Name, t.Year), look{}))
 	s.merge(colName, colNote)
 	s.skip(1)
 	b.headerRow(s, []string{"Mã", "Lĩnh vực, tiêu chí", "Điểm\ntối đa", "Điểm tự\nđánh giá", "Điểm\nthẩm định", "Không phát\nsinh (x)", "Ghi chú, nhận xét"})
-	input := look{Border: true, Unlocked: true, Fill: fillInput}
+	input := look{Border: true, Unlocked: true, Fill: fillInput, Format: pointsFormat(3)}
+	// Each column shows its largest places; the council's column shows 3,
+	// the most it may type, so that no typed decimal is hidden.
+	pMax, pSelf := maxPlaces(t.Framework), 0
+	for _, sc := range scores {
+		if sc.Self != nil {
+			pSelf = max(pSelf, vnfmt.PointsPlaces(*sc.Self))
+		}
+	}
 	for _, n := range t.Framework.Nodes {
 		l := look{Border: true, Bold: !n.Leaf, Fill: fieldFill(n)}
 		name := n.Name
 		if n.Leaf && n.Source == score.Survey {
 			name += surveyMark
 		}
-		row := []any{b.cell(n.Code, l), b.cell(name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}), b.milli(n.Max, l)}
+		row := []any{b.cell(n.Code, l), b.cell(name, look{Border: true, Wrap: true, Bold: !n.Leaf, Fill: l.Fill, Indent: n.Depth}), b.milliIn(n.Max, pMax, l)}
 		if !n.Leaf {
 			for range 4 {
 				row = append(row, b.cell(nil, l))
@@ -148,17 +158,17 @@ func (b *book) templateSheet(t Template, u store.Unit, scores map[string]store.S
 		sc := scores[n.Code]
 		self := b.cell(nil, lookEmpty)
 		if sc.Self != nil {
-			self = b.milli(*sc.Self, look{})
+			self = b.milliIn(*sc.Self, pSelf, look{})
 		}
 		entry, naLook := input, look{Border: true, Unlocked: true, Fill: fillInput, Align: "center"}
 		locked := n.Source == score.Survey && t.LockSurvey
 		if locked {
-			entry = look{Border: true, Italic: true, Fill: fillSurvey}
+			entry = look{Border: true, Italic: true, Fill: fillSurvey, Format: pointsFormat(3)}
 			naLook = look{Border: true, Italic: true, Fill: fillSurvey, Align: "center"}
 		}
 		points := b.cell(nil, entry)
 		if sc.Points != nil {
-			points = b.milli(*sc.Points, entry)
+			points = b.milliIn(*sc.Points, 3, entry)
 		}
 		na := b.cell(nil, naLook)
 		if sc.NotApplicable {
@@ -253,14 +263,15 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 		return nil, unprocessable("Tệp này không phải là mẫu chấm điểm (không có trang %q đầu tiên): hãy tải mẫu từ parindex rồi điền vào đó", guideSheet)
 	}
 	var marker, year string
-	err = wb.rows(guideSheet, func(_ int, cols []string) bool {
+	tierCell, unitCells := CellRef{guideSheet, "B1"}, map[string]CellRef{}
+	err = wb.rows(guideSheet, func(row int, cols []string) bool {
 		switch col(cols, 0) {
 		case labelMarker:
 			marker = col(cols, 1)
 		case labelYear:
 			year = col(cols, 1)
 		case labelTier:
-			out.Tier = col(cols, 1)
+			out.Tier, tierCell = col(cols, 1), CellRef{guideSheet, ref(2, row)}
 		}
 		return true
 	})
@@ -280,7 +291,7 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 			switch {
 			case row < templateHeader:
 				if col(cols, 0) == labelUnit {
-					unit = col(cols, 1)
+					unit, unitCells[name] = col(cols, 1), CellRef{name, ref(2, row)}
 				}
 			case row > templateHeader && unit != "":
 				r := TemplateRow{Sheet: name, Row: row, Unit: unit, Criterion: col(cols, colCode-1),
@@ -297,6 +308,9 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 	}
 	if len(bad) > 0 {
 		return nil, refusedCells(bad, wb.f, out.Rows)
+	}
+	if err := out.checkText(tierCell, unitCells); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -383,7 +397,7 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 		}
 		w.SetNotApplicable = r.Points != "" || r.NotApplicable != ""
 		if r.Note != "" {
-			note := norm.NFC.String(r.Note)
+			note := textrule.Multiline(r.Note)
 			if utf8.RuneCountInString(note) > store.MaxNoteLength {
 				bad(colNote, "ghi chú dài hơn %s ký tự", vnNumber(strconv.Itoa(store.MaxNoteLength)))
 			}

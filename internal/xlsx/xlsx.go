@@ -23,6 +23,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/vnfmt"
 )
 
 // ContentType is the media type of an .xlsx workbook.
@@ -41,15 +42,26 @@ type look struct {
 	Indent                               int
 }
 
-// Number formats: what a Vietnamese-locale Excel shows as 74,86% and 15,753.
+// Number formats: the cells stay numbers. Excel shows them with the
+// reader's separators (74,86% and 1.234,5 on a Vietnamese Windows); the
+// locale tag [$-42A] (Vietnamese) makes LibreOffice do so on any machine.
+// A fall shows the minus sign of the text, U+2212.
 const (
-	fmtPercent     = "0.00%"
+	fmtVietnamese  = "[$-42A]"
+	fmtPercent     = fmtVietnamese + "0.00%"
 	fmtInt         = "0"
-	fmtRankChange  = "+0;-0;0"
-	fmtIndexChange = "+0.00;-0.00;0.00"
+	fmtRankChange  = fmtVietnamese + `+0;"` + vnfmt.Minus + `"0;0`
+	fmtIndexChange = fmtVietnamese + `+0.00;"` + vnfmt.Minus + `"0.00;0.00`
 )
 
-var fmtPoints = [4]string{"#,##0", "#,##0.0", "#,##0.00", "#,##0.000"}
+// pointsFormat shows a column of points with the column's places (see
+// vnfmt.ColumnPlaces): 81,300 beside 82,615, as provinces print tables.
+func pointsFormat(places int) string {
+	if places <= 0 {
+		return fmtVietnamese + "#,##0"
+	}
+	return fmtVietnamese + "#,##0." + strings.Repeat("0", places)
+}
 
 const (
 	fillHeader = "D9E1F2"
@@ -64,6 +76,7 @@ const (
 type book struct {
 	f        *excelize.File
 	styles   map[look]int
+	looks    map[int]look // style id → its look, for the row heights
 	sheets   int
 	err      error
 	names    map[string]bool
@@ -74,7 +87,7 @@ type book struct {
 
 func newBook() *book {
 	f := excelize.NewFile()
-	b := &book{f: f, styles: map[look]int{}, names: map[string]bool{}}
+	b := &book{f: f, styles: map[look]int{}, looks: map[int]look{}, names: map[string]bool{}}
 	b.check(f.SetDefaultFont(font))
 	return b
 }
@@ -112,6 +125,7 @@ func (b *book) style(l look) int {
 	id, err := b.f.NewStyle(st)
 	b.check(err)
 	b.styles[l] = id
+	b.looks[id] = l
 	return id
 }
 
@@ -131,10 +145,11 @@ func (b *book) tick(n int) {
 // sheet is one worksheet written row by row with excelize's StreamWriter,
 // so that memory stays bounded for large tiers.
 type sheet struct {
-	b    *book
-	name string
-	sw   *excelize.StreamWriter
-	row  int
+	b      *book
+	name   string
+	sw     *excelize.StreamWriter
+	row    int
+	widths []float64
 }
 
 // newSheet adds a worksheet with the given column widths. Settings that
@@ -149,7 +164,7 @@ func (b *book) newSheet(name string, widths []float64) *sheet {
 		b.check(err)
 	}
 	b.sheets++
-	s := &sheet{b: b, name: name}
+	s := &sheet{b: b, name: name, widths: widths}
 	if b.err != nil {
 		return s
 	}
@@ -202,9 +217,9 @@ func truncate(s string, n int) string {
 	return strings.TrimSpace(string([]rune(s)[:n]))
 }
 
-// put writes the next row.
+// put writes the next row, as tall as its wrapped cells need.
 func (s *sheet) put(cells ...any) {
-	s.putH(0, cells...)
+	s.putH(s.fit(cells), cells...)
 }
 
 // putH writes the next row with a height in points (0: automatic).
@@ -233,8 +248,7 @@ func (s *sheet) merge(from, to int) {
 // title writes a merged, centred title row across cols columns.
 func (s *sheet) title(text string, cols int, l look) {
 	l.Align, l.Wrap = "center", true
-	s.putH(0, s.b.cell(text, l))
-	s.merge(1, cols)
+	s.span(s.b.cell(text, l), cols)
 }
 
 // printSetup: A4, fit to one page wide, the header row (and the first
@@ -398,29 +412,8 @@ func width(texts ...string) float64 {
 	return min(max(float64(n)*1.1+2, 6), 60)
 }
 
-// places is how many decimals a milli-point value needs (0 to 3).
-func places(m score.Milli) int {
-	switch {
-	case m%1000 == 0:
-		return 0
-	case m%100 == 0:
-		return 1
-	case m%10 == 0:
-		return 2
-	}
-	return 3
-}
-
 // milliFloat is the float64 that prints as m exactly (15753 → 15.753).
 func milliFloat(m score.Milli) float64 { return float64(m) / 1000 }
-
-// numPlaces is the number of decimals of a printed decimal.
-func numPlaces(n json.Number) int {
-	if i := strings.IndexByte(string(n), '.'); i >= 0 {
-		return min(len(n)-i-1, 3)
-	}
-	return 0
-}
 
 // numFloat is a printed decimal as a float64 (its shortest form prints the same).
 func numFloat(n json.Number) float64 {
@@ -439,27 +432,8 @@ func percentFloat(n json.Number) float64 {
 	return f
 }
 
-// vnNumber prints a decimal the Vietnamese way: 1.234,5.
-func vnNumber(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	whole, frac, _ := strings.Cut(s, ".")
-	var out []byte
-	for i := range len(whole) {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			out = append(out, '.')
-		}
-		out = append(out, whole[i])
-	}
-	if frac != "" {
-		out = append(out, ',')
-		out = append(out, frac...)
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
-}
+// vnNumber prints a decimal the Vietnamese way: 1.234,5; −2.
+func vnNumber(s string) string { return vnfmt.Number(s) }
 
-// vnDate prints a date as Vietnamese documents do: 27/06/2017.
-func vnDate(t time.Time) string { return t.Format("02/01/2006") }
+// vnDate prints a day in Vietnam as documents do: 27/6/2017, 05/01/2020.
+func vnDate(t time.Time) string { return vnfmt.Date(t) }
