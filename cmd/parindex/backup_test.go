@@ -48,6 +48,7 @@ func sameDocs(t *testing.T, what string, want, got map[string][]byte) {
 // TestBackupRestore: a backup made while the demo server runs, opened as
 // the database of a new server, gives the same results byte for byte.
 func TestBackupRestore(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db, copyPath := filepath.Join(dir, "live.db"), filepath.Join(dir, "backup.db")
 	env := map[string]string{"PARINDEX_DATABASE_URL": db, "PARINDEX_ADMIN_PASSWORD": "backup-test-2016"}
@@ -93,6 +94,7 @@ func backupEvidence(t *testing.T, admin client) map[string]string {
 }
 
 func TestBackupRefusals(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -113,6 +115,7 @@ func TestBackupRefusals(t *testing.T) {
 // running demo, pg_restore into a new database, a server on it gives the
 // same results byte for byte.
 func TestPostgresDumpRestore(t *testing.T) {
+	t.Parallel()
 	from := postgresURL(t)
 	for _, tool := range []string{"pg_dump", "pg_restore"} {
 		if _, err := exec.LookPath(tool); err != nil {

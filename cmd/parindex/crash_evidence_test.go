@@ -76,6 +76,7 @@ func inspectEvidence(t *testing.T, db, tmp string) evidenceCrashState {
 // of them; no chunk of no blob; a sound database; and nothing left in the
 // server's temporary directory (uploads are unlinked as soon as created).
 func TestCrashMidEvidenceUpload(t *testing.T) {
+	t.Parallel()
 	bin := parindexBinary(t)
 	dir := t.TempDir()
 	db, tmp := filepath.Join(dir, "crash.db"), filepath.Join(dir, "tmp")
@@ -116,7 +117,7 @@ func TestCrashMidEvidenceUpload(t *testing.T) {
 	full := time.Since(t0)
 	kept := 1
 	outcomes := map[string]int{}
-	for i, frac := range []float64{0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.0, 1.5} {
+	for i, frac := range crashPoints(t, []float64{0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.0, 1.5}, []float64{0.25, 0.7, 1.5}) {
 		data := evidenceDoc(uint64(200+i), size)
 		h := hashOf(data)
 		res := make(chan int, 1)

@@ -16,6 +16,7 @@ import (
 // TestExport writes the demo province's workbooks from the command line:
 // the live one and the published one, which is the same bytes every time.
 func TestExport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "parindex.db")
 	ctx := context.Background()

@@ -153,6 +153,7 @@ func login(t *testing.T, base, username, password string) client {
 // the advisory lock and the store make that safe), writes through one and
 // reads through the other.
 func TestTwoInstancesOneDatabase(t *testing.T) {
+	t.Parallel()
 	env := map[string]string{"PARINDEX_DATABASE_URL": postgresURL(t), "PARINDEX_ADMIN_PASSWORD": "two-instances"}
 	var servers [2]server
 	var errs [2]error

@@ -20,6 +20,7 @@ import (
 // PostgreSQL database, and finds every row, the same results byte for
 // byte and the same snapshot hashes there.
 func TestMigrateDataToPostgres(t *testing.T) {
+	t.Parallel()
 	pg := postgresURL(t)
 	from := filepath.Join(t.TempDir(), "province.db")
 	env := map[string]string{"PARINDEX_DATABASE_URL": from, "PARINDEX_ADMIN_PASSWORD": "move-to-postgres"}

@@ -21,6 +21,7 @@ import (
 // id and column; once the unit is corrected, the audit log (which refuses
 // corrections) moves only with --escape-audit, which lists what it wrote.
 func TestMigrateDataRefusesControlCharacters(t *testing.T) {
+	t.Parallel()
 	pg := postgresURL(t)
 	ctx := context.Background()
 	from := filepath.Join(t.TempDir(), "province.db")

@@ -86,6 +86,7 @@ func getJSON(t *testing.T, url, token string, v any) int {
 // TestServeDemo is the README's first five minutes: start with the demo,
 // log in as admin, read the 2016 results and the public ranking.
 func TestServeDemo(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "demo.db")
 	env := map[string]string{"PARINDEX_DATABASE_URL": db, "PARINDEX_ADMIN_PASSWORD": "demo-admin-2016"}
 	base := startServe(t, env, "--demo")
@@ -144,6 +145,7 @@ func TestServeDemo(t *testing.T) {
 // TestServeKeepsData restarts on the same file: the demo is not loaded
 // twice and the admin password of the first start stays.
 func TestServeKeepsData(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "keep.db")
 	for i := 0; i < 2; i++ {
 		var stdout, stderr syncBuffer
@@ -176,6 +178,7 @@ func TestServeKeepsData(t *testing.T) {
 }
 
 func TestHealthcheckCommand(t *testing.T) {
+	t.Parallel()
 	base := startServe(t, map[string]string{"PARINDEX_DATABASE_URL": filepath.Join(t.TempDir(), "h.db")})
 	if err := run(context.Background(), []string{"parindex", "healthcheck", base + "/healthz"}, func(string) string { return "" }, io.Discard, io.Discard); err != nil {
 		t.Errorf("healthcheck of a running server: %v", err)
@@ -186,6 +189,7 @@ func TestHealthcheckCommand(t *testing.T) {
 }
 
 func TestBadConfiguration(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		env  map[string]string
 		args []string

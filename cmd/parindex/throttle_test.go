@@ -26,6 +26,8 @@ func twoInstances(t *testing.T, env map[string]string) [2]server {
 // shared PostgreSQL database (the review found each instance counting its
 // own, so two instances allowed twice as many).
 func TestTwoInstancesShareTheThrottles(t *testing.T) {
+	// Not parallel: the write limit's count is exact only when the eight
+	// changes take less than the two seconds that refill one.
 	const pw = "two-instances-throttle"
 
 	// Five wrong passwords, alternating between the instances, lock the

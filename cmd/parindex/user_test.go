@@ -14,6 +14,7 @@ import (
 // the password rules of the API (at least 10 characters, not blank, not
 // a common password).
 func TestUserCommandPasswordRules(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "users.db")
 	st, err := store.Open(context.Background(), db)
 	if err != nil {

@@ -35,7 +35,18 @@ type Config struct {
 	// EvidenceMaxBytes is PARINDEX_EVIDENCE_MAX_BYTES: the largest evidence
 	// file a unit may upload (larger ones get 413 before they are read).
 	EvidenceMaxBytes int64
+	// ReadHeaderTimeout is PARINDEX_READ_HEADER_TIMEOUT: how long a client
+	// may take to send its request headers before the connection is closed
+	// (a slowloris holds connections open by never finishing them).
+	ReadHeaderTimeout time.Duration
 }
+
+// DefaultReadHeaderTimeout is the time a client has to send its headers.
+const DefaultReadHeaderTimeout = 10 * time.Second
+
+// ReadTimeout bounds the reading of a whole request (evidence uploads
+// move it on as they go); PARINDEX_READ_HEADER_TIMEOUT cannot exceed it.
+const ReadTimeout = 2 * time.Minute
 
 // DefaultEvidenceMaxBytes is 20 MiB: a scanned decision or report.
 const DefaultEvidenceMaxBytes = 20 << 20
@@ -46,7 +57,8 @@ const DefaultWriteRate = 20
 
 // Defaults are the settings when nothing is said.
 func Defaults() Config {
-	return Config{Addr: ":8080", DatabaseURL: "parindex.db", TokenTTL: 12 * time.Hour, BodyLimit: 16 << 20, WriteRate: DefaultWriteRate, EvidenceMaxBytes: DefaultEvidenceMaxBytes}
+	return Config{Addr: ":8080", DatabaseURL: "parindex.db", TokenTTL: 12 * time.Hour, BodyLimit: 16 << 20, WriteRate: DefaultWriteRate, EvidenceMaxBytes: DefaultEvidenceMaxBytes,
+		ReadHeaderTimeout: DefaultReadHeaderTimeout}
 }
 
 // Load reads the environment, then flags (which win), and validates.
@@ -95,6 +107,13 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		}
 		c.EvidenceMaxBytes = n
 	}
+	if v := getenv("PARINDEX_READ_HEADER_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("PARINDEX_READ_HEADER_TIMEOUT=%q: want a duration like 10s", v))
+		}
+		c.ReadHeaderTimeout = d
+	}
 	c.EmbedOrigins = strings.FieldsFunc(getenv("PARINDEX_EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' })
 	if proxies, err := ParseTrustedProxies(getenv("PARINDEX_TRUSTED_PROXIES")); err != nil {
 		errs = append(errs, err)
@@ -138,6 +157,9 @@ func (c Config) Validate() error {
 	}
 	if c.EvidenceMaxBytes < 1<<10 || c.EvidenceMaxBytes > 1<<30 {
 		errs = append(errs, fmt.Errorf("PARINDEX_EVIDENCE_MAX_BYTES %d must be between 1024 bytes and 1 GiB (1073741824)", c.EvidenceMaxBytes))
+	}
+	if c.ReadHeaderTimeout < 100*time.Millisecond || c.ReadHeaderTimeout > ReadTimeout {
+		errs = append(errs, fmt.Errorf("PARINDEX_READ_HEADER_TIMEOUT %s must be between 100ms and the read timeout, %s", c.ReadHeaderTimeout, ReadTimeout))
 	}
 	if c.AdminPassword != "" {
 		if err := password.Check("admin", c.AdminPassword); err != nil {

@@ -103,6 +103,7 @@ func indent(t *testing.T, b []byte) []byte {
 }
 
 func TestResultsThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
@@ -162,6 +163,7 @@ func TestResultsThroughTheAPI(t *testing.T) {
 }
 
 func TestFrameworkTree(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	r := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/frameworks/department", ts.council(), nil)
@@ -213,6 +215,7 @@ func (ts *testServer) council() string { return ts.user("council1", "council", "
 // TestRefusedScoresKeepNothing sends every kind of bad score request and
 // checks that the stored scores are byte-for-byte what they were.
 func TestRefusedScoresKeepNothing(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
@@ -303,6 +306,7 @@ func TestRefusedScoresKeepNothing(t *testing.T) {
 }
 
 func TestPartialUpdateKeepsOtherFields(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, map[string]any{"scores": []map[string]any{
@@ -327,6 +331,7 @@ func TestPartialUpdateKeepsOtherFields(t *testing.T) {
 }
 
 func TestPublishAndPublicResults(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusNotFound, "GET", "/api/v1/public/periods/2016/results?tier=department", "", nil)
@@ -392,6 +397,7 @@ func TestPublishAndPublicResults(t *testing.T) {
 }
 
 func TestAuthAndRoles(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	r := ts.must(http.StatusUnauthorized, "POST", "/api/v1/auth/login", "", map[string]string{"username": "admin", "password": "wrong-password"})
@@ -428,6 +434,7 @@ func TestAuthAndRoles(t *testing.T) {
 }
 
 func TestUnitsAndTiers(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.must(http.StatusCreated, "POST", "/api/v1/tiers", ts.admin, map[string]string{"code": "commune", "name": "Cấp xã"})
 	ts.must(http.StatusConflict, "POST", "/api/v1/tiers", ts.admin, map[string]string{"code": "commune", "name": "Cấp xã"})
@@ -459,6 +466,7 @@ func TestUnitsAndTiers(t *testing.T) {
 }
 
 func TestHealthAndUnknownRoutes(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.must(http.StatusOK, "GET", "/healthz", "", nil)
 	r := ts.must(http.StatusNotFound, "GET", "/api/v1/public/nothing", "", nil)
@@ -486,6 +494,7 @@ func fixture2017(ts *testServer) {
 
 // TestChangeAgainstPreviousYear: rule 9, through the API.
 func TestChangeAgainstPreviousYear(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())

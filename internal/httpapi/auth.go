@@ -74,7 +74,7 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	if err != nil {
-		hash = string(dummyHash)
+		hash = string(s.noSuchUserHash())
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(req.Password)) != nil || u.Username == "" {
 		if err := s.store.LoginFailed(ctx, req.Username, addr, now, "login_failed"); err != nil {

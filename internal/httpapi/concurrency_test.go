@@ -18,11 +18,15 @@ import (
 )
 
 // EnvConcurrencyDuration sets how long TestConcurrentCouncils runs (a Go
-// duration; 30s by default, CI runs 10s).
+// duration; 2s by default, CI runs 10s).
 const EnvConcurrencyDuration = "PARINDEX_CONCURRENCY_DURATION"
 
+// defaultConcurrencyDuration is the soak of a developer's go test: long
+// enough for thousands of racing writes; .ci/run sets 10s.
+const defaultConcurrencyDuration = 2 * time.Second
+
 func concurrencyDuration(t *testing.T) time.Duration {
-	d := 30 * time.Second
+	d := defaultConcurrencyDuration
 	if v := os.Getenv(EnvConcurrencyDuration); v != "" {
 		var err error
 		if d, err = time.ParseDuration(v); err != nil || d <= 0 {

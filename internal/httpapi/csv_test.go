@@ -3,6 +3,7 @@ package httpapi
 import "testing"
 
 func TestInertCell(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Sở Tài chính":             "Sở Tài chính",
 		"=HYPERLINK(\"http://x\")": "'=HYPERLINK(\"http://x\")",

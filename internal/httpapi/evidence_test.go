@@ -193,6 +193,7 @@ func storage(t *testing.T, st *store.Store) store.EvidenceStorage {
 // zip of the unit and removal; the same bytes are stored once; uploads and
 // removals are audited with name, size and hash.
 func TestEvidenceFileRoundTrip(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	a := newAssessmentOn(t, ts)
 	a.stage("self_assessment")
@@ -417,6 +418,7 @@ func newAssessmentOn(t *testing.T, ts *testServer) *assessment {
 // .pdf, an SVG, a plain zip, a macro-enabled workbook, a legacy DOC and
 // text get 415 naming the accepted types, with nothing stored or audited.
 func TestEvidenceFileTypes(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	a := newAssessmentOn(t, ts)
 	base := "/api/v1/periods/2016/units/tt/evidence"
@@ -494,6 +496,7 @@ func TestEvidenceFileTypes(t *testing.T) {
 // characters or decomposed Vietnamese is stored clean, in NFC, and handed
 // back so in Content-Disposition and the zip.
 func TestEvidenceFileNames(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	newAssessmentOn(t, ts)
 	base := "/api/v1/periods/2016/units/tt/evidence"
@@ -535,6 +538,7 @@ func TestEvidenceFileNames(t *testing.T) {
 // body is read: at once when Content-Length says so, and as soon as the
 // limit is passed when it does not (chunked). Nothing is stored.
 func TestEvidenceFileTooLarge(t *testing.T) {
+	t.Parallel()
 	const limit = 256 << 10
 	ts := newTestServerWith(t, Options{EvidenceMaxBytes: limit})
 	newAssessmentOn(t, ts)
@@ -623,6 +627,7 @@ func TestEvidenceFileTooLarge(t *testing.T) {
 // TestEvidenceQuota: a unit keeps at most the quota of files per period;
 // beyond, 409 saying what it keeps and what it may.
 func TestEvidenceQuota(t *testing.T) {
+	t.Parallel()
 	ts := newTestServerWith(t, Options{EvidenceUnitQuota: 300 << 10})
 	a := newAssessmentOn(t, ts)
 	a.stage("self_assessment")
@@ -648,6 +653,7 @@ func TestEvidenceQuota(t *testing.T) {
 // workflow.CheckEvidence exactly as links do, for every role and stage;
 // refused requests store and audit nothing.
 func TestEvidenceFileMatrix(t *testing.T) {
+	t.Parallel()
 	w := newPermWorld(t)
 	ts := w.ts
 	for _, role := range matrixRoles {
@@ -683,6 +689,7 @@ func TestEvidenceFileMatrix(t *testing.T) {
 // criteria at once while copies are removed: no request fails, and the
 // bytes are stored once, whole, as long as one evidence uses them.
 func TestEvidenceSameBytesConcurrently(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	newAssessmentOn(t, ts)
 	path := "/api/v1/periods/2016/units/tt/evidence"
@@ -745,17 +752,18 @@ func TestEvidenceSameBytesConcurrently(t *testing.T) {
 	}
 }
 
-// TestEvidenceSlowTransfers: behind a server with 1-second timeouts (serve
-// has 2 minutes), a file that takes seconds to upload or download still
-// goes through: each MiB moves the connection's deadline on.
+// TestEvidenceSlowTransfers: behind a server with 300 ms timeouts (serve
+// has 2 minutes), a file that takes four times as long to upload or
+// download still goes through: each MiB moves the connection's deadline on.
 func TestEvidenceSlowTransfers(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t)
-	hash, _ := HashPassword(adminPassword)
-	if _, err := st.CreateFirstAdmin(context.Background(), "admin", hash); err != nil {
+	if _, err := st.CreateFirstAdmin(context.Background(), "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewUnstartedServer(New(st, Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
-	srv.Config.ReadTimeout, srv.Config.WriteTimeout = time.Second, time.Second
+	srv := httptest.NewUnstartedServer(New(st, Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost}))
+	const timeout = 300 * time.Millisecond
+	srv.Config.ReadTimeout, srv.Config.WriteTimeout = timeout, timeout
 	srv.Start()
 	t.Cleanup(srv.Close)
 	ts := &testServer{t: t, URL: srv.URL, store: st}
@@ -764,14 +772,14 @@ func TestEvidenceSlowTransfers(t *testing.T) {
 	doc := randomPDF(11, 12<<20)
 	body, ct := multipartUpload(t, map[string]string{"criterion": "1.1"}, "cham.pdf", doc)
 	pr, pw := io.Pipe()
-	go func() { // 12 MiB in about 3 s
+	go func() { // 12 MiB in about 1.2 s
 		for rest := body; len(rest) > 0; {
 			n := min(len(rest), 256<<10)
 			if _, err := pw.Write(rest[:n]); err != nil {
 				return
 			}
 			rest = rest[n:]
-			time.Sleep(60 * time.Millisecond)
+			time.Sleep(25 * time.Millisecond)
 		}
 		pw.Close()
 	}()
@@ -788,7 +796,11 @@ func TestEvidenceSlowTransfers(t *testing.T) {
 	if res.StatusCode != http.StatusCreated {
 		t.Fatalf("a slow upload: %d %s", res.StatusCode, out)
 	}
-	t.Logf("uploaded in %s", time.Since(start).Round(time.Millisecond))
+	if took := time.Since(start); took < 3*timeout {
+		t.Errorf("the slow upload took %s, not longer than the server's timeout of %s: it proves nothing", took, timeout)
+	} else {
+		t.Logf("uploaded in %s", took.Round(time.Millisecond))
+	}
 	var e struct{ File struct{ Download string } }
 	jsonUnmarshal(out, &e)
 
@@ -806,9 +818,12 @@ func TestEvidenceSlowTransfers(t *testing.T) {
 		if err != nil || n == 0 {
 			break
 		}
-		time.Sleep(60 * time.Millisecond)
+		time.Sleep(25 * time.Millisecond)
 	}
 	if !bytes.Equal(got.Bytes(), doc) {
 		t.Errorf("a slow download got %d of %d bytes in %s", got.Len(), len(doc), time.Since(start).Round(time.Millisecond))
+	}
+	if took := time.Since(start); took < 3*timeout {
+		t.Errorf("the slow download took %s, not longer than the server's timeout of %s: it proves nothing", took, timeout)
 	}
 }

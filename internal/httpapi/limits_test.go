@@ -19,16 +19,13 @@ import (
 // TestWriteRateLimit: a user's changes beyond the write rate get 429 with
 // Retry-After, in the error body's shape; reads, and other users, pass.
 func TestWriteRateLimit(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t)
-	hash, err := HashPassword(adminPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.CreateFirstAdmin(context.Background(), "admin", hash); err != nil {
+	if _, err := st.CreateFirstAdmin(context.Background(), "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
 	// 0.1 a second: a bucket of one change, refilled in ten seconds.
-	h := New(st, Options{TokenTTL: time.Hour, BodyLimit: 2 << 20, WriteRate: 0.1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h := New(st, Options{TokenTTL: time.Hour, BodyLimit: 2 << 20, WriteRate: 0.1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	ts := &testServer{t: t, URL: srv.URL, store: st}
@@ -74,6 +71,7 @@ func (ts *testServer) doRaw(method, path, token, body string) response {
 
 // TestListPages: units and users come a page at a time, at most 500.
 func TestListPages(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for i := range 7 {
 		ts.must(http.StatusCreated, "POST", "/api/v1/units", ts.admin, map[string]string{"code": fmt.Sprintf("p%d", i), "name": fmt.Sprintf("Đơn vị %d", i), "tier": "district"})

@@ -10,6 +10,7 @@ import (
 )
 
 func TestNewsLifecycle(t *testing.T) {
+	t.Parallel()
 	ts := newPortalServer(t, Options{}, true)
 	sec := ts.user("thuky", "secretariat", "")
 	create := map[string]any{
@@ -104,6 +105,7 @@ func TestNewsLifecycle(t *testing.T) {
 // TestDemoNews: the demo's record is published, announces 2016, links the
 // report, and its page shows both rankings.
 func TestDemoNews(t *testing.T) {
+	t.Parallel()
 	ts := newPortalServer(t, Options{}, true)
 	a := demo.News()
 	n := ts.must(http.StatusOK, "GET", "/api/v1/public/news/"+a.Slug, "", nil).JSON(t)

@@ -178,6 +178,7 @@ func specOperations(doc *openapi3.T) []string {
 // TestEveryRouteIsInTheSpec holds routes.go and api/openapi.yaml to the
 // same list of operations, both ways.
 func TestEveryRouteIsInTheSpec(t *testing.T) {
+	t.Parallel()
 	doc, _ := loadSpec(t)
 	served, documented := echoRoutes(t), specOperations(doc)
 	var undocumented, unserved []string
@@ -205,6 +206,7 @@ func TestEveryRouteIsInTheSpec(t *testing.T) {
 // TestSpecIsValid checks that the contract is a valid OpenAPI 3 document
 // and follows the conventions the API promises.
 func TestSpecIsValid(t *testing.T) {
+	t.Parallel()
 	doc, _ := loadSpec(t)
 	if !strings.HasPrefix(doc.OpenAPI, "3.0.") {
 		t.Errorf("openapi: %s, want 3.0.x", doc.OpenAPI)
@@ -321,6 +323,7 @@ func checkRequestBody(t *testing.T, op string, body *openapi3.RequestBodyRef) {
 // every response shape of the contract is checked against a real answer:
 // the harness validates each response against api/openapi.yaml.
 func TestSpecSmoke(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	admin := ts.admin
 

@@ -18,6 +18,7 @@ import (
 // TestMetrics: requests are counted by route pattern and status, score
 // writes by saved values, publications once each; no token is needed.
 func TestMetrics(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	scores := appraisedScores()
@@ -58,6 +59,7 @@ func TestMetrics(t *testing.T) {
 // TestReadyz: ready on a migrated, reachable database; 503 with the reason
 // when migrations are pending or the database is gone.
 func TestReadyz(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	if r := ts.must(http.StatusOK, "GET", "/readyz", "", nil); !strings.Contains(string(r.Body), `"status":"ok"`) {
 		t.Errorf("readyz: %s", r.Body)

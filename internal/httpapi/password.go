@@ -60,7 +60,7 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 		return &score.Error{Code: score.EUNPROCESSABLE, Message: "the new password is the current one",
 			Details: []score.Problem{{Field: "new_password", Message: "the same as the current password"}}}
 	}
-	newHash, err := HashPassword(req.NewPassword)
+	newHash, err := s.hashPassword(req.NewPassword)
 	if err != nil {
 		return err
 	}

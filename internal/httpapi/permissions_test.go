@@ -606,6 +606,7 @@ func servedRoutes(t *testing.T) []string {
 
 // TestPermissions walks every route × role × stage.
 func TestPermissions(t *testing.T) {
+	t.Parallel()
 	table := permissionTable()
 	served := servedRoutes(t)
 	for _, r := range served {
@@ -745,6 +746,7 @@ func auditEntries(t *testing.T, body []byte) []auditEntry {
 // another unit's sheet, scores, evidence or remarks, in any stage where
 // it may act on its own.
 func TestUnitCannotReachAnotherUnit(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	ev := ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/units/tt/evidence", ts.admin, map[string]any{
@@ -793,6 +795,7 @@ func TestUnitCannotReachAnotherUnit(t *testing.T) {
 // TestCouncilAssignedUnits: a council member assigned to some units
 // scores and remarks only those; unassigned, they may act on all.
 func TestCouncilAssignedUnits(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	a.stage("self_assessment")
@@ -829,6 +832,7 @@ func TestCouncilAssignedUnits(t *testing.T) {
 // TestLockedPeriodChangesNothing: in a finalized and in a published period
 // every write of every role is refused, and nothing of the period changes.
 func TestLockedPeriodChangesNothing(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	ev := ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/units/tt/evidence", ts.admin, map[string]any{
@@ -898,6 +902,7 @@ func TestLockedPeriodChangesNothing(t *testing.T) {
 // TestConcurrentSheetWrites: two writes made on the same ETag at the same
 // time give one 200 and one 412 with the winner's values, every time.
 func TestConcurrentSheetWrites(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	a.stage("appraisal")
@@ -986,6 +991,7 @@ func TestConcurrentSheetWrites(t *testing.T) {
 // log as it was; an accepted score write adds one entry per changed value
 // and none for values sent unchanged.
 func TestAuditExactlyTheAcceptedChanges(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	a.stage("self_assessment")
@@ -1073,6 +1079,7 @@ func TestAuditExactlyTheAcceptedChanges(t *testing.T) {
 // publish again is version 2; version 1 is still served byte for byte with
 // its original hash, and the audit shows who reopened it and why.
 func TestCorrectedPublication(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	v1 := ts.must(http.StatusCreated, "POST", "/api/v1/periods/2016/publish", a.sec, nil).JSON(t)
@@ -1139,6 +1146,7 @@ func TestCorrectedPublication(t *testing.T) {
 // unit's framework, the only places the score sheet shows them. An entry
 // on no criterion, or on a parent, would be accepted and never seen.
 func TestThreadEntriesNameALeaf(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	a.stage("appraisal")
@@ -1160,6 +1168,7 @@ func TestThreadEntriesNameALeaf(t *testing.T) {
 // TestUserEditAuditsOnlyChanges: like score writes, a user edit leaves one
 // audit entry per value it changes, none for values sent as they are.
 func TestUserEditAuditsOnlyChanges(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t) // hoidong-stp is assigned to stp
 	ts := a.ts
 	before := a.audit()
@@ -1173,6 +1182,7 @@ func TestUserEditAuditsOnlyChanges(t *testing.T) {
 // TestAssignedUnitsAreShown: a council member's assignment is part of the
 // user as every route shows it (the contract: absent means all units).
 func TestAssignedUnitsAreShown(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	if r := ts.must(http.StatusOK, "GET", "/api/v1/me", a.councilStp, nil); !contains(r.Body, `"units":["stp"]`) {

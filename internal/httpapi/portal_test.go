@@ -42,11 +42,7 @@ func newPortalServer(t *testing.T, opt Options, withDemo bool) *testServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	hash, err := HashPassword(adminPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.CreateFirstAdmin(ctx, "admin", hash); err != nil {
+	if _, err := st.CreateFirstAdmin(ctx, "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
 	if withDemo {
@@ -54,7 +50,7 @@ func newPortalServer(t *testing.T, opt Options, withDemo bool) *testServer {
 			t.Fatalf("demo.Load = %v, %v", ok, err)
 		}
 	}
-	opt.TokenTTL, opt.BodyLimit = time.Hour, 2<<20
+	opt.TokenTTL, opt.BodyLimit, opt.PasswordCost = time.Hour, 2<<20, testPasswordCost
 	opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(New(st, opt))
 	t.Cleanup(srv.Close)
@@ -151,6 +147,7 @@ func publicRoutes(slug string) []string {
 // TestUnpublishedIsInvisible: before publication, and for draft news,
 // every public route answers 404 (never 403), and lists leave them out.
 func TestUnpublishedIsInvisible(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
@@ -199,6 +196,7 @@ func TestUnpublishedIsInvisible(t *testing.T) {
 }
 
 func TestETagAndNotModified(t *testing.T) {
+	t.Parallel()
 	ts := newPortalServer(t, Options{}, true)
 	for _, path := range []string{
 		"/api/v1/public/periods",
@@ -261,6 +259,7 @@ func TestETagAndNotModified(t *testing.T) {
 }
 
 func TestCORSOnPublicGetsOnly(t *testing.T) {
+	t.Parallel()
 	ts := newPortalServer(t, Options{}, true)
 	for _, path := range []string{
 		"/api/v1/public/periods",
@@ -291,6 +290,7 @@ func TestCORSOnPublicGetsOnly(t *testing.T) {
 }
 
 func TestEmbed(t *testing.T) {
+	t.Parallel()
 	ts := newPortalServer(t, Options{EmbedOrigins: []string{"https://sonoivu.laichau.gov.vn"}}, true)
 	r := ts.must(http.StatusOK, "GET", "/embed/periods/2016?tier=department", "", nil)
 	portalGolden(t, "embed-2016-department.golden.html", r.Body)
@@ -352,6 +352,7 @@ func TestEmbed(t *testing.T) {
 }
 
 func TestOpenDataCSV(t *testing.T) {
+	t.Parallel()
 	ts := newPortalServer(t, Options{}, true)
 	r := ts.must(http.StatusOK, "GET", "/api/v1/public/periods/2016/results.csv?tier=department", "", nil)
 	if ct := r.Header.Get("Content-Type"); ct != "text/csv; charset=utf-8" {
@@ -389,6 +390,7 @@ func TestOpenDataCSV(t *testing.T) {
 }
 
 func TestUnitProfile(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
@@ -438,6 +440,7 @@ var draftNumber = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
 // announcement against the published snapshot, both ways: every expected
 // figure is there, and every number in the text comes from the snapshot.
 func TestNewsDraftFiguresEqualSnapshot(t *testing.T) {
+	t.Parallel()
 	ts := newPortalServer(t, Options{}, true)
 	sec := ts.user("thuky", "secretariat", "")
 	ts.must(http.StatusForbidden, "POST", "/api/v1/periods/2016/news-draft", ts.council(), nil)
@@ -534,6 +537,7 @@ func TestNewsDraftFiguresEqualSnapshot(t *testing.T) {
 // TestNewsDraftRises: with a previous year, the draft names the biggest
 // rises with the snapshot's rank and index changes.
 func TestNewsDraftRises(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, appraisedScores())
@@ -598,6 +602,7 @@ func chromium() string {
 // phone's and a desktop's width: every unit is in the table, nothing
 // overflows sideways, and screenshots are kept as artifacts.
 func TestEmbedInChromium(t *testing.T) {
+	t.Parallel()
 	path := chromium()
 	if path == "" {
 		if os.Getenv("CI") != "" {

@@ -130,6 +130,7 @@ func comparesWith(t *testing.T, where string, body []byte, year, version int, pu
 // 2017 is published, later results compare with that version only, and a
 // republished 2017 changes nothing 2018 has already published.
 func TestPreviousYearOnlyPublished(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	sec := ts.user("thuky", "secretariat", "")
@@ -248,6 +249,7 @@ func periodUnitsOf(t *testing.T, body []byte) string {
 // a finalized 2017: their live views equal what they froze. A unit created
 // later joins an open period only when the secretariat adds it.
 func TestClosedYearStaysClosed(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t) // on PostgreSQL too when the tests are
 	if ok, err := demo.Load(context.Background(), ts.store); err != nil || !ok {
 		t.Fatalf("demo.Load = %v, %v", ok, err)
@@ -355,6 +357,7 @@ func TestClosedYearStaysClosed(t *testing.T) {
 // admin forces it with a reason; the version then says which units were
 // provisional.
 func TestPublishNeedsAppraisal(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	sec := ts.user("thuky", "secretariat", "")

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +45,9 @@ type Options struct {
 	// at once, so nothing stays behind even when the process is killed);
 	// "" is the system's.
 	TempDir string
+	// PasswordCost is the bcrypt cost of new password hashes; 0 is
+	// bcrypt.DefaultCost, the service's (tests lower it to save time).
+	PasswordCost int
 }
 
 // Server handles parindex's HTTP API.
@@ -55,6 +59,9 @@ type Server struct {
 	cache  *snapshotCache // published snapshots, decoded, with the bytes served from them
 	writes writeLimiter   // changes per user and logins per address; nil: no limit
 	swept  atomic.Int64   // when the throttle tables were last swept (Unix ms)
+
+	dummyOnce sync.Once // noSuchUserHash at a PasswordCost other than the default
+	dummy     []byte
 
 	metrics *metrics.Metrics // Prometheus: requests, score writes, publications
 }

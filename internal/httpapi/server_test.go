@@ -12,11 +12,29 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/store/storetest"
 )
 
 const adminPassword = "admin-password-1"
+
+// testPasswordCost is the bcrypt cost of the test servers' hashes: the
+// lowest, so that a sign-in costs a millisecond rather than 50 to 100 (the
+// service's cost, bcrypt.DefaultCost, is TestPasswordCost's).
+const testPasswordCost = bcrypt.MinCost
+
+// testHash hashes a password at testPasswordCost, for users made straight
+// in the store.
+func testHash(t testing.TB, password string) string {
+	t.Helper()
+	h, err := bcrypt.GenerateFromPassword([]byte(password), testPasswordCost)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(h)
+}
 
 // testServer is the real HTTP server on a temporary SQLite file.
 type testServer struct {
@@ -30,14 +48,10 @@ func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	st := storetest.Open(t)
-	hash, err := HashPassword(adminPassword)
-	if err != nil {
+	if _, err := st.CreateFirstAdmin(ctx, "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateFirstAdmin(ctx, "admin", hash); err != nil {
-		t.Fatal(err)
-	}
-	h := New(st, Options{TokenTTL: time.Hour, BodyLimit: 2 << 20, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h := New(st, Options{TokenTTL: time.Hour, BodyLimit: 2 << 20, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	ts := &testServer{t: t, URL: srv.URL, store: st}

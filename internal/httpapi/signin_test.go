@@ -36,14 +36,13 @@ func (c *clock) advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.U
 func newTestServerWith(t *testing.T, opt Options) *testServer {
 	t.Helper()
 	st := storetest.Open(t)
-	hash, err := HashPassword(adminPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.CreateFirstAdmin(context.Background(), "admin", hash); err != nil {
+	if _, err := st.CreateFirstAdmin(context.Background(), "admin", testHash(t, adminPassword)); err != nil {
 		t.Fatal(err)
 	}
 	opt.TokenTTL, opt.BodyLimit = time.Hour, 2<<20
+	if opt.PasswordCost == 0 {
+		opt.PasswordCost = testPasswordCost
+	}
 	opt.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := httptest.NewServer(New(st, opt))
 	t.Cleanup(srv.Close)
@@ -98,6 +97,7 @@ func loopback(t *testing.T) []*net.IPNet {
 // measured 80 MB of audit log in 3 s); and a 64 KB X-Request-Id reaches
 // neither the audit log nor the answer.
 func TestThrottledSignInsWriteBoundedAudit(t *testing.T) {
+	t.Parallel()
 	clk := &clock{t: time.Now()}
 	ts := newTestServerWith(t, Options{Now: clk.now})
 	for i := range maxFailsPerAccount {
@@ -153,6 +153,7 @@ func TestThrottledSignInsWriteBoundedAudit(t *testing.T) {
 // (two thousand bands with long labels) is audited with its text cut at
 // 16 KB and marked, and the change itself is kept whole.
 func TestAuditTextIsBounded(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	var bands []map[string]any
@@ -183,6 +184,7 @@ func TestAuditTextIsBounded(t *testing.T) {
 // per-address lockout nor forges the address in the audit log. Behind a
 // trusted proxy the forwarded address is the client's.
 func TestForwardedForIsNotBelieved(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for i := range maxFailsPerAddress {
 		r := ts.signIn(fmt.Sprintf("spray-%d", i), "guess-password", fmt.Sprintf("203.0.113.%d", i+1))
@@ -212,6 +214,7 @@ func TestForwardedForIsNotBelieved(t *testing.T) {
 // address that has not failed still signs in. A guesser spread over many
 // addresses slows the account down for every address that has failed.
 func TestLockoutPerAccountAndAddress(t *testing.T) {
+	t.Parallel()
 	clk := &clock{t: time.Now()}
 	ts := newTestServerWith(t, Options{TrustedProxies: loopback(t), Now: clk.now})
 	const attacker, admin = "203.0.113.66", "198.51.100.10"
@@ -258,6 +261,7 @@ func TestLockoutPerAccountAndAddress(t *testing.T) {
 // TestWeakPasswordsRefused: blank, short and common passwords are refused
 // on creation and on change; ten characters of a rare kind pass.
 func TestWeakPasswordsRefused(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	ts.user("thuky", "secretariat", "")
 	for _, pw := range []string{strings.Repeat(" ", 8), "12345678", "password", strings.Repeat(" ", 12), "1234567890", "qwertyuiop", "Password123", "passw0rd", "aaaaaaaaaaaa"} {
@@ -275,6 +279,7 @@ func TestWeakPasswordsRefused(t *testing.T) {
 // current one; a wrong current password is refused and counted like a
 // failed sign-in; the user's other sessions end, this one stays.
 func TestChangeOwnPassword(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	for _, u := range []struct{ name, role, unit string }{{"thuky", "secretariat", ""}, {"hoidong", "council", ""}, {"tt-user", "unit", "tt"}, {"admin", "admin", ""}} {
@@ -326,6 +331,7 @@ func TestChangeOwnPassword(t *testing.T) {
 // TestWrongCurrentPasswordIsThrottled: a stolen token cannot be used to
 // guess the account's password through POST /me/password.
 func TestWrongCurrentPasswordIsThrottled(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	tok := ts.user("hoidong", "council", "")
 	for i := range maxFailsPerAccount {
@@ -341,6 +347,7 @@ func TestWrongCurrentPasswordIsThrottled(t *testing.T) {
 // an unknown path or year and a 400 of a bad option too, carries the
 // widget's Content-Security-Policy.
 func TestEmbedErrorsCarryTheWidgetCSP(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for path, status := range map[string]int{
 		"/embed/":                       http.StatusNotFound,

@@ -49,6 +49,7 @@ func namesOnly(t *testing.T, r response, status int, unit, criterion, field, mes
 // import alike; the refusal names the unit and criterion, and nothing of
 // the request is kept. Notes stay open; the secretariat enters the points.
 func TestSurveyCriteriaAreTheSecretariats(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	const why = "criterion 2.2 is a survey criterion (điều tra xã hội học)"
@@ -125,6 +126,7 @@ func surveyWrite(role, stage string) int {
 // (the value it already has), the import with a changed value (an
 // unchanged one is no write), role × stage.
 func TestSurveyPermissions(t *testing.T) {
+	t.Parallel()
 	w := newPermWorld(t)
 	same := map[string]any{"points": "15.753", "not_applicable": false, "self_points": "15.753"}
 	type route struct {
@@ -262,6 +264,7 @@ func linkedFormula(t *testing.T, tpl []byte, cell, cached string) []byte {
 // Vietnamese, and nothing of the file is saved; a decimal typed as text
 // ("2,5") is still read.
 func TestTemplateImportRefusesFormulasAndBooleans(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	tpl := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/scores/template.xlsx?tier=department&unit=tt", ts.admin, nil).Body
@@ -334,6 +337,7 @@ func sheetNames(t *testing.T, data []byte) []string {
 // template of those units only and imports it; a unit asked for outside
 // them is refused.
 func TestCouncilMemberTemplate(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	ts.must(http.StatusOK, "PATCH", "/api/v1/users/hoidong-stp", ts.admin, map[string]any{"units": []string{"stp", "bdt"}})
@@ -375,6 +379,7 @@ func TestCouncilMemberTemplate(t *testing.T) {
 // writes: neither checked nor audited), and a change outside stp refuses
 // the file naming that cell only.
 func TestStaffTemplateFilledByCouncilMember(t *testing.T) {
+	t.Parallel()
 	a := newAssessment(t)
 	ts := a.ts
 	a.stage("self_assessment")

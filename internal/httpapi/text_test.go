@@ -42,6 +42,7 @@ func refused(t *testing.T, what string, r response, field string) {
 // username or the password before it reaches the throttle, the audit log
 // or the database.
 func TestNulInLogin(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	before := len(ts.must(http.StatusOK, "GET", "/api/v1/audit", ts.admin, nil).JSON(t)["entries"].([]any))
 	refused(t, "NUL in the username", ts.do("POST", "/api/v1/auth/login", "", `{"username":"ad\u0000min","password":"whatever-it-is"}`), "username")
@@ -58,6 +59,7 @@ func TestNulInLogin(t *testing.T) {
 // is refused with 422 naming the field by its path; tabs and line breaks
 // pass in multi-line fields only; nothing of a refused request is kept.
 func TestControlCharactersInBodies(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	scores := func() []byte {
@@ -119,6 +121,7 @@ func TestControlCharactersInBodies(t *testing.T) {
 // routes with and without a token, are refused with 422 naming the
 // parameter, before they reach the database.
 func TestControlCharactersInParameters(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	for _, c := range []struct {
@@ -149,6 +152,7 @@ func TestControlCharactersInParameters(t *testing.T) {
 // NFD, with a zero-width space) cannot stand in one tier; nor a bidi
 // override or any invisible character in a name; codes refuse them too.
 func TestInvisibleAndLookAlikeNames(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts) // has stp "Sở Tư pháp", in NFC
 	unit := func(code, name, tier string) response {
@@ -218,6 +222,7 @@ func TestInvisibleAndLookAlikeNames(t *testing.T) {
 // TestReasonMustBeVisible: a zero-width space (or only spaces and
 // invisible characters) is not a reason for reopening or forcing.
 func TestReasonMustBeVisible(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	stage := func(body map[string]any) response { return ts.do("POST", "/api/v1/periods/2016/stage", ts.admin, body) }
@@ -247,6 +252,7 @@ func TestReasonMustBeVisible(t *testing.T) {
 // TestDeadlineInRange: closes_at of year 1 (or of the far future) is not a
 // deadline of period 2016.
 func TestDeadlineInRange(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	for _, at := range []string{"0001-01-01T00:00:00Z", "2015-12-31T23:59:59+07:00", "9999-12-31T00:00:00Z", "2106-02-07T06:28:16Z"} {
@@ -265,6 +271,7 @@ func TestDeadlineInRange(t *testing.T) {
 // a cell holding a control character (Excel keeps one as _x0000_) or, in
 // a name, an invisible one, naming the cell; nothing is kept.
 func TestWorkbookText(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	tpl := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/scores/template.xlsx?tier=department", ts.admin, nil)

@@ -25,7 +25,7 @@ func (s *Server) createUser(c echo.Context) error {
 	if err := workflow.CheckNewUser(req.Username, req.Role, req.Unit, req.Password); err != nil {
 		return err
 	}
-	hash, err := HashPassword(req.Password)
+	hash, err := s.hashPassword(req.Password)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (s *Server) updateUser(c echo.Context) error {
 		if err := workflow.CheckPassword(name, *req.Password); err != nil {
 			return err
 		}
-		hash, err := HashPassword(*req.Password)
+		hash, err := s.hashPassword(*req.Password)
 		if err != nil {
 			return err
 		}

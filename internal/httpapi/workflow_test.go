@@ -12,6 +12,7 @@ import (
 // self-assessment with evidence → appraisal with remarks and explanations →
 // finalize → publish, with the audit recording each step.
 func TestAssessmentFlow(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	sec := ts.user("thuky", "secretariat", "")
@@ -143,6 +144,7 @@ func TestAssessmentFlow(t *testing.T) {
 }
 
 func TestLoginThrottle(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	for i := 0; i < maxFailsPerAccount; i++ {
 		ts.must(http.StatusUnauthorized, "POST", "/api/v1/auth/login", "", map[string]string{"username": "admin", "password": "guess-" + string(rune('a'+i))})
@@ -160,6 +162,7 @@ func TestLoginThrottle(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	r := ts.must(http.StatusOK, "GET", "/api/v1/me", ts.admin, nil)
 	for h, want := range map[string]string{"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Cache-Control": "no-store"} {
@@ -170,6 +173,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestUserAdministration(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	tok := ts.user("hd", "council", "")

@@ -139,6 +139,7 @@ func findRow(t *testing.T, f *excelize.File, sheet, code string) string {
 // member would (comma decimals included), import it; the results equal the
 // same scores sent as JSON.
 func TestTemplateRoundTrip(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	sec := ts.user("sec1", "secretariat", "")
@@ -209,6 +210,7 @@ func dropTimes(v map[string]any) map[string]any {
 // TestTemplateBadCellChangesNothing: one bad cell among good ones saves
 // nothing and names the cell, in Vietnamese.
 func TestTemplateBadCellChangesNothing(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	tpl := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/scores/template.xlsx?tier=department", ts.admin, nil)
@@ -246,6 +248,7 @@ func TestTemplateBadCellChangesNothing(t *testing.T) {
 
 // TestTemplateOfAnotherPeriodIsRefused: by the year its guide names.
 func TestTemplateOfAnotherPeriodIsRefused(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017})
@@ -268,6 +271,7 @@ func TestTemplateOfAnotherPeriodIsRefused(t *testing.T) {
 // TestReportWorkbook: the live report's ranking sheet holds the API's
 // results; the public one is the snapshot's, byte-stable, cached.
 func TestReportWorkbook(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
@@ -376,6 +380,7 @@ func rankingEqualsResults(t *testing.T, f *excelize.File, sheet string, body []b
 }
 
 func TestScorecardWorkbook(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusOK, "PUT", "/api/v1/periods/2016/scores", ts.admin, fixtureScores())
@@ -400,6 +405,7 @@ func TestScorecardWorkbook(t *testing.T) {
 // TestFrameworkWorkbookRoundTrip: the criteria table exported for one
 // year loads as the framework of another; a bad table names its cells.
 func TestFrameworkWorkbookRoundTrip(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017})
@@ -442,6 +448,7 @@ func TestFrameworkWorkbookRoundTrip(t *testing.T) {
 
 // TestUploadLimits: oversized and hostile uploads are refused quickly.
 func TestUploadLimits(t *testing.T) {
+	t.Parallel()
 	ts := newTestServer(t)
 	fixture(ts)
 	start := time.Now()

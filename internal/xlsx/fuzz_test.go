@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/workflow"
 )
 
@@ -28,20 +31,76 @@ func seedTemplate(t testing.TB) []byte {
 	return buf.Bytes()
 }
 
+// TestFuzzSeeds keeps FuzzImport's seed corpus (testdata/xlsx/fuzz) worth
+// fuzzing from: the template seed still imports, as the writes of the
+// template the writer makes today; the criteria seed still reads as the
+// framework it was written from; the truncated seed is refused with a
+// domain error. A seed that fails here only exercises the fuzzer's error
+// paths: -update rewrites them from the current writers.
 func TestFuzzSeeds(t *testing.T) {
-	if !*update {
-		t.Skip("rewrites testdata/xlsx/fuzz with -update")
-	}
+	t.Parallel()
 	tpl := seedTemplate(t)
 	var table bytes.Buffer
 	if err := WriteFramework(&table, 2016, workflow.Tier{Code: "department", Name: "Khối sở, ban, ngành"}, fixtureFramework(t), time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
-	os.MkdirAll(fuzzSeeds, 0o755)
-	for name, data := range map[string][]byte{"template.xlsx": tpl, "criteria.xlsx": table.Bytes(), "truncated.xlsx": tpl[:len(tpl)/2]} {
-		if err := os.WriteFile(filepath.Join(fuzzSeeds, name), data, 0o644); err != nil {
-			t.Fatal(err)
+	seeds := map[string][]byte{"template.xlsx": tpl, "criteria.xlsx": table.Bytes(), "truncated.xlsx": tpl[:len(tpl)/2]}
+	if *update {
+		os.MkdirAll(fuzzSeeds, 0o755)
+		for name, data := range seeds {
+			if err := os.WriteFile(filepath.Join(fuzzSeeds, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
+	}
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join(fuzzSeeds, name))
+		if err != nil {
+			t.Fatalf("the fuzz seed %s: %v (go test ./internal/xlsx -run TestFuzzSeeds -update writes it)", name, err)
+		}
+		return data
+	}
+	const regenerate = "the seeds are stale: go test ./internal/xlsx -run TestFuzzSeeds -update rewrites them"
+	units := map[string]string{"tt": "Thanh tra tỉnh"}
+
+	writes := func(data []byte) []workflow.ScoreWrite {
+		t.Helper()
+		filled, err := ReadTemplate(data, DefaultLimits)
+		if err != nil {
+			t.Fatalf("ReadTemplate: %v; %s", err, regenerate)
+		}
+		w, _, err := filled.Writes(2016, fixtureFramework(t), units)
+		if err != nil {
+			t.Fatalf("Writes: %v; %s", err, regenerate)
+		}
+		return w
+	}
+	seedWrites, want := writes(read("template.xlsx")), writes(tpl)
+	if diff := cmp.Diff(want, seedWrites); diff != "" {
+		t.Errorf("template.xlsx imports other writes than today's template (-today +seed):\n%s%s", diff, regenerate)
+	}
+	if len(seedWrites) == 0 {
+		t.Errorf("template.xlsx imports no write: the fuzzer would not reach the score checks")
+	}
+
+	in, _, err := ReadFramework(read("criteria.xlsx"), DefaultLimits)
+	if err != nil {
+		t.Fatalf("criteria.xlsx: %v; %s", err, regenerate)
+	}
+	f, err := score.NewFramework(in)
+	if err != nil {
+		t.Fatalf("criteria.xlsx reads as no framework: %v; %s", err, regenerate)
+	}
+	if diff := cmp.Diff(fixtureFramework(t).Tree(), f.Tree()); diff != "" {
+		t.Errorf("criteria.xlsx reads as another framework than the one written (-written +read):\n%s%s", diff, regenerate)
+	}
+
+	truncated := read("truncated.xlsx")
+	if _, err := ReadTemplate(truncated, DefaultLimits); score.ErrorCode(err) == "" {
+		t.Errorf("truncated.xlsx as a template: %v, want a domain error", err)
+	}
+	if _, _, err := ReadFramework(truncated, DefaultLimits); score.ErrorCode(err) == "" {
+		t.Errorf("truncated.xlsx as a criteria table: %v, want a domain error", err)
 	}
 }
 
