@@ -33,10 +33,10 @@ func TestCatalogComplete(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	if got := T("", "app.progress", 3, 7); got != "3 trên 7" {
+	if got := T("", "app.progress", "3", "7"); got != "3 trên 7" {
 		t.Errorf("default language: %q", got)
 	}
-	if got := T("en", "app.progress", 3, 7); got != "3 of 7" {
+	if got := T("en", "app.progress", "3", "7"); got != "3 of 7" {
 		t.Errorf("English: %q", got)
 	}
 	if got := T("fr", "login.title"); got != "Đăng nhập" {
