@@ -41,13 +41,9 @@ func (h *Handler) loginToken(c echo.Context) string {
 	return tok
 }
 
-// LoginPage shows the login form, or sends a signed-in user home.
+// LoginPage shows the login form (also to a signed-in user, who may sign
+// in as someone else: the login then replaces the session).
 func (h *Handler) LoginPage(c echo.Context) error {
-	if _, ok, err := h.session(c); err != nil {
-		return err
-	} else if ok {
-		return c.Redirect(http.StatusSeeOther, "/app")
-	}
 	c.Set(loginTokenKey, h.loginToken(c))
 	return h.render(c, http.StatusOK, "login", "login.title", loginForm{})
 }
@@ -57,8 +53,8 @@ func (h *Handler) LoginPage(c echo.Context) error {
 // any, ends) and goes to /app. A refusal shows the form again with what
 // was typed as the username.
 func (h *Handler) Login(c echo.Context) error {
-	if err := h.crossSite(c); err != nil {
-		return err
+	if h.crossSite(c) {
+		return h.refuseCrossSite(c)
 	}
 	ck, err := c.Cookie(loginCookie)
 	if err != nil || !sameToken(c.FormValue(formTokenName), ck.Value) {

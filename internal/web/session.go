@@ -50,13 +50,13 @@ func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
-// crossSite refuses a state-changing request another site made the
-// browser send (Sec-Fetch-Site, or Origin against Host): 403.
-func (h *Handler) crossSite(c echo.Context) error {
-	if err := h.cross.Check(c.Request()); err != nil {
-		return h.message(c, http.StatusForbidden, "forbidden.title", "forbidden.cross")
-	}
-	return nil
+// crossSite says whether a state-changing request is one another site
+// made the browser send (Sec-Fetch-Site, or Origin against Host); the
+// caller answers it with refuseCrossSite.
+func (h *Handler) crossSite(c echo.Context) bool { return h.cross.Check(c.Request()) != nil }
+
+func (h *Handler) refuseCrossSite(c echo.Context) error {
+	return h.message(c, http.StatusForbidden, "forbidden.title", "forbidden.cross")
 }
 
 // session returns the live session of the request's cookie, if any.
@@ -80,10 +80,8 @@ func (h *Handler) Require(roles ...string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			unsafe := !safeMethod(c.Request().Method)
-			if unsafe {
-				if err := h.crossSite(c); err != nil {
-					return err
-				}
+			if unsafe && h.crossSite(c) {
+				return h.refuseCrossSite(c)
 			}
 			s, ok, err := h.session(c)
 			if err != nil {
