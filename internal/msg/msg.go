@@ -96,6 +96,7 @@ var catalog = map[string][2]string{
 	"app.council.noopen":      {"Không có kỳ đánh giá nào đang mở.", "No assessment period is open."},
 	"app.col.unit":            {"Đơn vị", "Unit"},
 	"app.col.progress":        {"Tiêu chí đã thẩm định", "Criteria appraised"},
+	"app.col.replies":         {"Giải trình chờ phản hồi", "Explanations awaiting your reply"},
 	"app.progress":            {"%s trên %s", "%s of %s"},
 	"app.staff":               {"Màn hình của Văn phòng sẽ có ở phiên bản sau; hiện dùng API.", "The secretariat's screens come in a later version; use the API for now."},
 	"stage.draft":             {"Chuẩn bị", "Draft"},

@@ -34,6 +34,7 @@ type unitWork struct {
 type councilUnit struct {
 	Code, Name string
 	Done, Of   int
+	Replies    int // explanations waiting for the council's reply
 }
 
 type councilWork struct {
@@ -145,25 +146,31 @@ func (h *Handler) unitWork(ctx context.Context, year int, u store.User) (unitWor
 	if err != nil {
 		return w, false, err
 	}
+	w.Awaiting = awaiting(remarks, "remark")
+	return w, true, nil
+}
+
+// awaiting counts the criteria whose thread ends with an entry of kind:
+// a council's remark waits for the unit's explanation, an explanation
+// for the council's reply.
+func awaiting(remarks []store.Remark, kind string) int {
 	last := map[string]string{}
-	var order []string
 	for _, r := range remarks {
-		if _, seen := last[r.Criterion]; !seen {
-			order = append(order, r.Criterion)
-		}
 		last[r.Criterion] = r.Kind
 	}
-	for _, code := range order {
-		if last[code] == "remark" {
-			w.Awaiting++
+	n := 0
+	for _, k := range last {
+		if k == kind {
+			n++
 		}
 	}
-	return w, true, nil
+	return n
 }
 
 // councilWork is a council member's units in a period (its assigned ones;
 // none assigned means all) with how many of the leaves it appraises have
-// points or are marked not applicable.
+// points or are marked not applicable, and the explanations waiting for
+// its reply.
 func (h *Handler) councilWork(ctx context.Context, year int, u store.User) (councilWork, error) {
 	st := h.cfg.Store
 	w := councilWork{Year: year, Units: []councilUnit{}}
@@ -214,6 +221,11 @@ func (h *Handler) councilWork(ctx context.Context, year int, u store.User) (coun
 				}
 			}
 		}
+		_, remarks, err := st.Threads(ctx, year, pu.Code)
+		if err != nil {
+			return w, err
+		}
+		cu.Replies = awaiting(remarks, "explanation")
 		w.Units = append(w.Units, cu)
 	}
 	return w, nil
