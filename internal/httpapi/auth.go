@@ -59,30 +59,8 @@ func (s *Server) login(c echo.Context) error {
 	if len(req.Username) > 64 || len(req.Password) > 72 {
 		return invalid("the username has at most 64 characters and the password at most 72 bytes")
 	}
-	addr, now := c.RealIP(), s.now()
-	ctx := store.WithActor(c.Request().Context(), workflow.Actor{Name: "anonymous", RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
-	s.sweep(ctx, now)
-	lock, err := s.checkSignIn(ctx, req.Username, addr, now)
+	u, err := s.signIn(c, req.Username, req.Password)
 	if err != nil {
-		return err
-	}
-	if lock != nil {
-		return s.refuseSignIn(c, ctx, lock, addr, now)
-	}
-	u, hash, err := s.store.Credentials(ctx, req.Username)
-	if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
-		return err
-	}
-	if err != nil {
-		hash = string(s.noSuchUserHash())
-	}
-	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(req.Password)) != nil || u.Username == "" {
-		if err := s.store.LoginFailed(ctx, req.Username, addr, now, "login_failed"); err != nil {
-			return err
-		}
-		return score.Errorf(score.EUNAUTHORIZED, "wrong username or password")
-	}
-	if err := s.store.LoginSucceeded(ctx, req.Username, addr); err != nil {
 		return err
 	}
 	raw := make([]byte, 32)
@@ -91,10 +69,44 @@ func (s *Server) login(c echo.Context) error {
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	expires := s.now().Add(s.opt.TokenTTL).UTC().Truncate(time.Second)
-	if err := s.store.CreateToken(ctx, u.ID, hashToken(token), expires); err != nil {
+	if err := s.store.CreateToken(c.Request().Context(), u.ID, hashToken(token), expires); err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, loginResponse{Token: token, ExpiresAt: expires, User: u})
+}
+
+// signIn checks a username and password against the throttle, audited:
+// the user, a lockout's 429 (score.ETOOMANY, with Retry-After set), or
+// 401 for a wrong username or password. The API login and the pages'
+// login both sign in here.
+func (s *Server) signIn(c echo.Context, username, password string) (workflow.User, error) {
+	addr, now := c.RealIP(), s.now()
+	ctx := store.WithActor(c.Request().Context(), workflow.Actor{Name: "anonymous", RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
+	s.sweep(ctx, now)
+	lock, err := s.checkSignIn(ctx, username, addr, now)
+	if err != nil {
+		return workflow.User{}, err
+	}
+	if lock != nil {
+		return workflow.User{}, &signInLocked{lockout: *lock, err: s.refuseSignIn(c, ctx, lock, addr, now)}
+	}
+	u, hash, err := s.store.Credentials(ctx, username)
+	if err != nil && score.ErrorCode(err) != score.ENOTFOUND {
+		return workflow.User{}, err
+	}
+	if err != nil {
+		hash = string(s.noSuchUserHash())
+	}
+	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil || u.Username == "" {
+		if err := s.store.LoginFailed(ctx, username, addr, now, "login_failed"); err != nil {
+			return workflow.User{}, err
+		}
+		return workflow.User{}, score.Errorf(score.EUNAUTHORIZED, "wrong username or password")
+	}
+	if err := s.store.LoginSucceeded(ctx, username, addr); err != nil {
+		return workflow.User{}, err
+	}
+	return u, nil
 }
 
 func (s *Server) logout(c echo.Context) error {

@@ -3,6 +3,7 @@ package httpapi
 import (
 	"github.com/labstack/echo/v4"
 
+	"github.com/parindex/parindex/internal/web"
 	"github.com/parindex/parindex/internal/workflow"
 )
 
@@ -93,7 +94,24 @@ func (s *Server) routes(e *echo.Echo) {
 	// Pages for people: the portal's iframe widget and the news pages.
 	e.GET("/embed/periods/:year", s.embed)
 	e.GET("/news/:slug", s.newsPageHTML)
+
+	// Pages for people signed in (internal/web), with a session cookie
+	// instead of a token. Signed out, /app sends the browser to /login;
+	// another role gets a 403 page. Every POST must come from this site
+	// (http.CrossOriginProtection) and carry the form's token.
+	w := s.web
+	e.GET("/", w.Root)
+	e.GET("/login", w.LoginPage)
+	e.POST("/login", w.Login, s.limitLogins)
+	e.POST("/logout", w.Logout, w.Require(all...))
+	e.GET("/app", w.App, w.Require(all...))
+	e.GET(web.StaticPrefix+":asset", w.Static)
 }
+
+// pagePaths are the routes of the pages (internal/web): forms and HTML,
+// not the JSON API, so api/openapi.yaml and the API's permission table
+// leave them out; internal/web's tests cover them.
+var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset"}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/parindex/parindex/internal/metrics"
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/web"
 )
 
 // Options are the server's settings.
@@ -64,6 +65,8 @@ type Server struct {
 	dummy     []byte
 
 	metrics *metrics.Metrics // Prometheus: requests, score writes, publications
+
+	web *web.Handler // the pages for people signed in (internal/web)
 }
 
 // New returns the HTTP handler for the API on st.
@@ -76,6 +79,7 @@ func New(st *store.Store, opt Options) *echo.Echo {
 		s.now = opt.Now
 	}
 	s.writes = newWriteLimiter(st, opt.WriteRate)
+	s.web = s.newWeb()
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = s.handleError

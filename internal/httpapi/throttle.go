@@ -43,6 +43,7 @@ const (
 // lockout is a refusal of the throttle: the account ("" when the whole
 // address is locked out), for how long, and why.
 type lockout struct {
+	kind     string // address, account or alarm (the pages' messages)
 	username string
 	wait     time.Duration
 	message  string
@@ -61,14 +62,14 @@ func (s *Server) checkSignIn(ctx context.Context, username, addr string, now tim
 	}
 	switch {
 	case !t[0].IsZero():
-		return &lockout{wait: t[0].Add(failWindow).Sub(now),
+		return &lockout{kind: "address", wait: t[0].Add(failWindow).Sub(now),
 			message: fmt.Sprintf("too many failed logins from address %s", addr)}, nil
 	case !t[1].IsZero():
-		return &lockout{username: username, wait: t[1].Add(failWindow).Sub(now),
+		return &lockout{kind: "account", username: username, wait: t[1].Add(failWindow).Sub(now),
 			message: fmt.Sprintf("too many failed logins for account %s from this address", username)}, nil
 	case !t[2].IsZero() && !t[3].IsZero():
 		until := min(t[2].UnixMilli(), t[3].UnixMilli())
-		return &lockout{username: username, wait: time.UnixMilli(until).Add(alarmWindow).Sub(now),
+		return &lockout{kind: "alarm", username: username, wait: time.UnixMilli(until).Add(alarmWindow).Sub(now),
 			message: fmt.Sprintf("account %s has had %d or more failed logins from several addresses within an hour: an address that has failed for it gets %d tries an hour", username, accountAlarm, maxFailsInAlarm)}, nil
 	}
 	return nil, nil

@@ -22,11 +22,11 @@ var copiedTables = []string{
 	"period_units",
 }
 
-// skippedTables are left behind on purpose: login tokens (everyone logs in
-// again on the new database) and the migration tool's own bookkeeping;
+// skippedTables are left behind on purpose: login tokens and browser
+// sessions (everyone logs in again on the new database) and the migration tool's own bookkeeping;
 // also the sign-in throttle's and the rate limit's counters, which expire
 // within the hour (the audit log, copied, keeps what they recorded).
-var skippedTables = map[string]bool{"tokens": true, "goose_db_version": true,
+var skippedTables = map[string]bool{"tokens": true, "sessions": true, "goose_db_version": true,
 	"login_failures": true, "login_refusals": true, "rate_limits": true}
 
 // seededTiers are the tiers the first migration creates; a target holding

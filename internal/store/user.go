@@ -185,6 +185,9 @@ func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) 
 			if err := tx.Where("user_id = ?", row.ID).Delete(&tokenRow{}).Error; err != nil {
 				return err
 			}
+			if err := endSessions(tx, row.ID); err != nil {
+				return err
+			}
 		}
 		if ch.Units != nil {
 			if row.Role != workflow.RoleCouncil {

@@ -1,0 +1,48 @@
+package msg
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
+
+var verb = regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)
+
+// TestCatalogComplete fails when a key lacks a language or its two texts
+// take different arguments.
+func TestCatalogComplete(t *testing.T) {
+	for key, e := range catalog {
+		if e[0] == "" || e[1] == "" {
+			t.Errorf("%s: a text is missing (vi %q, en %q)", key, e[0], e[1])
+		}
+		vi, en := verb.FindAllString(e[0], -1), verb.FindAllString(e[1], -1)
+		if !slices.Equal(vi, en) {
+			t.Errorf("%s: the Vietnamese text takes %v, the English one %v", key, vi, en)
+		}
+	}
+	for _, s := range []string{"draft", "self_assessment", "appraisal", "finalized", "published"} {
+		if !Has("stage." + s) {
+			t.Errorf("stage %s has no label", s)
+		}
+	}
+	for _, r := range []string{"admin", "secretariat", "council", "unit"} {
+		if !Has("role." + r) {
+			t.Errorf("role %s has no label", r)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	if got := T("", "app.progress", "3", "7"); got != "3 trên 7" {
+		t.Errorf("default language: %q", got)
+	}
+	if got := T("en", "app.progress", "3", "7"); got != "3 of 7" {
+		t.Errorf("English: %q", got)
+	}
+	if got := T("fr", "login.title"); got != "Đăng nhập" {
+		t.Errorf("an unknown language falls back to Vietnamese: %q", got)
+	}
+	if got := T("vi", "no.such.key"); got != "no.such.key" {
+		t.Errorf("unknown key: %q", got)
+	}
+}

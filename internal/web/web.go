@@ -1,0 +1,237 @@
+// Package web is parindex's pages for people signed in: server-rendered
+// html/template pages from embed.FS, sessions in the database, and the
+// cross-site protections of every form. It calls the same store and
+// workflow rules as the API; the routes are mounted beside the API's in
+// internal/httpapi/routes.go.
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/parindex/parindex/internal/msg"
+	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/vnfmt"
+	"github.com/parindex/parindex/internal/workflow"
+)
+
+//go:embed templates static
+var files embed.FS
+
+// StaticPrefix is where the fingerprinted assets are served.
+const StaticPrefix = "/static/"
+
+// Session limits: a session ends after IdleTimeout without a request and
+// AbsoluteTimeout after its login, whichever comes first.
+const (
+	IdleTimeout     = 2 * time.Hour
+	AbsoluteTimeout = 12 * time.Hour
+)
+
+// Refusal is why a sign-in was refused: Kind is "wrong" (a wrong username
+// or password), or the throttle's "address", "account" or "alarm" with the
+// minutes to wait.
+type Refusal struct {
+	Kind    string
+	Minutes int
+}
+
+// Config is what the pages need from the server they are mounted on.
+type Config struct {
+	Store *store.Store
+	// SignIn checks a username and password with the API login's throttle
+	// and audit: a refusal, or the user.
+	SignIn func(c echo.Context, username, password string) (workflow.User, *Refusal, error)
+	// HTTPS says whether the request reached the site over HTTPS, directly
+	// or through a trusted proxy (then cookies are Secure).
+	HTTPS  func(r *http.Request) bool
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Handler serves the pages.
+type Handler struct {
+	cfg    Config
+	pages  map[string]*template.Template
+	assets map[string]asset // by fingerprinted name
+	css    string           // fingerprinted paths
+	js     string
+	cross  *http.CrossOriginProtection
+}
+
+type asset struct {
+	body []byte
+	mime string
+}
+
+// pages: each page's template file and the partials it uses, all parsed
+// at start, after the base layout.
+var pages = map[string][]string{
+	"login":   {"login.html", "partials/errors.html", "partials/field.html"},
+	"app":     {"app.html", "partials/periods.html"},
+	"message": {"message.html"},
+}
+
+// fieldView is an input with its label and message (partials/field.html).
+type fieldView struct {
+	ID, Label, Type, Autocomplete, Value, Error string
+}
+
+var funcs = template.FuncMap{
+	"field": func(id, label, typ, autocomplete, value, err string) fieldView {
+		return fieldView{ID: id, Label: label, Type: typ, Autocomplete: autocomplete, Value: value, Error: err}
+	},
+	"num": func(n int) string { return vnfmt.Number(strconv.Itoa(n)) },
+}
+
+// New parses every page and fingerprints the assets; a missing or broken
+// template fails here, not on a request.
+func New(cfg Config) (*Handler, error) { return newHandler(cfg, files) }
+
+func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.HTTPS == nil {
+		cfg.HTTPS = func(r *http.Request) bool { return r.TLS != nil }
+	}
+	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, assets: map[string]asset{}, cross: http.NewCrossOriginProtection()}
+	for _, name := range []string{"app.css", "app.js"} {
+		b, err := fs.ReadFile(fsys, "static/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("web: asset %s: %w", name, err)
+		}
+		sum := sha256.Sum256(b)
+		ext := path.Ext(name)
+		fp := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+		mime := "text/css; charset=utf-8"
+		if ext == ".js" {
+			mime = "text/javascript; charset=utf-8"
+		}
+		h.assets[fp] = asset{body: b, mime: mime}
+		if ext == ".js" {
+			h.js = StaticPrefix + fp
+		} else {
+			h.css = StaticPrefix + fp
+		}
+	}
+	for name, uses := range pages {
+		t := template.New(name).Funcs(funcs)
+		for _, f := range append([]string{"base.html"}, uses...) {
+			b, err := fs.ReadFile(fsys, "templates/"+f)
+			if err != nil {
+				return nil, fmt.Errorf("web: page %s: %w", name, err)
+			}
+			if _, err := t.New(f).Parse(string(b)); err != nil {
+				return nil, fmt.Errorf("web: page %s: %w", name, err)
+			}
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("web: page %s defines no content", name)
+		}
+		h.pages[name] = t
+	}
+	return h, nil
+}
+
+// Static serves a fingerprinted asset, cached for a year: its name
+// changes with its content.
+func (h *Handler) Static(c echo.Context) error {
+	a, ok := h.assets[strings.TrimPrefix(c.Request().URL.Path, StaticPrefix)]
+	if !ok {
+		return h.message(c, http.StatusNotFound, "notfound.title", "notfound.body")
+	}
+	hd := c.Response().Header()
+	hd.Set("Cache-Control", "public, max-age=31536000, immutable")
+	return c.Blob(http.StatusOK, a.mime, a.body)
+}
+
+// Root sends the site's address to the signed-in home.
+func (h *Handler) Root(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/app") }
+
+// view is what every page's template gets.
+type view struct {
+	Lang     string
+	Title    string
+	Path     string
+	CSS, JS  string
+	User     *workflow.User
+	RoleName string
+	CSRF     string
+	Data     any
+}
+
+// T is the catalog's text in the page's language.
+func (v view) T(key string, args ...any) string { return msg.T(v.Lang, key, args...) }
+
+// Other is the language the switch offers.
+func (v view) Other() string {
+	if v.Lang == msg.EN {
+		return msg.VI
+	}
+	return msg.EN
+}
+
+const langCookie = "parindex_lang"
+
+// lang is the page's language: ?lang= (remembered in a cookie), the
+// cookie, or Vietnamese.
+func (h *Handler) lang(c echo.Context) string {
+	if q := c.QueryParam("lang"); q != "" {
+		l := msg.Lang(q)
+		c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true,
+			SameSite: http.SameSiteLaxMode, Secure: h.cfg.HTTPS(c.Request())})
+		return l
+	}
+	if ck, err := c.Cookie(langCookie); err == nil {
+		return msg.Lang(ck.Value)
+	}
+	return msg.VI
+}
+
+// render executes a page into a buffer first, so that a failing template
+// sends an error page, not half a page.
+func (h *Handler) render(c echo.Context, status int, page, titleKey string, data any) error {
+	lang := h.lang(c)
+	v := view{Lang: lang, Title: msg.T(lang, titleKey), Path: c.Request().URL.Path, CSS: h.css, JS: h.js, Data: data}
+	if s, ok := c.Get(sessionKey).(store.Session); ok {
+		v.User, v.CSRF, v.RoleName = &s.User, s.CSRF, msg.Role(lang, s.User.Role)
+	} else if tok, ok := c.Get(loginTokenKey).(string); ok {
+		v.CSRF = tok
+	}
+	var b bytes.Buffer
+	if err := h.pages[page].ExecuteTemplate(&b, "base.html", v); err != nil {
+		h.cfg.Logger.Error("rendering a page", "page", page, "err", err)
+		return c.String(http.StatusInternalServerError, msg.T(lang, "error.body"))
+	}
+	hd := c.Response().Header()
+	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "+
+		"form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("Content-Language", lang)
+	return c.HTMLBlob(status, b.Bytes())
+}
+
+type message struct{ Heading, Body string }
+
+// message renders a page of one message (403, 404, 500).
+func (h *Handler) message(c echo.Context, status int, titleKey, bodyKey string, args ...any) error {
+	lang := h.lang(c)
+	return h.render(c, status, "message", titleKey, message{Heading: msg.T(lang, titleKey), Body: msg.T(lang, bodyKey, args...)})
+}
