@@ -24,6 +24,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
@@ -524,18 +525,18 @@ func (s *Server) evidenceZip(c echo.Context) error {
 		panic(http.ErrAbortHandler)
 	}
 	var index bytes.Buffer
-	index.WriteString("\ufeff")
-	csvw := newCSV(&index)
-	csvw.write([]string{"Mã tiêu chí", "Tài liệu", "Trích dẫn", "Tệp trong gói", "Đường dẫn", "Kích thước (byte)", "SHA-256", "Người nộp", "Thời điểm nộp"})
+	index.WriteString(results.BOM)
+	csvw := results.NewCSVWriter(&index)
+	csvw.Write([]string{"Mã tiêu chí", "Tài liệu", "Trích dẫn", "Tệp trong gói", "Đường dẫn", "Kích thước (byte)", "SHA-256", "Người nộp", "Thời điểm nộp"})
 	used := map[string]bool{"danh-muc.csv": true}
 	for _, e := range es {
 		at := e.AddedAt.In(ictZone).Format("02/01/2006 15:04")
 		if e.File == nil {
-			csvw.write([]string{e.Criterion, e.Title, e.Reference, "", e.URL, "", "", e.AddedBy, at})
+			csvw.Write([]string{e.Criterion, e.Title, e.Reference, "", e.URL, "", "", e.AddedBy, at})
 			continue
 		}
 		name := zipEntryName(used, e.Criterion, e.File.Name)
-		csvw.write([]string{e.Criterion, e.Title, e.Reference, name, "", strconv.FormatInt(e.File.Size, 10), e.File.SHA256, e.AddedBy, at})
+		csvw.Write([]string{e.Criterion, e.Title, e.Reference, name, "", strconv.FormatInt(e.File.Size, 10), e.File.SHA256, e.AddedBy, at})
 		fh := &zip.FileHeader{Name: name, Method: zip.Store, CRC32: e.File.CRC32,
 			CompressedSize64: uint64(e.File.Size), UncompressedSize64: uint64(e.File.Size), CreatorVersion: 20, ReaderVersion: 20}
 		setZipTime(fh, e.AddedAt)
@@ -550,7 +551,7 @@ func (s *Server) evidenceZip(c echo.Context) error {
 			fail(err)
 		}
 	}
-	if err := csvw.flush(); err != nil {
+	if err := csvw.Flush(); err != nil {
 		fail(err)
 	}
 	iw, err := zw.CreateHeader(&zip.FileHeader{Name: "danh-muc.csv", Method: zip.Deflate, Modified: s.now()})

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/big"
 	"net/http"
 	"net/url"
@@ -449,57 +450,6 @@ func bomParam(c echo.Context) (bool, error) {
 	return b, nil
 }
 
-func csvNum(n *json.Number) string {
-	if n == nil {
-		return ""
-	}
-	return string(*n)
-}
-
-func csvInt(n *int) string {
-	if n == nil {
-		return ""
-	}
-	return strconv.Itoa(*n)
-}
-
-// resultsRows is a tier's ranking as a table: one row per unit, with each
-// field's points, maximum and index.
-func resultsRows(t results.Tier) [][]string {
-	head := []string{"rank", "unit_code", "unit_name", "points", "max_points", "index", "band",
-		"previous_rank", "rank_change", "previous_index", "index_change"}
-	if len(t.Units) > 0 {
-		for _, f := range t.Units[0].Fields {
-			head = append(head, "field_"+f.Code+"_points", "field_"+f.Code+"_max_points", "field_"+f.Code+"_index")
-		}
-	}
-	rows := [][]string{head}
-	for _, u := range t.Units {
-		r := []string{csvInt(u.Rank), u.UnitCode, u.UnitName, string(u.Points), string(u.MaxPoints), csvNum(u.Index), orEmpty(u.Band),
-			csvInt(u.PreviousRank), csvInt(u.RankChange), csvNum(u.PreviousIndex), csvNum(u.IndexChange)}
-		for _, f := range u.Fields {
-			r = append(r, string(f.Points), string(f.MaxPoints), csvNum(f.Index))
-		}
-		rows = append(rows, r)
-	}
-	return rows
-}
-
-// summaryRows is the period's summary as a table: one row per tier.
-func summaryRows(doc results.Snapshot) [][]string {
-	rows := [][]string{{"year", "tier", "tier_name", "units", "complete", "average_index", "min_index", "max_index",
-		"median_index", "above_average", "bands"}}
-	for _, ts := range doc.Summary.Tiers {
-		var bands []string
-		for _, b := range ts.Bands {
-			bands = append(bands, fmt.Sprintf("%s>=%s:%d", b.Label, b.MinIndex, b.Units))
-		}
-		rows = append(rows, []string{strconv.Itoa(doc.Year), ts.Tier, ts.TierName, strconv.Itoa(ts.Units), strconv.Itoa(ts.Complete),
-			csvNum(ts.AverageIndex), csvNum(ts.MinIndex), csvNum(ts.MaxIndex), csvNum(ts.MedianIndex), strconv.Itoa(ts.AboveAverage), strings.Join(bands, "; ")})
-	}
-	return rows
-}
-
 func (s *Server) publicResultsCSV(c echo.Context) error {
 	p, version, err := s.publishedParam(c)
 	if err != nil {
@@ -516,7 +466,7 @@ func (s *Server) publicResultsCSV(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-%s-v%d.csv"`, p.doc.Year, t.Tier, p.pub.Version))
 	return s.serveSnapshotRep(c, p, version, fmt.Sprintf("results.csv/%s/%v", tier, bom), "text/csv; charset=utf-8", func() ([]byte, error) {
-		return csvBytes(resultsRows(t), bom)
+		return csvBytes(bom, func(w io.Writer) error { return results.WriteResultsCSV(w, t) })
 	})
 }
 
@@ -531,7 +481,7 @@ func (s *Server) publicSummaryCSV(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-summary-v%d.csv"`, p.doc.Year, p.pub.Version))
 	return s.serveSnapshotRep(c, p, version, fmt.Sprintf("summary.csv/%v", bom), "text/csv; charset=utf-8", func() ([]byte, error) {
-		return csvBytes(summaryRows(p.doc), bom)
+		return csvBytes(bom, func(w io.Writer) error { return results.WriteSummaryCSV(w, p.doc) })
 	})
 }
 
