@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/big"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -485,45 +484,6 @@ func (s *Server) publicSummaryCSV(c echo.Context) error {
 	})
 }
 
-// profile is a unit's public record across the published periods.
-type profile struct {
-	UnitCode  string         `json:"unit_code"`
-	UnitName  string         `json:"unit_name"`
-	Tier      string         `json:"tier"`
-	TierName  string         `json:"tier_name"`
-	Year      int            `json:"year"`
-	Fields    []profileField `json:"fields"`
-	Strongest *profileField  `json:"strongest"`
-	Weakest   *profileField  `json:"weakest"`
-	History   []profileYear  `json:"history"`
-}
-
-type profileField struct {
-	Code         string       `json:"code"`
-	Name         string       `json:"name"`
-	Points       json.Number  `json:"points"`
-	MaxPoints    json.Number  `json:"max_points"`
-	Index        *json.Number `json:"index"`
-	TierAverage  *json.Number `json:"tier_average_index"`
-	AboveAverage *bool        `json:"above_average"`
-}
-
-type profileYear struct {
-	Year         int          `json:"year"`
-	Version      int          `json:"version"`
-	Tier         string       `json:"tier"`
-	TierName     string       `json:"tier_name"`
-	Rank         *int         `json:"rank"`
-	Ranked       int          `json:"ranked"`
-	Points       json.Number  `json:"points"`
-	MaxPoints    json.Number  `json:"max_points"`
-	Index        *json.Number `json:"index"`
-	Band         *string      `json:"band"`
-	AverageIndex *json.Number `json:"average_index"`
-	RankChange   *int         `json:"rank_change"`
-	IndexChange  *json.Number `json:"index_change"`
-}
-
 func (s *Server) publicUnit(c echo.Context) error {
 	ctx := c.Request().Context()
 	code := c.Param("code")
@@ -531,17 +491,17 @@ func (s *Server) publicUnit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var snaps []*published
+	var snaps []results.Release
 	keys := []string{"unit", portal.Revision, code, strconv.FormatBool(pretty(c))}
 	for _, pp := range periods {
 		p, err := s.publishedAt(ctx, pp.Year, 0)
 		if err != nil {
 			return err
 		}
-		snaps = append(snaps, p)
+		snaps = append(snaps, results.Release{Doc: p.doc, Pub: p.pub})
 		keys = append(keys, p.pub.SHA256, strconv.Itoa(p.pub.Version))
 	}
-	prof, ok := profileOf(code, snaps)
+	prof, ok := results.ProfileOf(code, snaps)
 	if !ok {
 		return score.Errorf(score.ENOTFOUND, "unit %s has no published results", code)
 	}
@@ -554,73 +514,4 @@ func (s *Server) publicUnit(c echo.Context) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, body)
-}
-
-// profileOf gathers a unit's results from snapshots, newest year first.
-func profileOf(code string, snaps []*published) (profile, bool) {
-	var out profile
-	for _, p := range snaps {
-		for _, t := range p.doc.Tiers {
-			for _, u := range t.Units {
-				if u.UnitCode != code {
-					continue
-				}
-				if out.History == nil {
-					out = profile{UnitCode: u.UnitCode, UnitName: u.UnitName, Tier: t.Tier, TierName: t.TierName, Year: t.Year}
-					out.Fields = fieldsOf(u, t)
-					out.Strongest, out.Weakest = extremes(out.Fields)
-				}
-				out.History = append(out.History, profileYear{Year: t.Year, Version: p.pub.Version, Tier: t.Tier, TierName: t.TierName,
-					Rank: u.Rank, Ranked: t.Stats.Ranked, Points: u.Points, MaxPoints: u.MaxPoints, Index: u.Index, Band: u.Band,
-					AverageIndex: t.AverageIndex, RankChange: u.RankChange, IndexChange: u.IndexChange})
-			}
-		}
-	}
-	return out, out.History != nil
-}
-
-func fieldsOf(u results.Unit, t results.Tier) []profileField {
-	avg := map[string]*json.Number{}
-	for _, f := range t.Stats.Fields {
-		avg[f.Code] = f.AverageIndex
-	}
-	out := make([]profileField, len(u.Fields))
-	for i, f := range u.Fields {
-		out[i] = profileField{Code: f.Code, Name: f.Name, Points: f.Points, MaxPoints: f.MaxPoints, Index: f.Index, TierAverage: avg[f.Code]}
-		if f.Index != nil && avg[f.Code] != nil {
-			above := ratOf(*f.Index).Cmp(ratOf(*avg[f.Code])) > 0
-			out[i].AboveAverage = &above
-		}
-	}
-	return out
-}
-
-// extremes are the fields with the highest and the lowest shown index (the
-// first in framework order on a tie).
-func extremes(fs []profileField) (hi, lo *profileField) {
-	for i := range fs {
-		f := &fs[i]
-		if f.Index == nil {
-			continue
-		}
-		if hi == nil || ratOf(*f.Index).Cmp(ratOf(*hi.Index)) > 0 {
-			hi = f
-		}
-		if lo == nil || ratOf(*f.Index).Cmp(ratOf(*lo.Index)) < 0 {
-			lo = f
-		}
-	}
-	if hi != nil {
-		x, y := *hi, *lo
-		return &x, &y
-	}
-	return nil, nil
-}
-
-func ratOf(n json.Number) *big.Rat {
-	r, ok := new(big.Rat).SetString(string(n))
-	if !ok {
-		return new(big.Rat)
-	}
-	return r
 }
