@@ -439,11 +439,11 @@ func (s *Server) newsPageHTML(c echo.Context) error {
 		p, err := s.publishedAt(c.Request().Context(), *n.Period, 0)
 		switch {
 		case err == nil:
-			for _, t := range p.doc.Tiers {
-				t.Published = p.pub
+			for _, t := range p.Doc.Tiers {
+				t.Published = p.Pub
 				opt.Rankings = append(opt.Rankings, t)
 			}
-			opt.Published, opt.Note = p.pub, p.note
+			opt.Published, opt.Note = p.Pub, p.Note
 		case score.ErrorCode(err) != score.ENOTFOUND:
 			return err
 		}
@@ -474,11 +474,11 @@ func (s *Server) newsDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	links := portal.DraftLinks{Report: fmt.Sprintf("/api/v1/public/periods/%d/report.xlsx", period.Year), Rankings: map[string]string{}, Note: p.note}
-	for _, t := range p.doc.Tiers {
+	links := portal.DraftLinks{Report: fmt.Sprintf("/api/v1/public/periods/%d/report.xlsx", period.Year), Rankings: map[string]string{}, Note: p.Note}
+	for _, t := range p.Doc.Tiers {
 		links.Rankings[t.Tier] = fmt.Sprintf("/embed/periods/%d?tier=%s", period.Year, url.QueryEscape(t.Tier))
 	}
-	d := portal.Announcement(p.doc, *p.pub, links)
+	d := portal.Announcement(p.Doc, *p.Pub, links)
 	year := period.Year
 	n, err := s.store.CreateNews(ctx, store.NewsInput{Slug: portal.Slug(d.Title), FreeSlug: true, Title: d.Title, Summary: d.Summary,
 		Body: d.Body, Department: d.Department, Category: d.Category, Period: &year,

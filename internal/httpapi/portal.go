@@ -12,20 +12,18 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/portal"
+	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The portal side: the embeddable widget, CSV, unit profiles, and the
-// caching every public read shares. Published snapshots never change, so
-// each is decoded once and each representation of it is made once; the
+// caching every public read shares (internal/published decodes each
+// published snapshot once and makes each representation of it once); the
 // ETag names the snapshot (hash and version) and the representation.
 
 // Cache lifetimes: the latest version may be superseded by a correction;
@@ -36,163 +34,23 @@ const (
 	cacheLists     = "public, max-age=60"
 )
 
-// maxCachedSnapshots bounds the decoded snapshots kept in memory.
-const maxCachedSnapshots = 64
-
-type snapshotCache struct {
-	mu       sync.Mutex
-	entries  map[string]*published
-	order    []string
-	versions map[int]cachedVersions // per year, briefly: which versions exist
+// publishedAt loads a published version of a year (0: the latest) through
+// the cache.
+func (s *Server) publishedAt(ctx context.Context, year, version int) (*published.Snapshot, error) {
+	return s.cache.At(ctx, year, version)
 }
 
-// versionsTTL is how long a year's list of published versions is reused
-// without asking the database. A publication on this instance forgets it at
-// once; another instance's publication shows within this time.
-const versionsTTL = time.Second
-
-type cachedVersions struct {
-	list []workflow.Snapshot
-	at   time.Time
-}
-
-func newSnapshotCache() *snapshotCache {
-	return &snapshotCache{entries: map[string]*published{}, versions: map[int]cachedVersions{}}
-}
-
-// forget drops a year's version list, after a publication.
-func (c *snapshotCache) forget(year int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.versions, year)
-}
-
-// snapshotVersions lists a year's published versions, newest first, from
-// the cache when it is fresh.
-func (s *Server) snapshotVersions(ctx context.Context, year int) ([]workflow.Snapshot, error) {
-	now := s.now()
-	s.cache.mu.Lock()
-	cv, ok := s.cache.versions[year]
-	s.cache.mu.Unlock()
-	if ok && now.Sub(cv.at) < versionsTTL && now.Sub(cv.at) >= 0 {
-		return cv.list, nil
-	}
-	vs, err := s.store.Snapshots(ctx, year)
-	if err != nil {
-		return nil, err
-	}
-	s.cache.mu.Lock()
-	if len(s.cache.versions) > maxCachedSnapshots {
-		s.cache.versions = map[int]cachedVersions{}
-	}
-	s.cache.versions[year] = cachedVersions{list: vs, at: now}
-	s.cache.mu.Unlock()
-	return vs, nil
-}
-
-// published is one decoded snapshot with the representations made from it.
-type published struct {
-	doc  results.Snapshot
-	pub  *results.Published
-	note string // the publication's reason, shown with it
-	mu   sync.Mutex
-	reps map[string][]byte
-}
-
-// rep returns the representation named key, making it once.
-func (p *published) rep(key string, make func() ([]byte, error)) ([]byte, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if b, ok := p.reps[key]; ok {
-		return b, nil
-	}
-	b, err := make()
-	if err != nil {
-		return nil, err
-	}
-	p.reps[key] = b
-	return b, nil
-}
-
-// etag names a representation of this snapshot.
-func (p *published) etag(key string) string {
-	sum := sha256.Sum256([]byte(key))
-	return fmt.Sprintf(`"%s-v%d-%s"`, p.pub.SHA256[:16], p.pub.Version, hex.EncodeToString(sum[:6]))
-}
-
-// tierParam is the published tier named by the required ?tier=.
-func (p *published) tierParam(c echo.Context) (results.Tier, error) {
+// publishedTier is the published tier named by the required ?tier=.
+func publishedTier(c echo.Context, p *published.Snapshot) (results.Tier, error) {
 	code, err := requiredTier(c)
 	if err != nil {
 		return results.Tier{}, err
 	}
-	t, ok := p.tier(code)
+	t, ok := p.Tier(code)
 	if !ok {
-		return results.Tier{}, score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.doc.Year, code)
+		return results.Tier{}, score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.Doc.Year, code)
 	}
 	return t, nil
-}
-
-func (p *published) tier(code string) (results.Tier, bool) {
-	for _, t := range p.doc.Tiers {
-		if t.Tier == code {
-			t.Published = p.pub
-			return t, true
-		}
-	}
-	return results.Tier{}, false
-}
-
-// publishedAt loads a published version of a year (0: the latest) through
-// the cache.
-func (s *Server) publishedAt(ctx context.Context, year, version int) (*published, error) {
-	vs, err := s.snapshotVersions(ctx, year)
-	if err != nil {
-		return nil, err
-	}
-	if len(vs) == 0 {
-		return nil, score.Errorf(score.ENOTFOUND, "the results of %d are not published", year)
-	}
-	v := vs[0]
-	if version > 0 {
-		found := false
-		for _, x := range vs {
-			if x.Version == version {
-				v, found = x, true
-			}
-		}
-		if !found {
-			return nil, score.Errorf(score.ENOTFOUND, "period %d has no published version %d", year, version)
-		}
-	}
-	key := fmt.Sprintf("%d/%d/%s", year, v.Version, v.SHA256)
-	s.cache.mu.Lock()
-	p, ok := s.cache.entries[key]
-	s.cache.mu.Unlock()
-	if ok {
-		return p, nil
-	}
-	snap, err := s.store.Snapshot(ctx, year, v.Version)
-	if err != nil {
-		return nil, err
-	}
-	doc, pub, err := results.Decode(snap)
-	if err != nil {
-		return nil, err
-	}
-	p = &published{doc: doc, pub: pub, note: snap.Reason, reps: map[string][]byte{}}
-	s.cache.mu.Lock()
-	defer s.cache.mu.Unlock()
-	if q, ok := s.cache.entries[key]; ok {
-		return q, nil
-	}
-	if len(s.cache.order) >= maxCachedSnapshots {
-		delete(s.cache.entries, s.cache.order[0])
-		s.cache.order = s.cache.order[1:]
-	}
-	s.cache.entries[key] = p
-	s.cache.order = append(s.cache.order, key)
-	return p, nil
 }
 
 // versionParam reads ?version= (0 when absent: the latest).
@@ -209,7 +67,7 @@ func versionParam(c echo.Context) (int, error) {
 }
 
 // publishedParam loads the snapshot a public request names by :year and ?version=.
-func (s *Server) publishedParam(c echo.Context) (*published, int, error) {
+func (s *Server) publishedParam(c echo.Context) (*published.Snapshot, int, error) {
 	year, err := atoiParam(c, "year")
 	if err != nil {
 		return nil, 0, err
@@ -224,16 +82,16 @@ func (s *Server) publishedParam(c echo.Context) (*published, int, error) {
 
 // serveSnapshotRep answers with one representation of a snapshot: 304 when
 // the client has it, else the bytes, made once per snapshot.
-func (s *Server) serveSnapshotRep(c echo.Context, p *published, version int, key, contentType string, make func() ([]byte, error)) error {
+func (s *Server) serveSnapshotRep(c echo.Context, p *published.Snapshot, version int, key, contentType string, make func() ([]byte, error)) error {
 	cc := cacheLatest
 	if version > 0 {
 		cc = cacheVersioned
 	}
-	etag := p.etag(key)
+	etag := p.ETag(key)
 	if notModified(c, etag, cc) {
 		return nil
 	}
-	body, err := p.rep(key, make)
+	body, err := p.Rep(key, make)
 	if err != nil {
 		return err
 	}
@@ -363,21 +221,21 @@ func (s *Server) embed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if opt.tier == "" && len(p.doc.Tiers) > 0 {
-		opt.tier = p.doc.Tiers[0].Tier
+	if opt.tier == "" && len(p.Doc.Tiers) > 0 {
+		opt.tier = p.Doc.Tiers[0].Tier
 	}
-	t, ok := p.tier(opt.tier)
+	t, ok := p.Tier(opt.tier)
 	if !ok {
-		return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.doc.Year, opt.tier)
+		return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.Doc.Year, opt.tier)
 	}
 	s.pageHeaders(c, "data:")
 	key := "embed/" + portal.Revision + "/" + opt.query(opt.tier, version)
 	return s.serveSnapshotRep(c, p, version, key, echo.MIMETextHTMLCharsetUTF8, func() ([]byte, error) {
-		eo := portal.EmbedOptions{Lang: opt.lang, Compact: opt.compact, Note: p.note}
-		for _, x := range p.doc.Tiers {
+		eo := portal.EmbedOptions{Lang: opt.lang, Compact: opt.compact, Note: p.Note}
+		for _, x := range p.Doc.Tiers {
 			eo.Tiers = append(eo.Tiers, portal.Link{Label: x.TierName, URL: "?" + opt.query(x.Tier, version), Current: x.Tier == t.Tier})
 		}
-		data := fmt.Sprintf("/api/v1/public/periods/%d/results", p.doc.Year)
+		data := fmt.Sprintf("/api/v1/public/periods/%d/results", p.Doc.Year)
 		q := "?" + url.Values{"tier": {t.Tier}}.Encode()
 		if version > 0 {
 			q += "&version=" + strconv.Itoa(version)
@@ -406,7 +264,7 @@ func (s *Server) embedSnippet(c echo.Context) error {
 	ctx := c.Request().Context()
 	units, published := 0, false
 	if p, err := s.publishedAt(ctx, period.Year, 0); err == nil {
-		if r, ok := p.tier(t.Code); ok {
+		if r, ok := p.Tier(t.Code); ok {
 			units, published = len(r.Units), true
 		}
 	} else if score.ErrorCode(err) != score.ENOTFOUND {
@@ -454,7 +312,7 @@ func (s *Server) publicResultsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := p.tierParam(c)
+	t, err := publishedTier(c, p)
 	if err != nil {
 		return err
 	}
@@ -463,7 +321,7 @@ func (s *Server) publicResultsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-%s-v%d.csv"`, p.doc.Year, t.Tier, p.pub.Version))
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-%s-v%d.csv"`, p.Doc.Year, t.Tier, p.Pub.Version))
 	return s.serveSnapshotRep(c, p, version, fmt.Sprintf("results.csv/%s/%v", tier, bom), "text/csv; charset=utf-8", func() ([]byte, error) {
 		return csvBytes(bom, func(w io.Writer) error { return results.WriteResultsCSV(w, t) })
 	})
@@ -478,9 +336,9 @@ func (s *Server) publicSummaryCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-summary-v%d.csv"`, p.doc.Year, p.pub.Version))
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-summary-v%d.csv"`, p.Doc.Year, p.Pub.Version))
 	return s.serveSnapshotRep(c, p, version, fmt.Sprintf("summary.csv/%v", bom), "text/csv; charset=utf-8", func() ([]byte, error) {
-		return csvBytes(bom, func(w io.Writer) error { return results.WriteSummaryCSV(w, p.doc) })
+		return csvBytes(bom, func(w io.Writer) error { return results.WriteSummaryCSV(w, p.Doc) })
 	})
 }
 
@@ -498,8 +356,8 @@ func (s *Server) publicUnit(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		snaps = append(snaps, results.Release{Doc: p.doc, Pub: p.pub})
-		keys = append(keys, p.pub.SHA256, strconv.Itoa(p.pub.Version))
+		snaps = append(snaps, results.Release{Doc: p.Doc, Pub: p.Pub})
+		keys = append(keys, p.Pub.SHA256, strconv.Itoa(p.Pub.Version))
 	}
 	prof, ok := results.ProfileOf(code, snaps)
 	if !ok {

@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/parindex/parindex/internal/metrics"
+	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/store"
 )
 
@@ -52,9 +53,9 @@ type Server struct {
 	opt    Options
 	log    *slog.Logger
 	now    func() time.Time
-	cache  *snapshotCache // published snapshots, decoded, with the bytes served from them
-	writes writeLimiter   // changes per user and logins per address; nil: no limit
-	swept  atomic.Int64   // when the throttle tables were last swept (Unix ms)
+	cache  *published.Cache // published snapshots, decoded, with the bytes served from them
+	writes writeLimiter     // changes per user and logins per address; nil: no limit
+	swept  atomic.Int64     // when the throttle tables were last swept (Unix ms)
 
 	metrics *metrics.Metrics // Prometheus: requests, score writes, publications
 }
@@ -64,10 +65,11 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, cache: newSnapshotCache(), metrics: metrics.New()}
+	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, metrics: metrics.New()}
 	if opt.Now != nil {
 		s.now = opt.Now
 	}
+	s.cache = published.New(st, s.now)
 	s.writes = newWriteLimiter(st, opt.WriteRate)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

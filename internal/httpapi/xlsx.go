@@ -44,14 +44,14 @@ func (s *Server) publicReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	at, err := time.Parse(time.RFC3339, p.pub.PublishedAt)
+	at, err := time.Parse(time.RFC3339, p.Pub.PublishedAt)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(fmt.Sprintf("chi-so-cchc-%d-v%d.xlsx", p.doc.Year, p.pub.Version)))
+	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(fmt.Sprintf("chi-so-cchc-%d-v%d.xlsx", p.Doc.Year, p.Pub.Version)))
 	return s.serveSnapshotRep(c, p, version, "report.xlsx", xlsx.ContentType, func() ([]byte, error) {
-		rep := xlsx.Report{Year: p.doc.Year, Title: p.doc.Title, Published: p.pub, At: at}
-		for _, t := range p.doc.Tiers {
+		rep := xlsx.Report{Year: p.Doc.Year, Title: p.Doc.Title, Published: p.Pub, At: at}
+		for _, t := range p.Doc.Tiers {
 			rep.Tiers = append(rep.Tiers, xlsx.ReportTier{Results: t})
 		}
 		var buf bytes.Buffer
