@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -308,7 +307,7 @@ func (s *Server) addEvidence(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := checkURL(req.URL); err != nil {
+	if err := workflow.CheckEvidenceURL(req.URL); err != nil {
 		return err
 	}
 	reference, err := cleanReference(req.Reference)
@@ -340,19 +339,6 @@ func (s *Server) removeEvidence(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
-}
-
-// checkURL accepts absolute http(s) links: documents live in the
-// province's document system, and the portal must be able to link them.
-func checkURL(raw string) error {
-	u, err := url.Parse(raw)
-	switch {
-	case len(raw) > 2000:
-		return score.Errorf(score.EUNPROCESSABLE, "the evidence URL is longer than 2000 characters")
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		return score.Errorf(score.EUNPROCESSABLE, "the evidence URL %q must be an absolute http or https link", raw)
-	}
-	return nil
 }
 
 type remarkRequest struct {
