@@ -137,25 +137,6 @@ func (s *Server) setNewsStatus(c echo.Context, status string) error {
 	return s.sendNews(c, http.StatusOK, n)
 }
 
-// pageParams reads ?page= (from 1) and ?per_page= (1..100, 20 by default).
-func pageParams(c echo.Context) (page, perPage int, err error) {
-	page, perPage = 1, 20
-	for _, p := range []struct {
-		name string
-		dst  *int
-		max  int
-	}{{"page", &page, 1_000_000}, {"per_page", &perPage, 100}} {
-		if v := c.QueryParam(p.name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 || n > p.max {
-				return 0, 0, invalid("%s %q must be a whole number from 1 to %d", p.name, v, p.max)
-			}
-			*p.dst = n
-		}
-	}
-	return page, perPage, nil
-}
-
 type newsPage[T any] struct {
 	Items      []T      `json:"items"`
 	Page       int      `json:"page"`
@@ -165,7 +146,7 @@ type newsPage[T any] struct {
 }
 
 func (s *Server) listNews(c echo.Context) error {
-	page, perPage, err := pageParams(c)
+	page, perPage, err := pageQuery(c, NewsPerPage, MaxNewsPerPage)
 	if err != nil {
 		return err
 	}
@@ -225,7 +206,7 @@ func publishedRelated(n workflow.News) []publicRef {
 }
 
 func (s *Server) publicNewsList(c echo.Context) error {
-	page, perPage, err := pageParams(c)
+	page, perPage, err := pageQuery(c, NewsPerPage, MaxNewsPerPage)
 	if err != nil {
 		return err
 	}
