@@ -6,7 +6,7 @@ func TestSlug(t *testing.T) {
 	for title, want := range map[string]string{
 		"Chỉ số CCHC năm 2016":           "chi-so-cchc-nam-2016",
 		"Đánh giá — Sở Tài chính (2017)": "danh-gia-so-tai-chinh-2017",
-		"«»":                             "",
+		"«»": "",
 	} {
 		if got := Slug(title); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", title, got, want)
