@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/store"
 )
 
@@ -85,16 +86,16 @@ func (s *Server) exportAudit(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	c.Response().WriteHeader(http.StatusOK)
-	c.Response().Write([]byte("\ufeff"))
-	w := newCSV(c.Response())
-	w.write([]string{"id", "at", "actor", "action", "entity", "year", "unit", "criterion", "field", "old_value", "new_value", "reason", "request_id"})
+	c.Response().Write([]byte(results.BOM))
+	w := results.NewCSVWriter(c.Response())
+	w.Write([]string{"id", "at", "actor", "action", "entity", "year", "unit", "criterion", "field", "old_value", "new_value", "reason", "request_id"})
 	for _, e := range entries {
 		year := ""
 		if e.Year != nil {
 			year = strconv.Itoa(*e.Year)
 		}
-		w.write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Entity, year, e.Unit,
+		w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Entity, year, e.Unit,
 			e.Criterion, e.Field, orEmpty(e.OldValue), orEmpty(e.NewValue), e.Reason, e.RequestID})
 	}
-	return w.flush()
+	return w.Flush()
 }

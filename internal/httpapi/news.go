@@ -2,173 +2,23 @@ package httpapi
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/portal"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
-	"github.com/parindex/parindex/internal/textrule"
-	"github.com/parindex/parindex/internal/vnfmt"
 	"github.com/parindex/parindex/internal/workflow"
 )
 
 // News records (tin tức): the secretariat writes them in Markdown; the
 // public reads published ones as sanitized HTML, in JSON or as a page.
-
-// newsRequest is a news record as sent: on create every field but title
-// is optional; on edit only the fields sent change (null clears period and
-// published_at).
-type newsRequest struct {
-	Title       *string            `json:"title"`
-	Slug        *string            `json:"slug"`
-	Summary     *string            `json:"summary"`
-	Body        *string            `json:"body"`
-	Author      *string            `json:"author"`
-	Department  *string            `json:"department"`
-	Category    *string            `json:"category"`
-	Period      json.RawMessage    `json:"period"`
-	PublishedAt json.RawMessage    `json:"published_at"`
-	Attachments *[]attachmentInput `json:"attachments"`
-	Related     *[]string          `json:"related"`
-}
-
-type attachmentInput struct {
-	Title string `json:"title"`
-	URL   string `json:"url"`
-}
-
-// Limits of a news record's text, in characters.
-const (
-	maxNewsText    = 300
-	maxNewsSummary = 2000
-	maxNewsBody    = 200_000
-	maxNewsLinks   = 20
-)
-
-// newsChange checks a request and turns it into a store change.
-func newsChange(req newsRequest) (store.NewsChange, error) {
-	var ch store.NewsChange
-	var problems score.Problems
-	bad := func(field, format string, args ...any) {
-		problems.Add(score.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
-	}
-	text := func(field string, v *string, max int, required bool) *string {
-		if v == nil {
-			return nil
-		}
-		t := nfc(strings.TrimSpace(*v))
-		switch n := utf8.RuneCountInString(t); {
-		case !utf8.ValidString(*v):
-			bad(field, "the %s is not valid UTF-8", field)
-		case required && n == 0:
-			bad(field, "the %s is empty", field)
-		case n > max:
-			bad(field, "the %s is longer than %d characters", field, max)
-		case !multilineFields[field] && textrule.Chars(t) != nil:
-			bad(field, "the %s %v", field, textrule.Chars(t))
-		}
-		return &t
-	}
-	ch.Title = text("title", req.Title, maxNewsText, true)
-	ch.Summary = text("summary", req.Summary, maxNewsSummary, false)
-	ch.Author = text("author", req.Author, maxNewsText, false)
-	ch.Department = text("department", req.Department, maxNewsText, false)
-	ch.Category = text("category", req.Category, maxNewsText, false)
-	if req.Body != nil {
-		b := nfc(*req.Body)
-		if utf8.RuneCountInString(b) > maxNewsBody {
-			bad("body", "the body is longer than %d characters", maxNewsBody)
-		}
-		ch.Body = &b
-	}
-	if req.Slug != nil {
-		if !portal.ValidSlug(*req.Slug) {
-			bad("slug", "slug %q must be lowercase letters a-z, digits and single '-' between them, at most %d characters (like chi-so-cchc-nam-2016)", *req.Slug, portal.MaxSlug)
-		}
-		ch.Slug = req.Slug
-	}
-	if req.Period != nil {
-		var year *int
-		if err := json.Unmarshal(req.Period, &year); err != nil {
-			bad("period", "period must be a year like 2016, or null")
-		}
-		ch.Period = &year
-	}
-	if req.PublishedAt != nil {
-		var s *string
-		var at *time.Time
-		if err := json.Unmarshal(req.PublishedAt, &s); err != nil {
-			bad("published_at", "published_at must be a date like 2017-06-27 or a time like 2017-06-27T09:00:00+07:00, or null")
-		} else if s != nil {
-			t, err := parseDay(*s)
-			if err != nil {
-				bad("published_at", "published_at %q is not a date like 2017-06-27 or a time like 2017-06-27T09:00:00+07:00", *s)
-			}
-			at = &t
-		}
-		ch.PublishedAt = &at
-	}
-	if req.Attachments != nil {
-		if len(*req.Attachments) > maxNewsLinks {
-			bad("attachments", "at most %d attachments", maxNewsLinks)
-		}
-		atts := []workflow.Attachment{}
-		for i, a := range *req.Attachments {
-			title := nfc(strings.TrimSpace(a.Title))
-			if title == "" || utf8.RuneCountInString(title) > maxNewsText {
-				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "an attachment needs a title of at most 300 characters"})
-			} else if err := textrule.Chars(title); err != nil {
-				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "the attachment's title " + err.Error()})
-			}
-			if !linkable(a.URL) {
-				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: fmt.Sprintf("attachment URL %q must be a path on this site (/api/v1/public/...) or an http(s) address", a.URL)})
-			}
-			atts = append(atts, workflow.Attachment{Title: title, URL: strings.TrimSpace(a.URL)})
-		}
-		ch.Attachments = &atts
-	}
-	if req.Related != nil {
-		if len(*req.Related) > maxNewsLinks {
-			bad("related", "at most %d related news records", maxNewsLinks)
-		}
-		ch.Related = req.Related
-	}
-	return ch, problems.Err("the news record is not valid")
-}
-
-// linkable accepts a site path or an http(s) URL.
-func linkable(s string) bool {
-	s = strings.TrimSpace(s)
-	if len(s) == 0 || len(s) > 2000 {
-		return false
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return false
-	}
-	if strings.HasPrefix(s, "/") && !strings.HasPrefix(s, "//") {
-		return u.Scheme == "" && u.Host == ""
-	}
-	return (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
-}
-
-// parseDay reads a date (taken as that day, 8:00 in Vietnam) or a time.
-func parseDay(s string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	return time.ParseInLocation("2006-01-02 15:04", s+" 08:00", vnfmt.Zone)
-}
 
 // newsOut is a news record for the secretariat: the Markdown and its HTML.
 type newsOut struct {
@@ -183,14 +33,14 @@ func newsOf(n workflow.News) (newsOut, error) {
 }
 
 func (s *Server) createNews(c echo.Context) error {
-	var req newsRequest
+	var req workflow.NewsEdit
 	if err := decode(c, &req); err != nil {
 		return err
 	}
 	if req.Title == nil {
 		return score.Errorf(score.EUNPROCESSABLE, "a news record needs a title")
 	}
-	ch, err := newsChange(req)
+	ch, err := req.Validate()
 	if err != nil {
 		return err
 	}
@@ -256,11 +106,11 @@ func (s *Server) updateNews(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var req newsRequest
+	var req workflow.NewsEdit
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	ch, err := newsChange(req)
+	ch, err := req.Validate()
 	if err != nil {
 		return err
 	}
@@ -287,25 +137,6 @@ func (s *Server) setNewsStatus(c echo.Context, status string) error {
 	return s.sendNews(c, http.StatusOK, n)
 }
 
-// pageParams reads ?page= (from 1) and ?per_page= (1..100, 20 by default).
-func pageParams(c echo.Context) (page, perPage int, err error) {
-	page, perPage = 1, 20
-	for _, p := range []struct {
-		name string
-		dst  *int
-		max  int
-	}{{"page", &page, 1_000_000}, {"per_page", &perPage, 100}} {
-		if v := c.QueryParam(p.name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 1 || n > p.max {
-				return 0, 0, invalid("%s %q must be a whole number from 1 to %d", p.name, v, p.max)
-			}
-			*p.dst = n
-		}
-	}
-	return page, perPage, nil
-}
-
 type newsPage[T any] struct {
 	Items      []T      `json:"items"`
 	Page       int      `json:"page"`
@@ -315,7 +146,7 @@ type newsPage[T any] struct {
 }
 
 func (s *Server) listNews(c echo.Context) error {
-	page, perPage, err := pageParams(c)
+	page, perPage, err := pageQuery(c, NewsPerPage, MaxNewsPerPage)
 	if err != nil {
 		return err
 	}
@@ -375,7 +206,7 @@ func publishedRelated(n workflow.News) []publicRef {
 }
 
 func (s *Server) publicNewsList(c echo.Context) error {
-	page, perPage, err := pageParams(c)
+	page, perPage, err := pageQuery(c, NewsPerPage, MaxNewsPerPage)
 	if err != nil {
 		return err
 	}
@@ -439,11 +270,11 @@ func (s *Server) newsPageHTML(c echo.Context) error {
 		p, err := s.publishedAt(c.Request().Context(), *n.Period, 0)
 		switch {
 		case err == nil:
-			for _, t := range p.doc.Tiers {
-				t.Published = p.pub
+			for _, t := range p.Doc.Tiers {
+				t.Published = p.Pub
 				opt.Rankings = append(opt.Rankings, t)
 			}
-			opt.Published, opt.Note = p.pub, p.note
+			opt.Published, opt.Note = p.Pub, p.Note
 		case score.ErrorCode(err) != score.ENOTFOUND:
 			return err
 		}
@@ -474,11 +305,11 @@ func (s *Server) newsDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	links := portal.DraftLinks{Report: fmt.Sprintf("/api/v1/public/periods/%d/report.xlsx", period.Year), Rankings: map[string]string{}, Note: p.note}
-	for _, t := range p.doc.Tiers {
+	links := portal.DraftLinks{Report: fmt.Sprintf("/api/v1/public/periods/%d/report.xlsx", period.Year), Rankings: map[string]string{}, Note: p.Note}
+	for _, t := range p.Doc.Tiers {
 		links.Rankings[t.Tier] = fmt.Sprintf("/embed/periods/%d?tier=%s", period.Year, url.QueryEscape(t.Tier))
 	}
-	d := portal.Announcement(p.doc, *p.pub, links)
+	d := portal.Announcement(p.Doc, *p.Pub, links)
 	year := period.Year
 	n, err := s.store.CreateNews(ctx, store.NewsInput{Slug: portal.Slug(d.Title), FreeSlug: true, Title: d.Title, Summary: d.Summary,
 		Body: d.Body, Department: d.Department, Category: d.Category, Period: &year,

@@ -2,302 +2,24 @@ package httpapi
 
 import (
 	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"math/big"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/portal"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/workflow"
 )
 
-// The portal side: the embeddable widget, CSV, unit profiles, and the
-// caching every public read shares. Published snapshots never change, so
-// each is decoded once and each representation of it is made once; the
-// ETag names the snapshot (hash and version) and the representation.
-
-// Cache lifetimes: the latest version may be superseded by a correction;
-// a numbered version never changes.
-const (
-	cacheLatest    = "public, max-age=120"
-	cacheVersioned = "public, max-age=86400, immutable"
-	cacheLists     = "public, max-age=60"
-)
-
-// maxCachedSnapshots bounds the decoded snapshots kept in memory.
-const maxCachedSnapshots = 64
-
-type snapshotCache struct {
-	mu       sync.Mutex
-	entries  map[string]*published
-	order    []string
-	versions map[int]cachedVersions // per year, briefly: which versions exist
-}
-
-// versionsTTL is how long a year's list of published versions is reused
-// without asking the database. A publication on this instance forgets it at
-// once; another instance's publication shows within this time.
-const versionsTTL = time.Second
-
-type cachedVersions struct {
-	list []workflow.Snapshot
-	at   time.Time
-}
-
-func newSnapshotCache() *snapshotCache {
-	return &snapshotCache{entries: map[string]*published{}, versions: map[int]cachedVersions{}}
-}
-
-// forget drops a year's version list, after a publication.
-func (c *snapshotCache) forget(year int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.versions, year)
-}
-
-// snapshotVersions lists a year's published versions, newest first, from
-// the cache when it is fresh.
-func (s *Server) snapshotVersions(ctx context.Context, year int) ([]workflow.Snapshot, error) {
-	now := s.now()
-	s.cache.mu.Lock()
-	cv, ok := s.cache.versions[year]
-	s.cache.mu.Unlock()
-	if ok && now.Sub(cv.at) < versionsTTL && now.Sub(cv.at) >= 0 {
-		return cv.list, nil
-	}
-	vs, err := s.store.Snapshots(ctx, year)
-	if err != nil {
-		return nil, err
-	}
-	s.cache.mu.Lock()
-	if len(s.cache.versions) > maxCachedSnapshots {
-		s.cache.versions = map[int]cachedVersions{}
-	}
-	s.cache.versions[year] = cachedVersions{list: vs, at: now}
-	s.cache.mu.Unlock()
-	return vs, nil
-}
-
-// published is one decoded snapshot with the representations made from it.
-type published struct {
-	doc  results.Snapshot
-	pub  *results.Published
-	note string // the publication's reason, shown with it
-	mu   sync.Mutex
-	reps map[string][]byte
-}
-
-// rep returns the representation named key, making it once.
-func (p *published) rep(key string, make func() ([]byte, error)) ([]byte, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if b, ok := p.reps[key]; ok {
-		return b, nil
-	}
-	b, err := make()
-	if err != nil {
-		return nil, err
-	}
-	p.reps[key] = b
-	return b, nil
-}
-
-// etag names a representation of this snapshot.
-func (p *published) etag(key string) string {
-	sum := sha256.Sum256([]byte(key))
-	return fmt.Sprintf(`"%s-v%d-%s"`, p.pub.SHA256[:16], p.pub.Version, hex.EncodeToString(sum[:6]))
-}
-
-// tierParam is the published tier named by the required ?tier=.
-func (p *published) tierParam(c echo.Context) (results.Tier, error) {
-	code, err := requiredTier(c)
-	if err != nil {
-		return results.Tier{}, err
-	}
-	t, ok := p.tier(code)
-	if !ok {
-		return results.Tier{}, score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.doc.Year, code)
-	}
-	return t, nil
-}
-
-func (p *published) tier(code string) (results.Tier, bool) {
-	for _, t := range p.doc.Tiers {
-		if t.Tier == code {
-			t.Published = p.pub
-			return t, true
-		}
-	}
-	return results.Tier{}, false
-}
-
-// publishedAt loads a published version of a year (0: the latest) through
-// the cache.
-func (s *Server) publishedAt(ctx context.Context, year, version int) (*published, error) {
-	vs, err := s.snapshotVersions(ctx, year)
-	if err != nil {
-		return nil, err
-	}
-	if len(vs) == 0 {
-		return nil, score.Errorf(score.ENOTFOUND, "the results of %d are not published", year)
-	}
-	v := vs[0]
-	if version > 0 {
-		found := false
-		for _, x := range vs {
-			if x.Version == version {
-				v, found = x, true
-			}
-		}
-		if !found {
-			return nil, score.Errorf(score.ENOTFOUND, "period %d has no published version %d", year, version)
-		}
-	}
-	key := fmt.Sprintf("%d/%d/%s", year, v.Version, v.SHA256)
-	s.cache.mu.Lock()
-	p, ok := s.cache.entries[key]
-	s.cache.mu.Unlock()
-	if ok {
-		return p, nil
-	}
-	snap, err := s.store.Snapshot(ctx, year, v.Version)
-	if err != nil {
-		return nil, err
-	}
-	doc, pub, err := results.Decode(snap)
-	if err != nil {
-		return nil, err
-	}
-	p = &published{doc: doc, pub: pub, note: snap.Reason, reps: map[string][]byte{}}
-	s.cache.mu.Lock()
-	defer s.cache.mu.Unlock()
-	if q, ok := s.cache.entries[key]; ok {
-		return q, nil
-	}
-	if len(s.cache.order) >= maxCachedSnapshots {
-		delete(s.cache.entries, s.cache.order[0])
-		s.cache.order = s.cache.order[1:]
-	}
-	s.cache.entries[key] = p
-	s.cache.order = append(s.cache.order, key)
-	return p, nil
-}
-
-// versionParam reads ?version= (0 when absent: the latest).
-func versionParam(c echo.Context) (int, error) {
-	v := c.QueryParam("version")
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		return 0, invalid("version %q is not a version number", v)
-	}
-	return n, nil
-}
-
-// publishedParam loads the snapshot a public request names by :year and ?version=.
-func (s *Server) publishedParam(c echo.Context) (*published, int, error) {
-	year, err := atoiParam(c, "year")
-	if err != nil {
-		return nil, 0, err
-	}
-	version, err := versionParam(c)
-	if err != nil {
-		return nil, 0, err
-	}
-	p, err := s.publishedAt(c.Request().Context(), year, version)
-	return p, version, err
-}
-
-// serveSnapshotRep answers with one representation of a snapshot: 304 when
-// the client has it, else the bytes, made once per snapshot.
-func (s *Server) serveSnapshotRep(c echo.Context, p *published, version int, key, contentType string, make func() ([]byte, error)) error {
-	cc := cacheLatest
-	if version > 0 {
-		cc = cacheVersioned
-	}
-	etag := p.etag(key)
-	if notModified(c, etag, cc) {
-		return nil
-	}
-	body, err := p.rep(key, make)
-	if err != nil {
-		return err
-	}
-	return c.Blob(http.StatusOK, contentType, body)
-}
-
-// serveBody answers with bytes made per request, tagged by their hash.
-func serveBody(c echo.Context, cacheControl, contentType string, body []byte) error {
-	sum := sha256.Sum256(body)
-	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, cacheControl) {
-		return nil
-	}
-	return c.Blob(http.StatusOK, contentType, body)
-}
-
-// notModified sets the caching headers and answers 304 when If-None-Match
-// names etag.
-func notModified(c echo.Context, etag, cacheControl string) bool {
-	h := c.Response().Header()
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", cacheControl)
-	if !etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
-		return false
-	}
-	c.Response().WriteHeader(http.StatusNotModified)
-	return true
-}
-
-// etagMatches implements If-None-Match's weak comparison over a list.
-func etagMatches(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
-}
-
-// jsonBytes encodes v as c.JSON would (indented with ?pretty).
-func jsonBytes(v any, pretty bool) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	if pretty {
-		enc.SetIndent("", "  ")
-	}
-	err := enc.Encode(v)
-	return buf.Bytes(), err
-}
-
-func pretty(c echo.Context) bool { return c.QueryParams().Has("pretty") }
-
-// publicCORS lets any site read the public API from a browser: the data are
-// open. Only public GETs carry it; signed-in routes never do.
-func publicCORS(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if m := c.Request().Method; m == http.MethodGet || m == http.MethodHead {
-			h := c.Response().Header()
-			h.Set("Access-Control-Allow-Origin", "*")
-			h.Set("Access-Control-Expose-Headers", "ETag, Content-Disposition")
-		}
-		return next(c)
-	}
-}
+// The portal side: the embeddable widget, CSV and unit profiles, served
+// from published snapshots (snapshots.go: the cache, ETags, 304s).
 
 // pageHeaders are the security headers of the HTML pages: nothing loads
 // but the page's own style (and, on news pages, images), and only the
@@ -363,21 +85,21 @@ func (s *Server) embed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if opt.tier == "" && len(p.doc.Tiers) > 0 {
-		opt.tier = p.doc.Tiers[0].Tier
+	if opt.tier == "" && len(p.Doc.Tiers) > 0 {
+		opt.tier = p.Doc.Tiers[0].Tier
 	}
-	t, ok := p.tier(opt.tier)
+	t, ok := p.Tier(opt.tier)
 	if !ok {
-		return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.doc.Year, opt.tier)
+		return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.Doc.Year, opt.tier)
 	}
 	s.pageHeaders(c, "data:")
 	key := "embed/" + portal.Revision + "/" + opt.query(opt.tier, version)
 	return s.serveSnapshotRep(c, p, version, key, echo.MIMETextHTMLCharsetUTF8, func() ([]byte, error) {
-		eo := portal.EmbedOptions{Lang: opt.lang, Compact: opt.compact, Note: p.note}
-		for _, x := range p.doc.Tiers {
+		eo := portal.EmbedOptions{Lang: opt.lang, Compact: opt.compact, Note: p.Note}
+		for _, x := range p.Doc.Tiers {
 			eo.Tiers = append(eo.Tiers, portal.Link{Label: x.TierName, URL: "?" + opt.query(x.Tier, version), Current: x.Tier == t.Tier})
 		}
-		data := fmt.Sprintf("/api/v1/public/periods/%d/results", p.doc.Year)
+		data := fmt.Sprintf("/api/v1/public/periods/%d/results", p.Doc.Year)
 		q := "?" + url.Values{"tier": {t.Tier}}.Encode()
 		if version > 0 {
 			q += "&version=" + strconv.Itoa(version)
@@ -406,7 +128,7 @@ func (s *Server) embedSnippet(c echo.Context) error {
 	ctx := c.Request().Context()
 	units, published := 0, false
 	if p, err := s.publishedAt(ctx, period.Year, 0); err == nil {
-		if r, ok := p.tier(t.Code); ok {
+		if r, ok := p.Tier(t.Code); ok {
 			units, published = len(r.Units), true
 		}
 	} else if score.ErrorCode(err) != score.ENOTFOUND {
@@ -449,63 +171,12 @@ func bomParam(c echo.Context) (bool, error) {
 	return b, nil
 }
 
-func csvNum(n *json.Number) string {
-	if n == nil {
-		return ""
-	}
-	return string(*n)
-}
-
-func csvInt(n *int) string {
-	if n == nil {
-		return ""
-	}
-	return strconv.Itoa(*n)
-}
-
-// resultsRows is a tier's ranking as a table: one row per unit, with each
-// field's points, maximum and index.
-func resultsRows(t results.Tier) [][]string {
-	head := []string{"rank", "unit_code", "unit_name", "points", "max_points", "index", "band",
-		"previous_rank", "rank_change", "previous_index", "index_change"}
-	if len(t.Units) > 0 {
-		for _, f := range t.Units[0].Fields {
-			head = append(head, "field_"+f.Code+"_points", "field_"+f.Code+"_max_points", "field_"+f.Code+"_index")
-		}
-	}
-	rows := [][]string{head}
-	for _, u := range t.Units {
-		r := []string{csvInt(u.Rank), u.UnitCode, u.UnitName, string(u.Points), string(u.MaxPoints), csvNum(u.Index), orEmpty(u.Band),
-			csvInt(u.PreviousRank), csvInt(u.RankChange), csvNum(u.PreviousIndex), csvNum(u.IndexChange)}
-		for _, f := range u.Fields {
-			r = append(r, string(f.Points), string(f.MaxPoints), csvNum(f.Index))
-		}
-		rows = append(rows, r)
-	}
-	return rows
-}
-
-// summaryRows is the period's summary as a table: one row per tier.
-func summaryRows(doc results.Snapshot) [][]string {
-	rows := [][]string{{"year", "tier", "tier_name", "units", "complete", "average_index", "min_index", "max_index",
-		"median_index", "above_average", "bands"}}
-	for _, ts := range doc.Summary.Tiers {
-		var bands []string
-		for _, b := range ts.Bands {
-			bands = append(bands, fmt.Sprintf("%s>=%s:%d", b.Label, b.MinIndex, b.Units))
-		}
-		rows = append(rows, []string{strconv.Itoa(doc.Year), ts.Tier, ts.TierName, strconv.Itoa(ts.Units), strconv.Itoa(ts.Complete),
-			csvNum(ts.AverageIndex), csvNum(ts.MinIndex), csvNum(ts.MaxIndex), csvNum(ts.MedianIndex), strconv.Itoa(ts.AboveAverage), strings.Join(bands, "; ")})
-	}
-	return rows
-}
-
 func (s *Server) publicResultsCSV(c echo.Context) error {
 	p, version, err := s.publishedParam(c)
 	if err != nil {
 		return err
 	}
-	t, err := p.tierParam(c)
+	t, err := publishedTier(c, p)
 	if err != nil {
 		return err
 	}
@@ -514,9 +185,9 @@ func (s *Server) publicResultsCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-%s-v%d.csv"`, p.doc.Year, t.Tier, p.pub.Version))
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-%s-v%d.csv"`, p.Doc.Year, t.Tier, p.Pub.Version))
 	return s.serveSnapshotRep(c, p, version, fmt.Sprintf("results.csv/%s/%v", tier, bom), "text/csv; charset=utf-8", func() ([]byte, error) {
-		return csvBytes(resultsRows(t), bom)
+		return csvBytes(bom, func(w io.Writer) error { return results.WriteResultsCSV(w, t) })
 	})
 }
 
@@ -529,49 +200,10 @@ func (s *Server) publicSummaryCSV(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-summary-v%d.csv"`, p.doc.Year, p.pub.Version))
+	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="parindex-%d-summary-v%d.csv"`, p.Doc.Year, p.Pub.Version))
 	return s.serveSnapshotRep(c, p, version, fmt.Sprintf("summary.csv/%v", bom), "text/csv; charset=utf-8", func() ([]byte, error) {
-		return csvBytes(summaryRows(p.doc), bom)
+		return csvBytes(bom, func(w io.Writer) error { return results.WriteSummaryCSV(w, p.Doc) })
 	})
-}
-
-// profile is a unit's public record across the published periods.
-type profile struct {
-	UnitCode  string         `json:"unit_code"`
-	UnitName  string         `json:"unit_name"`
-	Tier      string         `json:"tier"`
-	TierName  string         `json:"tier_name"`
-	Year      int            `json:"year"`
-	Fields    []profileField `json:"fields"`
-	Strongest *profileField  `json:"strongest"`
-	Weakest   *profileField  `json:"weakest"`
-	History   []profileYear  `json:"history"`
-}
-
-type profileField struct {
-	Code         string       `json:"code"`
-	Name         string       `json:"name"`
-	Points       json.Number  `json:"points"`
-	MaxPoints    json.Number  `json:"max_points"`
-	Index        *json.Number `json:"index"`
-	TierAverage  *json.Number `json:"tier_average_index"`
-	AboveAverage *bool        `json:"above_average"`
-}
-
-type profileYear struct {
-	Year         int          `json:"year"`
-	Version      int          `json:"version"`
-	Tier         string       `json:"tier"`
-	TierName     string       `json:"tier_name"`
-	Rank         *int         `json:"rank"`
-	Ranked       int          `json:"ranked"`
-	Points       json.Number  `json:"points"`
-	MaxPoints    json.Number  `json:"max_points"`
-	Index        *json.Number `json:"index"`
-	Band         *string      `json:"band"`
-	AverageIndex *json.Number `json:"average_index"`
-	RankChange   *int         `json:"rank_change"`
-	IndexChange  *json.Number `json:"index_change"`
 }
 
 func (s *Server) publicUnit(c echo.Context) error {
@@ -581,17 +213,17 @@ func (s *Server) publicUnit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var snaps []*published
+	var snaps []results.Release
 	keys := []string{"unit", portal.Revision, code, strconv.FormatBool(pretty(c))}
 	for _, pp := range periods {
 		p, err := s.publishedAt(ctx, pp.Year, 0)
 		if err != nil {
 			return err
 		}
-		snaps = append(snaps, p)
-		keys = append(keys, p.pub.SHA256, strconv.Itoa(p.pub.Version))
+		snaps = append(snaps, results.Release{Doc: p.Doc, Pub: p.Pub})
+		keys = append(keys, p.Pub.SHA256, strconv.Itoa(p.Pub.Version))
 	}
-	prof, ok := profileOf(code, snaps)
+	prof, ok := results.ProfileOf(code, snaps)
 	if !ok {
 		return score.Errorf(score.ENOTFOUND, "unit %s has no published results", code)
 	}
@@ -604,73 +236,4 @@ func (s *Server) publicUnit(c echo.Context) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, body)
-}
-
-// profileOf gathers a unit's results from snapshots, newest year first.
-func profileOf(code string, snaps []*published) (profile, bool) {
-	var out profile
-	for _, p := range snaps {
-		for _, t := range p.doc.Tiers {
-			for _, u := range t.Units {
-				if u.UnitCode != code {
-					continue
-				}
-				if out.History == nil {
-					out = profile{UnitCode: u.UnitCode, UnitName: u.UnitName, Tier: t.Tier, TierName: t.TierName, Year: t.Year}
-					out.Fields = fieldsOf(u, t)
-					out.Strongest, out.Weakest = extremes(out.Fields)
-				}
-				out.History = append(out.History, profileYear{Year: t.Year, Version: p.pub.Version, Tier: t.Tier, TierName: t.TierName,
-					Rank: u.Rank, Ranked: t.Stats.Ranked, Points: u.Points, MaxPoints: u.MaxPoints, Index: u.Index, Band: u.Band,
-					AverageIndex: t.AverageIndex, RankChange: u.RankChange, IndexChange: u.IndexChange})
-			}
-		}
-	}
-	return out, out.History != nil
-}
-
-func fieldsOf(u results.Unit, t results.Tier) []profileField {
-	avg := map[string]*json.Number{}
-	for _, f := range t.Stats.Fields {
-		avg[f.Code] = f.AverageIndex
-	}
-	out := make([]profileField, len(u.Fields))
-	for i, f := range u.Fields {
-		out[i] = profileField{Code: f.Code, Name: f.Name, Points: f.Points, MaxPoints: f.MaxPoints, Index: f.Index, TierAverage: avg[f.Code]}
-		if f.Index != nil && avg[f.Code] != nil {
-			above := ratOf(*f.Index).Cmp(ratOf(*avg[f.Code])) > 0
-			out[i].AboveAverage = &above
-		}
-	}
-	return out
-}
-
-// extremes are the fields with the highest and the lowest shown index (the
-// first in framework order on a tie).
-func extremes(fs []profileField) (hi, lo *profileField) {
-	for i := range fs {
-		f := &fs[i]
-		if f.Index == nil {
-			continue
-		}
-		if hi == nil || ratOf(*f.Index).Cmp(ratOf(*hi.Index)) > 0 {
-			hi = f
-		}
-		if lo == nil || ratOf(*f.Index).Cmp(ratOf(*lo.Index)) < 0 {
-			lo = f
-		}
-	}
-	if hi != nil {
-		x, y := *hi, *lo
-		return &x, &y
-	}
-	return nil, nil
-}
-
-func ratOf(n json.Number) *big.Rat {
-	r, ok := new(big.Rat).SetString(string(n))
-	if !ok {
-		return new(big.Rat)
-	}
-	return r
 }

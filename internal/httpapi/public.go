@@ -29,7 +29,7 @@ func (s *Server) publicResults(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	t, err := p.tierParam(c)
+	t, err := publishedTier(c, p)
 	if err != nil {
 		return err
 	}
@@ -47,8 +47,8 @@ func (s *Server) publicSummary(c echo.Context) error {
 	}
 	pr := pretty(c)
 	return s.serveSnapshotRep(c, p, version, "summary/"+strconv.FormatBool(pr), echo.MIMEApplicationJSON, func() ([]byte, error) {
-		sum := p.doc.Summary
-		sum.Published = p.pub
+		sum := p.Doc.Summary
+		sum.Published = p.Pub
 		return jsonBytes(sum, pr)
 	})
 }

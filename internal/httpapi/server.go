@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/parindex/parindex/internal/metrics"
+	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/web"
 )
@@ -57,9 +58,9 @@ type Server struct {
 	opt    Options
 	log    *slog.Logger
 	now    func() time.Time
-	cache  *snapshotCache // published snapshots, decoded, with the bytes served from them
-	writes writeLimiter   // changes per user and logins per address; nil: no limit
-	swept  atomic.Int64   // when the throttle tables were last swept (Unix ms)
+	cache  *published.Cache // published snapshots, decoded, with the bytes served from them
+	writes writeLimiter     // changes per user and logins per address; nil: no limit
+	swept  atomic.Int64     // when the throttle tables were last swept (Unix ms)
 
 	dummyOnce sync.Once // noSuchUserHash at a PasswordCost other than the default
 	dummy     []byte
@@ -74,10 +75,11 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, cache: newSnapshotCache(), metrics: metrics.New()}
+	s := &Server{store: st, opt: opt, log: opt.Logger, now: time.Now, metrics: metrics.New()}
 	if opt.Now != nil {
 		s.now = opt.Now
 	}
+	s.cache = published.New(st, s.now)
 	s.writes = newWriteLimiter(st, opt.WriteRate)
 	s.web = s.newWeb()
 	e := echo.New()

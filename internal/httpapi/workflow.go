@@ -5,11 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -281,103 +279,4 @@ func parseETag(v string, year int, unit string) (int64, bool) {
 	parts := strings.Split(v[len(prefix):len(v)-1], ".")
 	rev, err := strconv.ParseInt(parts[0], 10, 64)
 	return rev, err == nil && rev >= 0 && len(parts) == 3
-}
-
-type evidenceRequest struct {
-	Criterion string `json:"criterion"`
-	Title     string `json:"title"`
-	Reference string `json:"reference"`
-	URL       string `json:"url"`
-}
-
-// addEvidence attaches a link (JSON) or a file (multipart/form-data, see
-// addEvidenceFile).
-func (s *Server) addEvidence(c echo.Context) error {
-	a, year, code, err := s.sheetAccess(c)
-	if err != nil {
-		return err
-	}
-	if isMultipart(c.Request()) {
-		return s.addEvidenceFile(c, a, year, code)
-	}
-	var req evidenceRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	title, err := cleanName("evidence title", req.Title)
-	if err != nil {
-		return err
-	}
-	if err := checkURL(req.URL); err != nil {
-		return err
-	}
-	reference, err := cleanReference(req.Reference)
-	if err != nil {
-		return err
-	}
-	now := s.now()
-	e, err := s.store.AddEvidence(c.Request().Context(), year, code, workflow.Evidence{Criterion: req.Criterion, Title: title, Reference: reference, URL: req.URL},
-		store.By{Actor: a, At: now})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, e)
-}
-
-func (s *Server) removeEvidence(c echo.Context) error {
-	a, year, code, err := s.sheetAccess(c)
-	if err != nil {
-		return err
-	}
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		return invalid("evidence id %q is not a number", c.Param("id"))
-	}
-	now := s.now()
-	err = s.store.RemoveEvidence(c.Request().Context(), year, code, id,
-		store.By{Actor: a, At: now})
-	if err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
-}
-
-// checkURL accepts absolute http(s) links: documents live in the
-// province's document system, and the portal must be able to link them.
-func checkURL(raw string) error {
-	u, err := url.Parse(raw)
-	switch {
-	case len(raw) > 2000:
-		return score.Errorf(score.EUNPROCESSABLE, "the evidence URL is longer than 2000 characters")
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		return score.Errorf(score.EUNPROCESSABLE, "the evidence URL %q must be an absolute http or https link", raw)
-	}
-	return nil
-}
-
-type remarkRequest struct {
-	Criterion string `json:"criterion"`
-	Body      string `json:"body"`
-}
-
-func (s *Server) addRemark(c echo.Context) error {
-	a, year, code, err := s.sheetAccess(c)
-	if err != nil {
-		return err
-	}
-	var req remarkRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	body := strings.TrimSpace(req.Body)
-	if body == "" || utf8.RuneCountInString(body) > workflow.MaxNoteLength {
-		return score.Errorf(score.EUNPROCESSABLE, "the remark must have 1 to %d characters", workflow.MaxNoteLength)
-	}
-	now := s.now()
-	r, err := s.store.AddRemark(c.Request().Context(), year, code, workflow.Remark{Criterion: req.Criterion, Body: nfc(body)},
-		store.By{Actor: a, At: now})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, r)
 }

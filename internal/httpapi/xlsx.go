@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -44,14 +43,14 @@ func (s *Server) publicReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	at, err := time.Parse(time.RFC3339, p.pub.PublishedAt)
+	at, err := time.Parse(time.RFC3339, p.Pub.PublishedAt)
 	if err != nil {
 		return err
 	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(fmt.Sprintf("chi-so-cchc-%d-v%d.xlsx", p.doc.Year, p.pub.Version)))
+	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(fmt.Sprintf("chi-so-cchc-%d-v%d.xlsx", p.Doc.Year, p.Pub.Version)))
 	return s.serveSnapshotRep(c, p, version, "report.xlsx", xlsx.ContentType, func() ([]byte, error) {
-		rep := xlsx.Report{Year: p.doc.Year, Title: p.doc.Title, Published: p.pub, At: at}
-		for _, t := range p.doc.Tiers {
+		rep := xlsx.Report{Year: p.Doc.Year, Title: p.Doc.Title, Published: p.Pub, At: at}
+		for _, t := range p.Doc.Tiers {
 			rep.Tiers = append(rep.Tiers, xlsx.ReportTier{Results: t})
 		}
 		var buf bytes.Buffer
@@ -331,72 +330,3 @@ func locateCriteria(err error, cells xlsx.FrameworkCells) error {
 	}
 	return &out
 }
-
-// isUpload reports whether the request carries a workbook rather than JSON.
-func isUpload(c echo.Context) bool {
-	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
-	return ct == "multipart/form-data" || ct == xlsx.ContentType
-}
-
-// upload reads an uploaded workbook: the multipart field "file", or the
-// body itself sent as xlsx. Larger than the limit is refused with 413.
-func upload(c echo.Context) ([]byte, error) {
-	ct, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
-	switch ct {
-	case xlsx.ContentType, "application/octet-stream":
-		return readLimited(c.Request().Body)
-	case "multipart/form-data":
-		mr, err := c.Request().MultipartReader()
-		if err != nil {
-			return nil, invalid("the multipart body cannot be read: %v", err)
-		}
-		for {
-			part, err := mr.NextPart()
-			if err == io.EOF {
-				return nil, invalid(`the multipart body has no field "file" holding the workbook`)
-			}
-			if err != nil {
-				return nil, uploadError(err)
-			}
-			if part.FormName() == "file" {
-				return readLimited(part)
-			}
-		}
-	}
-	return nil, invalid("send the workbook as the multipart/form-data field file, or as the body with Content-Type %s", xlsx.ContentType)
-}
-
-func readLimited(r io.Reader) ([]byte, error) {
-	limit := xlsx.DefaultLimits.MaxBytes
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, uploadError(err)
-	}
-	if int64(len(data)) > limit {
-		return nil, score.Errorf(score.ETOOLARGE, "the workbook is larger than %d MB", limit>>20)
-	}
-	return data, nil
-}
-
-// uploadError passes on the body limit's 413 and calls anything else a bad upload.
-func uploadError(err error) error {
-	var he *echo.HTTPError
-	if errors.As(err, &he) {
-		return he
-	}
-	return invalid("the upload cannot be read: %v", err)
-}
-
-// sendWorkbook writes a workbook fully before answering, so that a
-// failure is an error response, not a truncated file.
-func sendWorkbook(c echo.Context, filename string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return err
-	}
-	c.Response().Header().Set(echo.HeaderContentDisposition, attachment(filename))
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Blob(http.StatusOK, xlsx.ContentType, buf.Bytes())
-}
-
-func attachment(filename string) string { return `attachment; filename="` + filename + `"` }

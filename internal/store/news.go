@@ -123,20 +123,7 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput) (workflow.News, er
 }
 
 // NewsChange is an edit of a news record: nil fields stay as they are.
-type NewsChange struct {
-	Slug        *string
-	Title       *string
-	Summary     *string
-	Body        *string
-	Author      *string
-	Department  *string
-	Category    *string
-	Period      **int // set to a nil *int to clear
-	PublishedAt **time.Time
-	Attachments *[]workflow.Attachment
-	Related     *[]string
-	By          string
-}
+type NewsChange = workflow.NewsChange
 
 // UpdateNews edits a news record.
 func (s *Store) UpdateNews(ctx context.Context, id int64, ch NewsChange) (workflow.News, error) {
