@@ -342,12 +342,8 @@ type evidenceList struct {
 // listEvidence lists a unit's evidence, links and files, optionally of one
 // criterion: to whoever may read the unit's sheet.
 func (s *Server) listEvidence(c echo.Context) error {
-	year, err := atoiParam(c, "year")
+	year, code, err := readableUnit(c)
 	if err != nil {
-		return err
-	}
-	code := c.Param("code")
-	if err := workflow.MayReadUnit(actor(c), code); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()

@@ -17,7 +17,6 @@ import (
 
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
-	"github.com/parindex/parindex/internal/workflow"
 )
 
 // Evidence downloads: one file at a time (ranges, a strong ETag) or the
@@ -28,12 +27,8 @@ import (
 // but the browser's own download, with a strong ETag (the hash) and
 // ranges (http.ServeContent).
 func (s *Server) downloadEvidence(c echo.Context) error {
-	year, err := atoiParam(c, "year")
+	year, code, err := readableUnit(c)
 	if err != nil {
-		return err
-	}
-	code := c.Param("code")
-	if err := workflow.MayReadUnit(actor(c), code); err != nil {
 		return err
 	}
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
@@ -148,12 +143,8 @@ func (w *transferWriter) Write(p []byte) (int, error) {
 // evidence, links too. A fault mid-way aborts the connection, so a client
 // never takes a cut archive for a whole one.
 func (s *Server) evidenceZip(c echo.Context) error {
-	year, err := atoiParam(c, "year")
+	year, code, err := readableUnit(c)
 	if err != nil {
-		return err
-	}
-	code := c.Param("code")
-	if err := workflow.MayReadUnit(actor(c), code); err != nil {
 		return err
 	}
 	ctx := c.Request().Context()

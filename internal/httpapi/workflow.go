@@ -188,15 +188,23 @@ func (s *Server) sheetAccess(c echo.Context) (workflow.Actor, int, string, error
 	return a, year, code, workflow.MayTouchUnit(a, code)
 }
 
+// readableUnit reads the year and unit of a route whose unit's unpublished
+// data only those may see who may read it (workflow.MayReadUnit: the
+// sheet, its evidence, its zip).
+func readableUnit(c echo.Context) (int, string, error) {
+	year, err := atoiParam(c, "year")
+	if err != nil {
+		return 0, "", err
+	}
+	code := c.Param("code")
+	return year, code, workflow.MayReadUnit(actor(c), code)
+}
+
 // getSheet shows a unit's sheet: to the unit itself, and to the council
 // and secretariat (a council member reads every unit, scores its own).
 func (s *Server) getSheet(c echo.Context) error {
-	year, err := atoiParam(c, "year")
+	year, code, err := readableUnit(c)
 	if err != nil {
-		return err
-	}
-	code := c.Param("code")
-	if err := workflow.MayReadUnit(actor(c), code); err != nil {
 		return err
 	}
 	sh, err := s.sheet(c.Request().Context(), year, code)
