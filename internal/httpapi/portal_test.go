@@ -6,12 +6,12 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/parindex/parindex/internal/browsertest"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -589,47 +589,13 @@ func TestNewsDraftRises(t *testing.T) {
 }
 
 // chromium finds Debian's chromium (installed by .ci/run).
-func chromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
-
 // TestEmbedInChromium loads the demo widget in headless Chromium at a
 // phone's and a desktop's width: every unit is in the table, nothing
 // overflows sideways, and screenshots are kept as artifacts.
 func TestEmbedInChromium(t *testing.T) {
 	t.Parallel()
-	path := chromium()
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed: .ci/run installs Debian's chromium for this test")
-		}
-		t.Skip("chromium is not installed (apt-get install -y --no-install-recommends chromium); the browser test is skipped")
-	}
+	ctx, dir := browsertest.Start(t)
 	ts := newPortalServer(t, Options{}, true)
-	dir := os.Getenv("PARINDEX_ARTIFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
 
 	want := map[string][]string{}
 	for _, tier := range []string{"department", "district"} {

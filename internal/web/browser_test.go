@@ -1,29 +1,18 @@
 package web_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/parindex/parindex/internal/browsertest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/parindex/parindex/internal/httpapi"
 )
-
-func chromium() string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	return ""
-}
 
 // axeSource is axe-core's axe.min.js, which .ci/run installs with npm
 // (npm install --prefix .ci/node axe-core@4); "" when it is not there.
@@ -48,35 +37,10 @@ func axeSource(t *testing.T) string {
 // keeps screenshots, and has axe-core check WCAG 2.1 A and AA on /login
 // and /app.
 func TestPagesInChromium(t *testing.T) {
-	path := chromium()
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed: .ci/run installs Debian's chromium for this test")
-		}
-		t.Skip("chromium is not installed (apt-get install -y --no-install-recommends chromium); the browser test is skipped")
-	}
+	ctx, dir := browsertest.Start(t)
 	axe := axeSource(t)
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
-	dir := os.Getenv("PARINDEX_ARTIFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-
 	check := func(name string) {
 		t.Helper()
 		for _, w := range []int64{320, 1280} {
