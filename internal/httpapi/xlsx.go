@@ -194,7 +194,7 @@ func (s *Server) importScores(c echo.Context) error {
 	}
 	f, err := s.store.Framework(ctx, year, filled.Tier)
 	if score.ErrorCode(err) == score.ENOTFOUND {
-		return score.Errorf(score.EUNPROCESSABLE, "Mẫu chấm điểm là của khối %q, nhưng năm %d không có bộ tiêu chí của khối này", filled.Tier, year)
+		return score.Errorf(score.EUNPROCESSABLE, "Mẫu chấm điểm là của khối mã %q, nhưng năm %d không có bộ tiêu chí của khối này", filled.Tier, year)
 	}
 	if err != nil {
 		return err

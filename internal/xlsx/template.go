@@ -61,7 +61,7 @@ const (
 // WriteTemplate writes the scoring template of a tier to w.
 func WriteTemplate(w io.Writer, t Template) error {
 	if len(t.Units) > MaxTemplateUnits {
-		return unprocessable("Khối %s có %d đơn vị; một mẫu chấm điểm chứa tối đa %d đơn vị: chọn đơn vị bằng tham số unit", t.Tier.Code, len(t.Units), MaxTemplateUnits)
+		return unprocessable("%s có %d đơn vị; một mẫu chấm điểm chứa tối đa %d đơn vị: chọn đơn vị bằng tham số unit", t.Tier.Name, len(t.Units), MaxTemplateUnits)
 	}
 	b := newBook()
 	g := b.newSheet(guideSheet, []float64{22, 90})
@@ -350,7 +350,7 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 			}
 			seen[r.Unit] = r.Sheet
 			if _, ok := units[r.Unit]; !ok {
-				problems.Add(score.Problem{Unit: r.Unit, Field: CellRef{r.Sheet, "B3"}.String(), Message: fmt.Sprintf("Ô B3: không có đơn vị mã %q trong khối %s – trang %s", r.Unit, t.Tier, r.Sheet)})
+				problems.Add(score.Problem{Unit: r.Unit, Field: CellRef{r.Sheet, "B3"}.String(), Message: fmt.Sprintf("Ô B3: không có đơn vị mã %q trong khối mã %q – trang %s", r.Unit, t.Tier, r.Sheet)})
 			}
 		}
 		if _, ok := units[r.Unit]; !ok || seen[r.Unit] != r.Sheet {
@@ -362,7 +362,7 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 			bad(colCode, "dòng có dữ liệu nhưng không có mã tiêu chí")
 			continue
 		case !ok:
-			bad(colCode, "không có tiêu chí %q trong bộ tiêu chí năm %d của khối %s", r.Criterion, year, t.Tier)
+			bad(colCode, "không có tiêu chí %q trong bộ tiêu chí năm %d của khối mã %q", r.Criterion, year, t.Tier)
 			continue
 		case !n.Leaf:
 			if r.Points != "" || r.NotApplicable != "" || r.Note != "" {
