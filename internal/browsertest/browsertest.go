@@ -5,8 +5,12 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,4 +54,82 @@ func Start(t *testing.T) (context.Context, string) {
 	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
 	return ctx, dir
+}
+
+// AxeSource is axe-core's axe.min.js, which .ci/run installs with npm
+// (npm install --prefix .ci/node axe-core@4), found from the test's
+// package directory (or PARINDEX_AXE); "" when it is not there, and a
+// failure under CI.
+func AxeSource(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("PARINDEX_AXE")
+	if path == "" {
+		out, err := exec.Command("go", "env", "GOMOD").Output()
+		if err != nil {
+			t.Fatalf("finding the module root: %v", err)
+		}
+		path = filepath.Join(filepath.Dir(strings.TrimSpace(string(out))), ".ci", "node", "node_modules", "axe-core", "axe.min.js")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("axe-core is missing (%v): .ci/run installs it with npm install --prefix .ci/node axe-core@4", err)
+		}
+		t.Logf("axe-core is not installed (npm install --prefix .ci/node axe-core@4): the accessibility check is skipped")
+		return ""
+	}
+	return string(b)
+}
+
+// Look checks the page the browser shows now the way a person would: at
+// 320 and 1280 px wide nothing overflows sideways, a screenshot of each
+// is kept in dir (web-<name>-<width>px.png), and axe-core (when axe is
+// not "") finds no WCAG 2.1 A or AA violation. It leaves the viewport at
+// 1280 px.
+func Look(t *testing.T, ctx context.Context, dir, axe, name string) {
+	t.Helper()
+	for _, w := range []int64{320, 1280} {
+		type width struct {
+			Scroll int `json:"scroll"`
+			Inner  int `json:"inner"`
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 800)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[width](`({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Scroll > got.Inner {
+			t.Errorf("%s at %d px: the page is %d px wide", name, w, got.Scroll)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, fmt.Sprintf("web-%s-%dpx.png", name, w))
+		if err := os.WriteFile(file, shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", file)
+	}
+	if axe == "" {
+		return
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](axe+";0")); err != nil {
+		t.Fatalf("injecting axe-core on %s: %v", name, err)
+	}
+	type axeResult struct {
+		Violations json.RawMessage `json:"violations"`
+		Passes     int             `json:"passes"`
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[axeResult](`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+		.then(r => ({passes: r.passes.length, violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.html)}))}))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("axe-core on %s: %v", name, err)
+	}
+	if string(res.Violations) != "[]" || res.Passes == 0 {
+		t.Errorf("axe-core: WCAG 2.1 A/AA violations on %s (%d rules passed): %s", name, res.Passes, res.Violations)
+	}
+	t.Logf("axe-core on %s: no violation, %d rules passed", name, res.Passes)
 }

@@ -11,6 +11,14 @@ var verb = regexp.MustCompile(`%[-+# 0]*[0-9]*(?:\.[0-9]+)?[a-zA-Z%]`)
 // TestCatalogComplete fails when a key lacks a language or its two texts
 // take different arguments.
 func TestCatalogComplete(t *testing.T) {
+	seen := map[string]int{}
+	for _, part := range texts {
+		for key := range part {
+			if seen[key]++; seen[key] == 2 {
+				t.Errorf("%s is in two parts of the catalog", key)
+			}
+		}
+	}
 	for key, e := range catalog {
 		if e[0] == "" || e[1] == "" {
 			t.Errorf("%s: a text is missing (vi %q, en %q)", key, e[0], e[1])

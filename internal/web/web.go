@@ -66,8 +66,9 @@ type Config struct {
 type Handler struct {
 	cfg    Config
 	pages  map[string]*template.Template
-	assets map[string]asset // by fingerprinted name
-	css    string           // fingerprinted paths
+	assets map[string]asset  // by fingerprinted name
+	paths  map[string]string // static/ file name → its fingerprinted path
+	css    string            // fingerprinted paths of app.css and app.js
 	js     string
 	cross  *http.CrossOriginProtection
 }
@@ -75,6 +76,15 @@ type Handler struct {
 type asset struct {
 	body []byte
 	mime string
+}
+
+// mimeTypes are the types of the files static/ may hold.
+var mimeTypes = map[string]string{
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+	".svg": "image/svg+xml",
+	".png": "image/png",
+	".ico": "image/x-icon",
 }
 
 // pages: each page's template file and the partials it uses, all parsed
@@ -111,8 +121,13 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 	if cfg.HTTPS == nil {
 		cfg.HTTPS = func(r *http.Request) bool { return r.TLS != nil }
 	}
-	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, assets: map[string]asset{}, cross: http.NewCrossOriginProtection()}
-	for _, name := range []string{"app.css", "app.js"} {
+	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, assets: map[string]asset{}, paths: map[string]string{}, cross: http.NewCrossOriginProtection()}
+	statics, err := fs.ReadDir(fsys, "static")
+	if err != nil {
+		return nil, fmt.Errorf("web: assets: %w", err)
+	}
+	for _, e := range statics {
+		name := e.Name()
 		b, err := fs.ReadFile(fsys, "static/"+name)
 		if err != nil {
 			return nil, fmt.Errorf("web: asset %s: %w", name, err)
@@ -120,19 +135,26 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 		sum := sha256.Sum256(b)
 		ext := path.Ext(name)
 		fp := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
-		mime := "text/css; charset=utf-8"
-		if ext == ".js" {
-			mime = "text/javascript; charset=utf-8"
+		mime := mimeTypes[ext]
+		if mime == "" {
+			return nil, fmt.Errorf("web: asset %s: no type known for %s files", name, ext)
 		}
 		h.assets[fp] = asset{body: b, mime: mime}
-		if ext == ".js" {
-			h.js = StaticPrefix + fp
-		} else {
-			h.css = StaticPrefix + fp
+		h.paths[name] = StaticPrefix + fp
+	}
+	h.css, h.js = h.paths["app.css"], h.paths["app.js"]
+	if h.css == "" || h.js == "" {
+		return nil, fmt.Errorf("web: static/app.css and static/app.js are needed by every page")
+	}
+	asset := func(name string) (string, error) {
+		p, ok := h.paths[name]
+		if !ok {
+			return "", fmt.Errorf("no static/%s", name)
 		}
+		return p, nil
 	}
 	for name, uses := range pages {
-		t := template.New(name).Funcs(funcs)
+		t := template.New(name).Funcs(funcs).Funcs(template.FuncMap{"asset": asset})
 		for _, f := range append([]string{"base.html"}, uses...) {
 			b, err := fs.ReadFile(fsys, "templates/"+f)
 			if err != nil {
