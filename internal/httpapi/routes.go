@@ -106,12 +106,21 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/logout", w.Logout, w.Require(all...))
 	e.GET("/app", w.App, w.Require(all...))
 	e.GET(web.StaticPrefix+":asset", w.Static)
+
+	// The secretariat's console: running a year, publishing, the news and
+	// the audit log (admin and secretariat; others get a 403 page).
+	sw := w.Require(staff...)
+	e.GET("/app/periods/:year/board", w.Board, sw)
+	e.POST("/app/periods/:year/board", w.MoveStage, sw)
+	e.GET("/app/periods/:year/board.csv", w.BoardCSV, sw)
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
 // not the JSON API, so api/openapi.yaml and the API's permission table
 // leave them out; internal/web's tests cover them.
-var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset"}
+var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
+	"/app/periods/:year/board", "/app/periods/:year/board.csv",
+}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

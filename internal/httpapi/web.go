@@ -27,7 +27,8 @@ func (e *signInLocked) Unwrap() error { return e.err }
 // newWeb is the pages (internal/web) on this server's store, sign-in and
 // proxies. Its templates are parsed here: a broken one stops the start.
 func (s *Server) newWeb() *web.Handler {
-	h, err := web.New(web.Config{Store: s.store, SignIn: s.webSignIn, HTTPS: s.viaHTTPS, Now: s.now, Logger: s.log})
+	h, err := web.New(web.Config{Store: s.store, SignIn: s.webSignIn, HTTPS: s.viaHTTPS, Now: s.now, Logger: s.log,
+		Published: s.published, NewsDraft: s.writeNewsDraft})
 	if err != nil {
 		panic(err)
 	}
@@ -69,4 +70,12 @@ func (s *Server) viaHTTPS(r *http.Request) bool {
 		}
 	}
 	return false
+}
+
+// published is what follows a publication made from a page, as one made
+// through POST /api/v1/periods/{year}/publish: counted, and the cache of
+// published snapshots forgets the year.
+func (s *Server) published(year int) {
+	s.metrics.Published()
+	s.cache.Forget(year)
 }

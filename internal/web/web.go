@@ -7,6 +7,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -60,6 +61,12 @@ type Config struct {
 	HTTPS  func(r *http.Request) bool
 	Now    func() time.Time
 	Logger *slog.Logger
+	// Published is told of each publication made from a page, as the API's
+	// publish route tells its cache of published snapshots.
+	Published func(year int)
+	// NewsDraft writes the announcement draft of a published period, the
+	// same as the API's news-draft route.
+	NewsDraft func(ctx context.Context, year int, by string) (workflow.News, error)
 }
 
 // Handler serves the pages.
@@ -93,6 +100,7 @@ var pages = map[string][]string{
 	"login":   {"login.html", "partials/errors.html", "partials/field.html"},
 	"app":     {"app.html", "partials/periods.html"},
 	"message": {"message.html"},
+	"board":   {"board.html", "partials/year_nav.html", "partials/console_errors.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
@@ -104,7 +112,8 @@ var funcs = template.FuncMap{
 	"field": func(id, label, typ, autocomplete, value, err string) fieldView {
 		return fieldView{ID: id, Label: label, Type: typ, Autocomplete: autocomplete, Value: value, Error: err}
 	},
-	"num": func(n int) string { return vnfmt.Number(strconv.Itoa(n)) },
+	"num":  func(n int) string { return vnfmt.Number(strconv.Itoa(n)) },
+	"list": func(xs ...string) []string { return xs },
 }
 
 // New parses every page and fingerprints the assets; a missing or broken

@@ -1,0 +1,141 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parindex/parindex/internal/httpapi"
+)
+
+// consoleRoutes are the console's GET pages of a year and beyond, as the
+// fixture's secretariat opens them.
+var consoleRoutes = []string{
+	"/app/periods/2026/board",
+	"/app/periods/2026/board.csv",
+}
+
+// TestConsoleRoutesPerRole: admin and secretariat open every console
+// page; a unit user and a council member get a 403 page in HTML, and a
+// signed-out browser is sent to /login.
+func TestConsoleRoutesPerRole(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	users := map[string]*browser{}
+	for _, u := range []string{"admin", "thuky", "tt-user", "hoidong"} {
+		b := s.browser()
+		b.mustLogin(u)
+		users[u] = b
+	}
+	for _, path := range consoleRoutes {
+		for u, b := range users {
+			p := b.get(path)
+			switch u {
+			case "admin", "thuky":
+				if p.Status != http.StatusOK {
+					t.Errorf("%s as %s: %d %.300s", path, u, p.Status, p.Body)
+				}
+			default:
+				if p.Status != http.StatusForbidden || !strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") || !strings.Contains(p.text(), "Không có quyền truy cập") {
+					t.Errorf("%s as %s: %d %s, want a 403 page", path, u, p.Status, p.Header.Get("Content-Type"))
+				}
+			}
+		}
+		if p := s.browser().get(path); p.Status != http.StatusSeeOther || p.Header.Get("Location") != "/login" {
+			t.Errorf("%s signed out: %d %s", path, p.Status, p.Header.Get("Location"))
+		}
+	}
+	// Posting as the council is refused before anything is read.
+	b := users["hoidong"]
+	tok := b.get("/app").formToken()
+	if p := b.do("POST", "/app/periods/2026/board", url.Values{"form_token": {tok}, "to": {"finalized"}}); p.Status != http.StatusForbidden {
+		t.Errorf("the council moves the stage: %d", p.Status)
+	}
+}
+
+// post sends a form from the page at from (its form token) and returns the answer.
+func (b *browser) post(from, path string, v url.Values) page {
+	b.s.t.Helper()
+	v.Set("form_token", b.get(from).formToken())
+	return b.do("POST", path, v)
+}
+
+// errorsOf lists the error summary's links: "#field message".
+func errorsOf(p page) []string {
+	var out []string
+	if sum := p.byID("error-summary"); sum != nil {
+		for _, a := range under(sum, "a") {
+			out = append(out, attr(a, "href")+" "+text(a))
+		}
+	}
+	return out
+}
+
+// value is the value of the input (or text of the textarea) with id.
+func (p page) value(id string) string {
+	n := p.byID(id)
+	if n == nil {
+		return "<missing>"
+	}
+	if n.Data == "textarea" {
+		return text(n)
+	}
+	return attr(n, "value")
+}
+
+// TestBoard: the board shows the stage and deadline and who to chase; a
+// move back by the secretariat is refused (the rule's message, what was
+// typed kept, 403 here is the rule's code shown as a form refusal); an
+// admin reopens with a reason; a bad date is refused at its field.
+func TestBoard(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	sec := s.browser()
+	sec.mustLogin("thuky")
+	board := "/app/periods/2026/board"
+	p := sec.get(board)
+	if !strings.Contains(p.text(), "Thẩm định · hạn chót 30/6/2027") {
+		t.Errorf("stage line: %s", p.text())
+	}
+	rows := p.rows()
+	want := [][]string{{"Sở Tài chính", "4", "4", "1", "0"}, {"Thanh tra tỉnh", "2", "2", "1", "1"}}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("board rows %v, want %v", rows, want)
+	}
+
+	p = sec.post(board, board, url.Values{"to": {"self_assessment"}, "closes_at": {"31/12/2026"}, "reason": {"Thêm thời gian"}})
+	if p.Status != http.StatusForbidden || len(errorsOf(p)) != 1 || !strings.HasPrefix(errorsOf(p)[0], "#to ") {
+		t.Errorf("a move back by the secretariat: %d %v", p.Status, errorsOf(p))
+	}
+	if p.value("closes_at") != "31/12/2026" || p.value("reason") != "Thêm thời gian" {
+		t.Errorf("the refusal lost what was typed: %q %q", p.value("closes_at"), p.value("reason"))
+	}
+
+	p = sec.post(board, board, url.Values{"to": {"finalized"}, "closes_at": {"31/02/2027x"}, "reason": {"abc"}})
+	if p.Status != http.StatusUnprocessableEntity || attr(p.byID("closes_at"), "aria-invalid") != "true" || p.value("reason") != "abc" {
+		t.Errorf("a bad date: %d %v", p.Status, errorsOf(p))
+	}
+
+	p = sec.post(board, board, url.Values{"to": {"finalized"}})
+	if p.Status != http.StatusConflict || len(errorsOf(p)) < 2 {
+		t.Errorf("finalizing with incomplete units: %d %v", p.Status, errorsOf(p))
+	}
+
+	admin := s.browser()
+	admin.mustLogin("admin")
+	p = admin.post(board, board, url.Values{"to": {"self_assessment"}, "closes_at": {"2026-12-31"}, "reason": {"Đơn vị xin thêm thời gian"}})
+	if p.Status != http.StatusSeeOther || p.Header.Get("Location") != board+"?moved=1" {
+		t.Fatalf("the admin's move back: %d %v", p.Status, errorsOf(p))
+	}
+	p = admin.get(board + "?moved=1")
+	if !strings.Contains(p.text(), "Đã chuyển sang giai đoạn Tự đánh giá") || !strings.Contains(p.text(), "hạn chót 31/12/2026") {
+		t.Errorf("after the move: %s", p.text())
+	}
+
+	csv := sec.get("/app/periods/2026/board.csv")
+	if !strings.HasPrefix(string(csv.Body), "\ufeffKhối,Mã đơn vị,Đơn vị,") || !strings.Contains(string(csv.Body), "Thanh tra tỉnh") {
+		t.Errorf("board.csv: %s", csv.Body)
+	}
+}
