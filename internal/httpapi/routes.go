@@ -113,13 +113,15 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/app/periods/:year/board", w.Board, sw)
 	e.POST("/app/periods/:year/board", w.MoveStage, sw)
 	e.GET("/app/periods/:year/board.csv", w.BoardCSV, sw)
+	e.GET("/app/periods/:year/publish", w.Publish, sw)
+	e.POST("/app/periods/:year/publish", w.PublishPeriod, sw)
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
 // not the JSON API, so api/openapi.yaml and the API's permission table
 // leave them out; internal/web's tests cover them.
 var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
-	"/app/periods/:year/board", "/app/periods/:year/board.csv",
+	"/app/periods/:year/board", "/app/periods/:year/board.csv", "/app/periods/:year/publish",
 }
 
 // auth requires a valid token and one of the roles.

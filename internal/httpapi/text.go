@@ -1,8 +1,6 @@
 package httpapi
 
 import (
-	"strings"
-	"unicode/utf8"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/textrule"
@@ -35,20 +33,5 @@ func cleanName(what, name string) (string, error) {
 // line breaks as LF. Its control characters were refused by decode.
 func nfc(s string) string { return textrule.Multiline(s) }
 
-// checkReason bounds a reason given for a change (it goes into the audit
-// log) and returns it trimmed, in NFC. A reason given must be visible: one
-// of only spaces or zero-width characters is refused, not taken as given.
-func checkReason(r string) (string, error) {
-	r = nfc(strings.TrimSpace(r))
-	if err := textrule.Controls(r, true); err != nil {
-		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: "the reason " + err.Error(), Details: []score.Problem{{Field: "reason", Message: "the reason " + err.Error()}}}
-	}
-	if r != "" && !textrule.Visible(r) {
-		msg := "the reason has no visible character (only spaces or invisible characters): write one, or leave it out"
-		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: msg, Details: []score.Problem{{Field: "reason", Message: msg}}}
-	}
-	if utf8.RuneCountInString(r) > workflow.MaxNoteLength {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the reason is longer than %d characters", workflow.MaxNoteLength)
-	}
-	return r, nil
-}
+// checkReason is workflow.CheckReason (the pages call it too).
+func checkReason(r string) (string, error) { return workflow.CheckReason(r) }

@@ -89,7 +89,11 @@ func (h *Handler) MoveStage(c echo.Context) error {
 	lang := h.lang(c)
 	f := form{Values: map[string]string{"to": c.FormValue("to"), "closes_at": strings.TrimSpace(c.FormValue("closes_at")),
 		"reason": c.FormValue("reason"), "force": c.FormValue("force")}}
-	m := store.StageMove{To: f.V("to"), Reason: strings.TrimSpace(f.V("reason")), Force: f.V("force") == "1"}
+	m := store.StageMove{To: f.V("to"), Force: f.V("force") == "1"}
+	if m.Reason, err = workflow.CheckReason(f.V("reason")); err != nil {
+		f.refuseErr(lang, err, "reason", "reason")
+		return h.board(c, http.StatusUnprocessableEntity, p, f, false)
+	}
 	if v := f.V("closes_at"); v != "" {
 		at, ok := parseDay(v)
 		if !ok {

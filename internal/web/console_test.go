@@ -13,6 +13,7 @@ import (
 // consoleRoutes are the console's GET pages of a year and beyond, as the
 // fixture's secretariat opens them.
 var consoleRoutes = []string{
+	"/app/periods/2026/publish",
 	"/app/periods/2026/board",
 	"/app/periods/2026/board.csv",
 }
@@ -137,5 +138,56 @@ func TestBoard(t *testing.T) {
 	csv := sec.get("/app/periods/2026/board.csv")
 	if !strings.HasPrefix(string(csv.Body), "\ufeffKhối,Mã đơn vị,Đơn vị,") || !strings.Contains(string(csv.Body), "Thanh tra tỉnh") {
 		t.Errorf("board.csv: %s", csv.Body)
+	}
+}
+
+// TestPublishPage: what blocks publishing is listed; the secretariat may
+// not force; the admin's force needs a reason (refused at the field, the
+// box still ticked); forced, the version is listed; a correction after
+// reopening shows whose index, rank or band changes.
+func TestPublishPage(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	pub := "/app/periods/2026/publish"
+	sec := s.browser()
+	sec.mustLogin("thuky")
+	p := sec.get(pub)
+	if !strings.Contains(p.text(), "Còn 3 vấn đề ngăn công bố") || !strings.Contains(p.text(), "Chưa công bố phiên bản nào") {
+		t.Errorf("the publish page: %s", p.text())
+	}
+	p = sec.post(pub, pub, url.Values{"reason": {"Kết quả đợt 1"}})
+	if p.Status != http.StatusConflict || len(errorsOf(p)) != 1 || p.value("reason") != "Kết quả đợt 1" {
+		t.Errorf("publishing incomplete results: %d %v %q", p.Status, errorsOf(p), p.value("reason"))
+	}
+	p = sec.post(pub, pub, url.Values{"reason": {"Buộc"}, "force": {"1"}})
+	if p.Status != http.StatusForbidden {
+		t.Errorf("the secretariat forces: %d %v", p.Status, errorsOf(p))
+	}
+
+	admin := s.browser()
+	admin.mustLogin("admin")
+	p = admin.post(pub, pub, url.Values{"reason": {"   "}, "force": {"1"}})
+	if p.Status != http.StatusUnprocessableEntity || !slices.ContainsFunc(errorsOf(p), func(e string) bool { return strings.HasPrefix(e, "#reason ") }) ||
+		!hasAttr(p.byID("force"), "checked") {
+		t.Errorf("a force without a reason: %d %v", p.Status, errorsOf(p))
+	}
+	p = admin.post(pub, pub, url.Values{"reason": {"Công bố theo chỉ đạo"}, "force": {"1"}})
+	if p.Status != http.StatusSeeOther || p.Header.Get("Location") != pub+"?version=1" {
+		t.Fatalf("the admin's forced publication: %d %v", p.Status, errorsOf(p))
+	}
+	p = admin.get(pub + "?version=1")
+	if !strings.Contains(p.text(), "Đã công bố phiên bản 1") || !strings.Contains(p.text(), "Công bố theo chỉ đạo") || !strings.Contains(p.text(), "buộc công bố") {
+		t.Errorf("after publishing: %s", p.text())
+	}
+	// The public API serves it at once (the API's cache was told).
+	s.api(http.StatusOK, "GET", "/api/v1/public/periods/2026/results?tier=department", "", nil, nil)
+
+	// Reopen, change a point, and see the difference.
+	s.api(http.StatusOK, "POST", "/api/v1/periods/2026/stage", s.admin, map[string]any{"stage": "appraisal", "reason": "Đính chính điểm"}, nil)
+	s.api(http.StatusOK, "PUT", "/api/v1/periods/2026/units/stc/scores", s.admin, map[string]any{"scores": []map[string]any{{"criterion": "2.1", "points": 60}}}, nil)
+	p = admin.get(pub)
+	rows := p.rows()
+	if len(rows) < 1 || rows[0][0] != "Sở Tài chính" || rows[0][2] != "0,00% → 61,54%" || rows[0][3] != "2 → 2" {
+		t.Errorf("the correction's differences: %v", rows)
 	}
 }

@@ -101,6 +101,7 @@ var pages = map[string][]string{
 	"app":     {"app.html", "partials/periods.html"},
 	"message": {"message.html"},
 	"board":   {"board.html", "partials/year_nav.html", "partials/console_errors.html"},
+	"publish": {"publish.html", "partials/year_nav.html", "partials/console_errors.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"github.com/parindex/parindex/internal/score"
@@ -239,4 +240,23 @@ func CheckPublish(a Actor, force bool, reason string) error {
 		return score.Errorf(score.EUNPROCESSABLE, "a forced publication needs a reason")
 	}
 	return nil
+}
+
+// CheckReason bounds a reason given for a change (it goes into the audit
+// log) and returns it trimmed, in NFC with LF line breaks. A reason given
+// must be visible: one of only spaces or zero-width characters is
+// refused, not taken as given.
+func CheckReason(r string) (string, error) {
+	r = textrule.Multiline(strings.TrimSpace(r))
+	if err := textrule.Controls(r, true); err != nil {
+		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: "the reason " + err.Error(), Details: []score.Problem{{Field: "reason", Message: "the reason " + err.Error()}}}
+	}
+	if r != "" && !textrule.Visible(r) {
+		msg := "the reason has no visible character (only spaces or invisible characters): write one, or leave it out"
+		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: msg, Details: []score.Problem{{Field: "reason", Message: msg}}}
+	}
+	if utf8.RuneCountInString(r) > MaxNoteLength {
+		return "", score.Errorf(score.EUNPROCESSABLE, "the reason is longer than %d characters", MaxNoteLength)
+	}
+	return r, nil
 }
