@@ -237,8 +237,10 @@ type AuditFilter struct {
 	Unit   string
 	Actor  string
 	Entity string
-	Before int64 // entries with a smaller id (the next page)
-	Limit  int
+	// RequestID keeps the changes of one request (an import's writes).
+	RequestID string
+	Before    int64 // entries with a smaller id (the next page)
+	Limit     int
 }
 
 // Audit lists entries newest first.
@@ -255,6 +257,9 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]workflow.AuditEntry
 	}
 	if f.Entity != "" {
 		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.RequestID != "" {
+		q = q.Where("request_id = ?", f.RequestID)
 	}
 	if f.Before > 0 {
 		q = q.Where("id < ?", f.Before)

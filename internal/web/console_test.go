@@ -1,19 +1,29 @@
 package web_test
 
 import (
+	"bytes"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/parindex/parindex/internal/httpapi"
+	"github.com/parindex/parindex/internal/xlsx"
 )
 
 // consoleRoutes are the console's GET pages of a year and beyond, as the
 // fixture's secretariat opens them.
 var consoleRoutes = []string{
 	"/app/periods/2026/publish",
+	"/app/periods/2026/imports",
+	"/app/periods/2026/exports",
+	"/app/periods/2026/exports/report.xlsx",
+	"/app/periods/2026/exports/audit.csv",
 	"/app/periods/2026/board",
 	"/app/periods/2026/board.csv",
 }
@@ -189,5 +199,108 @@ func TestPublishPage(t *testing.T) {
 	rows := p.rows()
 	if len(rows) < 1 || rows[0][0] != "Sở Tài chính" || rows[0][2] != "0,00% → 61,54%" || rows[0][3] != "2 → 2" {
 		t.Errorf("the correction's differences: %v", rows)
+	}
+}
+
+// upload posts a file as the multipart field file, with the form token of from.
+func (b *browser) upload(from, path, name string, data []byte) page {
+	b.s.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("form_token", b.get(from).formToken())
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", b.s.URL+path, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res, err := b.c.Do(req)
+	if err != nil {
+		b.s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	p := page{Status: res.StatusCode, Header: res.Header, Body: raw}
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
+		p.Doc, _ = html.Parse(bytes.NewReader(raw))
+	}
+	return p
+}
+
+// TestImportPage: the template comes from the exports; a file with a bad
+// cell is refused with the cell named and nothing saved; fixed, it saves
+// and the page lists what changed.
+func TestImportPage(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	sec := s.browser()
+	sec.mustLogin("thuky")
+	imports := "/app/periods/2026/imports"
+	tpl := sec.get("/app/periods/2026/exports/template.xlsx?tier=department")
+	if tpl.Status != http.StatusOK || tpl.Header.Get("Content-Type") != xlsx.ContentType {
+		t.Fatalf("the template: %d %s", tpl.Status, tpl.Header.Get("Content-Type"))
+	}
+	bad, err := xlsx.Fill(tpl.Body, xlsx.Typed{Unit: "stc", Criterion: "1.1", Points: "7"}, xlsx.Typed{Unit: "stc", Criterion: "2.1", Points: "99"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := sec.upload(imports, imports, "mau.xlsx", bad)
+	cells := p.byID("cells-title")
+	if p.Status != http.StatusUnprocessableEntity || cells == nil {
+		t.Fatalf("a bad cell: %d %s", p.Status, p.text())
+	}
+	var items []string
+	for _, li := range under(cells.Parent, "li") {
+		items = append(items, text(li))
+	}
+	if len(items) != 1 || !strings.Contains(items[0], "Ô E") || !strings.Contains(items[0], "Sở Tài chính") {
+		t.Errorf("the refused cells: %v", items)
+	}
+	if attr(p.byID("file"), "aria-invalid") != "true" || len(errorsOf(p)) != 1 || !strings.HasPrefix(errorsOf(p)[0], "#file ") {
+		t.Errorf("the refusal's summary: %v", errorsOf(p))
+	}
+	var scores struct{ Scores []map[string]any }
+	s.api(http.StatusOK, "GET", "/api/v1/periods/2026/scores?unit=stc", s.admin, nil, &scores)
+	if len(scores.Scores) != 0 {
+		t.Errorf("a refused file saved %v", scores.Scores)
+	}
+
+	good, _ := xlsx.Fill(tpl.Body, xlsx.Typed{Unit: "stc", Criterion: "1.1", Points: "7"}, xlsx.Typed{Unit: "stc", Criterion: "2.1", Points: "55,5"})
+	p = sec.upload(imports, imports, "mau.xlsx", good)
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("a good file: %d %v", p.Status, errorsOf(p))
+	}
+	p = sec.get(p.Header.Get("Location"))
+	if !strings.Contains(p.text(), "Đã nhập: 2 giá trị thay đổi") {
+		t.Errorf("after the import: %s", p.text())
+	}
+	if want := [][]string{{"stc", "1.1", "Điểm thẩm định", "—", "7"}, {"stc", "2.1", "Điểm thẩm định", "—", "55.5"}}; !slices.EqualFunc(p.rows(), want, slices.Equal) {
+		t.Errorf("the changes: %v, want %v", p.rows(), want)
+	}
+}
+
+// TestExports: every download answers with its type and a file name.
+func TestExports(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	sec := s.browser()
+	sec.mustLogin("thuky")
+	p := sec.get("/app/periods/2026/exports")
+	var links []string
+	for _, a := range p.all("a") {
+		if h := attr(a, "href"); strings.Contains(h, "/exports/") {
+			links = append(links, h)
+		}
+	}
+	if len(links) != 6 || !slices.Contains(links, "/app/periods/2026/exports/template.xlsx?tier=department&member=hoidong") {
+		t.Errorf("the export links: %v", links)
+	}
+	for _, l := range links {
+		r := sec.get(l)
+		if r.Status != http.StatusOK || !strings.HasPrefix(r.Header.Get("Content-Disposition"), "attachment; filename=") || len(r.Body) == 0 {
+			t.Errorf("%s: %d %s", l, r.Status, r.Header.Get("Content-Disposition"))
+		}
+	}
+	if r := sec.get("/app/periods/2026/exports/audit.csv"); !strings.HasPrefix(string(r.Body), "\ufeffid,at,actor") {
+		t.Errorf("audit.csv: %.100s", r.Body)
 	}
 }

@@ -102,6 +102,8 @@ var pages = map[string][]string{
 	"message": {"message.html"},
 	"board":   {"board.html", "partials/year_nav.html", "partials/console_errors.html"},
 	"publish": {"publish.html", "partials/year_nav.html", "partials/console_errors.html"},
+	"imports": {"imports.html", "partials/year_nav.html", "partials/console_errors.html"},
+	"exports": {"exports.html", "partials/year_nav.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
