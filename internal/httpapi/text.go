@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/textrule"
 	"github.com/parindex/parindex/internal/workflow"

@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/textrule"
