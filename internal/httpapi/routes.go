@@ -117,6 +117,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/app/periods/:year/publish", w.PublishPeriod, sw)
 	e.GET("/app/periods/:year/imports", w.Imports, sw)
 	e.POST("/app/periods/:year/imports", w.Import, sw)
+	e.GET("/app/periods/:year/dashboard", w.Dashboard, sw)
 	e.GET("/app/periods/:year/exports", w.Exports, sw)
 	e.GET("/app/periods/:year/exports/report.xlsx", w.ExportReport, sw)
 	e.GET("/app/periods/:year/exports/template.xlsx", w.ExportTemplate, sw)
@@ -129,7 +130,7 @@ func (s *Server) routes(e *echo.Echo) {
 // leave them out; internal/web's tests cover them.
 var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
 	"/app/periods/:year/board", "/app/periods/:year/board.csv", "/app/periods/:year/publish",
-	"/app/periods/:year/imports", "/app/periods/:year/exports", "/app/periods/:year/exports/report.xlsx",
+	"/app/periods/:year/imports", "/app/periods/:year/dashboard", "/app/periods/:year/exports", "/app/periods/:year/exports/report.xlsx",
 	"/app/periods/:year/exports/template.xlsx", "/app/periods/:year/exports/units/:code/scorecard.xlsx", "/app/periods/:year/exports/audit.csv",
 }
 

@@ -21,6 +21,8 @@ import (
 var consoleRoutes = []string{
 	"/app/periods/2026/publish",
 	"/app/periods/2026/imports",
+	"/app/periods/2026/dashboard",
+	"/app/periods/2026/dashboard?tier=department",
 	"/app/periods/2026/exports",
 	"/app/periods/2026/exports/report.xlsx",
 	"/app/periods/2026/exports/audit.csv",
@@ -302,5 +304,33 @@ func TestExports(t *testing.T) {
 	}
 	if r := sec.get("/app/periods/2026/exports/audit.csv"); !strings.HasPrefix(string(r.Body), "\ufeffid,at,actor") {
 		t.Errorf("audit.csv: %.100s", r.Body)
+	}
+}
+
+// TestDashboard: the figures, every chart an img with a title and a
+// description, and the ranking.
+func TestDashboard(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	sec := s.browser()
+	sec.mustLogin("thuky")
+	p := sec.get("/app/periods/2026/dashboard?tier=department")
+	if p.Status != http.StatusOK {
+		t.Fatalf("%d %s", p.Status, p.Body)
+	}
+	svgs := p.all("svg")
+	if len(svgs) != 4 { // no published previous year: no change chart
+		t.Errorf("%d charts, want 4", len(svgs))
+	}
+	for _, svg := range svgs {
+		if attr(svg, "role") != "img" || len(under(svg, "title")) != 1 || len(under(svg, "desc")) != 1 || text(under(svg, "desc")[0]) == "" {
+			t.Errorf("a chart without its text alternative: %v", svg.Attr)
+		}
+	}
+	if want := [][]string{{"1", "Thanh tra tỉnh", "59,5", "63,0", "64,62%", "—"}, {"2", "Sở Tài chính", "0,0", "0,0", "0,00%", "—"}}; !slices.EqualFunc(p.rows(), want, slices.Equal) {
+		t.Errorf("ranking %v, want %v", p.rows(), want)
+	}
+	if p := sec.get("/app/periods/2026/dashboard?tier=nope"); p.Status != http.StatusNotFound {
+		t.Errorf("an unknown tier: %d", p.Status)
 	}
 }
