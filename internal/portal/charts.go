@@ -173,24 +173,43 @@ func HeatMap(tier results.Tier, t ChartText) template.HTML {
 	for fi, f := range fields {
 		fmt.Fprintf(&b, `<text class="lbl" x="%d" y="16" text-anchor="middle">%s</text>`, label+fi*cw+cw/2, template.HTMLEscapeString(f.Code))
 	}
+	// The cells of a colour step are one path; the values are plain text
+	// (dark on the light steps, light on the dark ones: class w).
+	var paths [6]strings.Builder
+	var labels strings.Builder
 	for ri, r := range rows {
 		y := 24 + ri*rh
 		name := r.label
 		if len([]rune(name)) > 34 {
 			name = string([]rune(name)[:33]) + "…"
 		}
-		fmt.Fprintf(&b, `<text class="lbl" x="0" y="%d">%s</text>`, y+15, template.HTMLEscapeString(name))
+		fmt.Fprintf(&labels, `<text class="lbl" x="0" y="%d">%s</text>`, y+15, template.HTMLEscapeString(name))
 		for fi, v := range r.cells {
 			x := label + fi*cw
-			if v < 0 {
-				fmt.Fprintf(&b, `<rect class="hn" x="%d" y="%d" width="%d" height="%d"/>`, x, y, cw-2, rh-2)
-				continue
+			c := 5
+			if v >= 0 {
+				c = heatClass(v)
+				cls := ""
+				if c >= 3 {
+					cls = ` class="w"`
+				}
+				fmt.Fprintf(&labels, `<text%s x="%d" y="%d">%s</text>`, cls, x+cw/2-1, y+15, Number(strconv.Itoa(v/10), t.Lang))
 			}
-			c := heatClass(v)
-			fmt.Fprintf(&b, `<rect class="h%d" x="%d" y="%d" width="%d" height="%d"/><text class="t%d" x="%d" y="%d" text-anchor="middle">%s</text>`,
-				c, x, y, cw-2, rh-2, c, x+cw/2-1, y+15, Number(strconv.Itoa(v/10), t.Lang))
+			fmt.Fprintf(&paths[c], "M%d %dh%dv%dh-%dz", x, y, cw-2, rh-2, cw-2)
 		}
 	}
+	for c := range paths {
+		if paths[c].Len() > 0 {
+			cls := "hn"
+			if c < 5 {
+				cls = "h" + strconv.Itoa(c)
+			}
+			fmt.Fprintf(&b, `<path class="%s" d="%s"/>`, cls, paths[c].String())
+		}
+	}
+	b.WriteString(`<g class="v">`)
+	b.WriteString(labels.String())
+	b.WriteString(`</g>`)
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
