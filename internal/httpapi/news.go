@@ -61,12 +61,7 @@ func (s *Server) createNews(c echo.Context) error {
 	}
 	if ch.Slug != nil {
 		in.Slug = *ch.Slug
-	} else {
-		in.Slug, in.FreeSlug = portal.Slug(in.Title), true
-		if in.Slug == "" {
-			in.Slug = "tin"
-		}
-	}
+	} // else the store makes it from the title
 	n, err := s.store.CreateNews(c.Request().Context(), in)
 	if err != nil {
 		return err

@@ -123,6 +123,11 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/app/periods/:year/exports/template.xlsx", w.ExportTemplate, sw)
 	e.GET("/app/periods/:year/exports/units/:code/scorecard.xlsx", w.ExportScorecard, sw)
 	e.GET("/app/periods/:year/exports/audit.csv", w.ExportAudit, sw)
+	e.GET("/app/news", w.NewsList, sw)
+	e.POST("/app/news", w.CreateNews, sw)
+	e.POST("/app/news/draft", w.DraftNews, sw)
+	e.GET("/app/news/:id", w.NewsItem, sw)
+	e.POST("/app/news/:id", w.SaveNews, sw)
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
@@ -132,6 +137,7 @@ var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":
 	"/app/periods/:year/board", "/app/periods/:year/board.csv", "/app/periods/:year/publish",
 	"/app/periods/:year/imports", "/app/periods/:year/dashboard", "/app/periods/:year/exports", "/app/periods/:year/exports/report.xlsx",
 	"/app/periods/:year/exports/template.xlsx", "/app/periods/:year/exports/units/:code/scorecard.xlsx", "/app/periods/:year/exports/audit.csv",
+	"/app/news", "/app/news/draft", "/app/news/:id",
 }
 
 // auth requires a valid token and one of the roles.

@@ -26,6 +26,9 @@ var consoleRoutes = []string{
 	"/app/periods/2026/exports",
 	"/app/periods/2026/exports/report.xlsx",
 	"/app/periods/2026/exports/audit.csv",
+	"/app/news",
+	"/app/audit",
+	"/app/audit?year=2026&unit=tt",
 	"/app/periods/2026/board",
 	"/app/periods/2026/board.csv",
 }
@@ -93,7 +96,11 @@ func (p page) value(id string) string {
 		return "<missing>"
 	}
 	if n.Data == "textarea" {
-		return text(n)
+		var b strings.Builder
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			b.WriteString(c.Data)
+		}
+		return strings.TrimPrefix(b.String(), "\n")
 	}
 	return attr(n, "value")
 }
@@ -332,5 +339,82 @@ func TestDashboard(t *testing.T) {
 	}
 	if p := sec.get("/app/periods/2026/dashboard?tier=nope"); p.Status != http.StatusNotFound {
 		t.Errorf("an unknown tier: %d", p.Status)
+	}
+}
+
+// TestNewsPages: a title is needed (the refusal keeps the rest); a
+// preview shows the sanitized HTML and saves nothing; publishing makes
+// the public page; the announcement draft is written from the snapshot.
+func TestNewsPages(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	sec := s.browser()
+	sec.mustLogin("thuky")
+	p := sec.post("/app/news", "/app/news", url.Values{"title": {"  "}})
+	if p.Status != http.StatusUnprocessableEntity || len(errorsOf(p)) != 1 || !strings.HasPrefix(errorsOf(p)[0], "#title ") {
+		t.Errorf("a news record without a title: %d %v", p.Status, errorsOf(p))
+	}
+	p = sec.post("/app/news", "/app/news", url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("create: %d %v", p.Status, errorsOf(p))
+	}
+	item := p.Header.Get("Location")
+	body := "Kết quả **tốt**.\n\n<script>alert(1)</script>"
+	p = sec.post(item, item, url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"preview"}})
+	prev := p.byID("preview-title")
+	if p.Status != http.StatusOK || prev == nil || len(under(prev.Parent, "strong")) != 1 || len(under(prev.Parent, "script")) != 0 || p.value("body") != body {
+		t.Errorf("the preview: %d %s", p.Status, p.text())
+	}
+	if n := sec.get(item); n.value("body") != "" {
+		t.Errorf("a preview saved the body: %q", n.value("body"))
+	}
+	p = sec.post(item, item, url.Values{"title": {""}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"save"}})
+	if p.Status != http.StatusUnprocessableEntity || p.value("body") != body || p.value("summary") != "Tóm tắt" {
+		t.Errorf("saving without a title: %d %v %q", p.Status, errorsOf(p), p.value("summary"))
+	}
+	p = sec.post(item, item, url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"publish"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("publish: %d %v", p.Status, errorsOf(p))
+	}
+	p = sec.get(p.Header.Get("Location"))
+	var public string
+	for _, a := range p.all("a") {
+		if strings.HasPrefix(attr(a, "href"), "/news/") {
+			public = attr(a, "href")
+		}
+	}
+	if public == "" || !strings.Contains(p.text(), "Đã đăng tin") {
+		t.Fatalf("after publishing: %s", p.text())
+	}
+	if pub := s.browser().get(public); pub.Status != http.StatusOK || !strings.Contains(string(pub.Body), "Công bố Chỉ số CCHC năm 2026") {
+		t.Errorf("the public page %s: %d", public, pub.Status)
+	}
+
+	// The announcement draft needs a published year.
+	if p := sec.post("/app/news", "/app/news/draft", url.Values{"year": {"2026"}}); p.Status != http.StatusConflict {
+		t.Errorf("a draft of an unpublished year: %d", p.Status)
+	}
+	admin := s.browser()
+	admin.mustLogin("admin")
+	admin.post("/app/periods/2026/publish", "/app/periods/2026/publish", url.Values{"reason": {"Công bố"}, "force": {"1"}})
+	p = sec.post("/app/news", "/app/news/draft", url.Values{"year": {"2026"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("the draft: %d %v", p.Status, errorsOf(p))
+	}
+	draft := p.Header.Get("Location")
+	p = sec.get(draft)
+	if !strings.Contains(p.value("body"), "Thanh tra tỉnh") {
+		t.Errorf("the draft's body: %q", p.value("body"))
+	}
+	if !strings.Contains(p.text(), "Báo cáo kết quả Chỉ số CCHC năm 2026 (tệp Excel)") || p.byID("attach") != nil {
+		t.Errorf("the draft comes with the report attached: %s", p.text())
+	}
+	// Attaching again keeps one copy.
+	p = sec.post(draft, draft, url.Values{"title": {p.value("title")}, "summary": {p.value("summary")}, "body": {p.value("body")}, "action": {"attach"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("attach: %d %v", p.Status, errorsOf(p))
+	}
+	if p = sec.get(p.Header.Get("Location")); !strings.Contains(p.text(), "Đã đính kèm báo cáo") || strings.Count(string(p.Body), `<li><a href="/api/v1/public/periods/2026/report.xlsx">`) != 1 {
+		t.Errorf("after attaching: %s", p.text())
 	}
 }

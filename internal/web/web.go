@@ -105,6 +105,8 @@ var pages = map[string][]string{
 	"imports":   {"imports.html", "partials/year_nav.html", "partials/console_errors.html"},
 	"exports":   {"exports.html", "partials/year_nav.html"},
 	"dashboard": {"dashboard.html", "partials/year_nav.html"},
+	"news":      {"news.html", "partials/console_nav.html", "partials/console_errors.html"},
+	"news_item": {"news_item.html", "partials/console_nav.html", "partials/console_errors.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
@@ -118,6 +120,8 @@ var funcs = template.FuncMap{
 	},
 	"num":  func(n int) string { return vnfmt.Number(strconv.Itoa(n)) },
 	"list": func(xs ...string) []string { return xs },
+	"add":  func(a, b int) int { return a + b },
+	"sub":  func(a, b int) int { return a - b },
 }
 
 // New parses every page and fingerprints the assets; a missing or broken
