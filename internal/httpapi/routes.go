@@ -128,6 +128,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/app/news/draft", w.DraftNews, sw)
 	e.GET("/app/news/:id", w.NewsItem, sw)
 	e.POST("/app/news/:id", w.SaveNews, sw)
+	e.GET("/app/audit", w.Audit, sw)
+	e.GET("/app/audit/:id", w.AuditItem, sw)
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
@@ -137,7 +139,7 @@ var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":
 	"/app/periods/:year/board", "/app/periods/:year/board.csv", "/app/periods/:year/publish",
 	"/app/periods/:year/imports", "/app/periods/:year/dashboard", "/app/periods/:year/exports", "/app/periods/:year/exports/report.xlsx",
 	"/app/periods/:year/exports/template.xlsx", "/app/periods/:year/exports/units/:code/scorecard.xlsx", "/app/periods/:year/exports/audit.csv",
-	"/app/news", "/app/news/draft", "/app/news/:id",
+	"/app/news", "/app/news/draft", "/app/news/:id", "/app/audit", "/app/audit/:id",
 }
 
 // auth requires a valid token and one of the roles.

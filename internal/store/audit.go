@@ -239,8 +239,10 @@ type AuditFilter struct {
 	Entity string
 	// RequestID keeps the changes of one request (an import's writes).
 	RequestID string
-	Before    int64 // entries with a smaller id (the next page)
-	Limit     int
+	// From and Until bound the entries' time: at or after From, before Until.
+	From, Until *time.Time
+	Before      int64 // entries with a smaller id (the next page)
+	Limit       int
 }
 
 // Audit lists entries newest first.
@@ -257,6 +259,12 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]workflow.AuditEntry
 	}
 	if f.Entity != "" {
 		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.From != nil {
+		q = q.Where("at >= ?", f.From.UTC())
+	}
+	if f.Until != nil {
+		q = q.Where("at < ?", f.Until.UTC())
 	}
 	if f.RequestID != "" {
 		q = q.Where("request_id = ?", f.RequestID)
@@ -276,6 +284,15 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]workflow.AuditEntry
 		out[i] = workflow.AuditEntry(r)
 	}
 	return out, nil
+}
+
+// AuditEntry is one entry of the audit log.
+func (s *Store) AuditEntry(ctx context.Context, id int64) (workflow.AuditEntry, error) {
+	var row auditRow
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return workflow.AuditEntry{}, notFound(err, "there is no audit entry %d", id)
+	}
+	return workflow.AuditEntry(row), nil
 }
 
 func strp(s string) *string { return &s }

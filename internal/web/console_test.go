@@ -418,3 +418,44 @@ func TestNewsPages(t *testing.T) {
 		t.Errorf("after attaching: %s", p.text())
 	}
 }
+
+// TestAuditPage: filters narrow the log; a bad filter is refused at its
+// field with what was typed; one entry opens with its values.
+func TestAuditPage(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	sec := s.browser()
+	sec.mustLogin("thuky")
+	p := sec.get("/app/audit?year=2026&unit=tt&kind=score&actor=hoidong")
+	rows := p.rows()
+	if len(rows) != 2 {
+		t.Fatalf("the council's scores of tt: %v", rows)
+	}
+	for _, r := range rows {
+		if r[1] != "hoidong" || r[4] != "tt" || !strings.HasPrefix(r[2], "Điểm") {
+			t.Errorf("a row outside the filter: %v", r)
+		}
+	}
+	if p := sec.get("/app/audit?year=2026&from=1/1/2026&until=31/12/2099"); len(p.rows()) == 0 {
+		t.Error("the time filter drops everything")
+	}
+	if p := sec.get("/app/audit?from=1/1/2099"); len(p.rows()) != 0 {
+		t.Errorf("entries from the future: %v", p.rows())
+	}
+	p = sec.get("/app/audit?year=abc&unit=tt&from=x")
+	if p.Status != http.StatusUnprocessableEntity || len(errorsOf(p)) != 2 || p.value("year") != "abc" || p.value("unit") != "tt" {
+		t.Errorf("bad filters: %d %v", p.Status, errorsOf(p))
+	}
+	var link string
+	for _, a := range sec.get("/app/audit?kind=score&unit=tt&actor=tt-user").all("a") {
+		if strings.HasPrefix(attr(a, "href"), "/app/audit/") {
+			link = attr(a, "href")
+		}
+	}
+	if e := sec.get(link); e.Status != http.StatusOK || !strings.Contains(e.text(), "Giá trị sau") || !strings.Contains(e.text(), "tt-user") {
+		t.Errorf("one entry %s: %d %s", link, e.Status, e.text())
+	}
+	if e := sec.get("/app/audit/999999"); e.Status != http.StatusNotFound {
+		t.Errorf("a missing entry: %d", e.Status)
+	}
+}

@@ -97,16 +97,18 @@ var mimeTypes = map[string]string{
 // pages: each page's template file and the partials it uses, all parsed
 // at start, after the base layout.
 var pages = map[string][]string{
-	"login":     {"login.html", "partials/errors.html", "partials/field.html"},
-	"app":       {"app.html", "partials/periods.html"},
-	"message":   {"message.html"},
-	"board":     {"board.html", "partials/year_nav.html", "partials/console_errors.html"},
-	"publish":   {"publish.html", "partials/year_nav.html", "partials/console_errors.html"},
-	"imports":   {"imports.html", "partials/year_nav.html", "partials/console_errors.html"},
-	"exports":   {"exports.html", "partials/year_nav.html"},
-	"dashboard": {"dashboard.html", "partials/year_nav.html"},
-	"news":      {"news.html", "partials/console_nav.html", "partials/console_errors.html"},
-	"news_item": {"news_item.html", "partials/console_nav.html", "partials/console_errors.html"},
+	"login":      {"login.html", "partials/errors.html", "partials/field.html"},
+	"app":        {"app.html", "partials/periods.html"},
+	"message":    {"message.html"},
+	"board":      {"board.html", "partials/year_nav.html", "partials/console_errors.html"},
+	"publish":    {"publish.html", "partials/year_nav.html", "partials/console_errors.html"},
+	"imports":    {"imports.html", "partials/year_nav.html", "partials/console_errors.html"},
+	"exports":    {"exports.html", "partials/year_nav.html"},
+	"dashboard":  {"dashboard.html", "partials/year_nav.html"},
+	"news":       {"news.html", "partials/console_nav.html", "partials/console_errors.html"},
+	"news_item":  {"news_item.html", "partials/console_nav.html", "partials/console_errors.html"},
+	"audit":      {"audit.html", "partials/console_nav.html", "partials/console_errors.html"},
+	"audit_item": {"audit_item.html", "partials/console_nav.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
