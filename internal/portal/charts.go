@@ -67,7 +67,7 @@ func IndexBars(tier results.Tier, t ChartText) template.HTML {
 		return ""
 	}
 	var b strings.Builder
-	w := len(idx) * 10
+	w := max(len(idx)*10, 300) // a few units are not drawn as walls
 	svgOpen(&b, t, "dash-chart stretch", fmt.Sprintf("0 0 %d 1000", w), ` preserveAspectRatio="none"`)
 	for _, y := range []int{500, 800} { // the 50% and 80% guides
 		fmt.Fprintf(&b, `<line class="grid" x1="0" x2="%d" y1="%d" y2="%d" vector-effect="non-scaling-stroke"/>`, w, y, y)
@@ -104,12 +104,12 @@ func BandBars(tier results.Tier, t ChartText) template.HTML {
 	}
 	var b strings.Builder
 	h := len(rows)*32 + 8
-	svgOpen(&b, t, "dash-chart", fmt.Sprintf("0 0 640 %d", h), fmt.Sprintf(` width="640" height="%d"`, h))
+	svgOpen(&b, t, "dash-chart", fmt.Sprintf("0 0 420 %d", h), fmt.Sprintf(` width="420" height="%d"`, h))
 	for i, r := range rows {
 		y := 8 + i*32
-		w := r.n * 360 / most
-		fmt.Fprintf(&b, `<text class="lbl" x="0" y="%d">%s</text><rect class="bar" x="200" y="%d" width="%d" height="20" rx="2"/><text class="lbl" x="%d" y="%d">%s</text>`,
-			y+15, template.HTMLEscapeString(r.label), y, w, 206+w, y+15, Number(strconv.Itoa(r.n), t.Lang))
+		w := r.n * 200 / most
+		fmt.Fprintf(&b, `<text class="lbl" x="0" y="%d">%s</text><rect class="bar" x="150" y="%d" width="%d" height="20" rx="2"/><text class="lbl" x="%d" y="%d">%s</text>`,
+			y+15, template.HTMLEscapeString(r.label), y, w, 156+w, y+15, Number(strconv.Itoa(r.n), t.Lang))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
@@ -229,13 +229,13 @@ func pct(n, of json.Number) (int, bool) {
 // where both agree: below it, the council gave less than the unit claimed.
 func SelfAgainstAppraised(tier results.Tier, t ChartText) template.HTML {
 	var b strings.Builder
-	svgOpen(&b, t, "dash-chart square", "-90 -20 1120 1120", ` width="420" height="420"`)
+	svgOpen(&b, t, "dash-chart square", "-150 -20 1210 1140", ` width="420" height="396"`)
 	b.WriteString(`<rect class="frame" x="0" y="0" width="1000" height="1000"/><line class="diag" x1="0" y1="1000" x2="1000" y2="0"/>`)
 	for _, v := range []int{0, 500, 1000} {
 		fmt.Fprintf(&b, `<text class="ax" x="%d" y="1050" text-anchor="middle">%d%%</text><text class="ax" x="-12" y="%d" text-anchor="end">%d%%</text>`, v, v/10, 1000-v+12, v/10)
 	}
 	fmt.Fprintf(&b, `<text class="ax" x="500" y="1095" text-anchor="middle">%s</text>`, template.HTMLEscapeString(t.XAxis))
-	fmt.Fprintf(&b, `<text class="ax" x="30" y="40">%s</text>`, template.HTMLEscapeString(t.YAxis))
+	fmt.Fprintf(&b, `<text class="ax" x="20" y="50">%s</text>`, template.HTMLEscapeString(t.YAxis))
 	b.WriteString(`<path class="dots" d="`)
 	for _, u := range tier.Units {
 		x, ok1 := pct(u.SelfPoints, u.MaxPoints)
@@ -268,7 +268,7 @@ func IndexChanges(tier results.Tier, t ChartText) template.HTML {
 	}
 	scale := func(v int) int { return v * 480 / most }
 	var b strings.Builder
-	w := len(ch) * 10
+	w := max(len(ch)*10, 300)
 	svgOpen(&b, t, "dash-chart stretch", fmt.Sprintf("0 0 %d 1000", w), ` preserveAspectRatio="none"`)
 	fmt.Fprintf(&b, `<line class="grid" x1="0" x2="%d" y1="500" y2="500" vector-effect="non-scaling-stroke"/>`, w)
 	b.WriteString(`<path class="rise" d="M0 500`)
