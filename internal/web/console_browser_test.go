@@ -121,6 +121,10 @@ func TestConsoleInChromium(t *testing.T) {
 	}
 	look("console-dashboard")
 
+	do("audit", chromedp.Navigate(s.URL+"/app/audit?year=2027&kind=score"), chromedp.WaitVisible(`table`))
+	look("console-audit")
+	do("exports", chromedp.Navigate(s.URL+"/app/periods/2027/exports"), chromedp.WaitVisible(`ul.downloads`))
+	look("console-exports")
 }
 
 // TestConsolePublishInChromium: after the import (made here through the
