@@ -67,7 +67,7 @@ func IndexBars(tier results.Tier, t ChartText) template.HTML {
 		return ""
 	}
 	var b strings.Builder
-	w := max(len(idx)*10, 300) // a few units are not drawn as walls
+	w := max(len(idx)*10, 120) // a few units are not drawn as walls
 	svgOpen(&b, t, "dash-chart stretch", fmt.Sprintf("0 0 %d 1000", w), ` preserveAspectRatio="none"`)
 	for _, y := range []int{500, 800} { // the 50% and 80% guides
 		fmt.Fprintf(&b, `<line class="grid" x1="0" x2="%d" y1="%d" y2="%d" vector-effect="non-scaling-stroke"/>`, w, y, y)
@@ -268,7 +268,7 @@ func IndexChanges(tier results.Tier, t ChartText) template.HTML {
 	}
 	scale := func(v int) int { return v * 480 / most }
 	var b strings.Builder
-	w := max(len(ch)*10, 300)
+	w := max(len(ch)*10, 120)
 	svgOpen(&b, t, "dash-chart stretch", fmt.Sprintf("0 0 %d 1000", w), ` preserveAspectRatio="none"`)
 	fmt.Fprintf(&b, `<line class="grid" x1="0" x2="%d" y1="500" y2="500" vector-effect="non-scaling-stroke"/>`, w)
 	b.WriteString(`<path class="rise" d="M0 500`)

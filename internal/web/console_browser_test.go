@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/parindex/parindex/internal/browsertest"
+	"github.com/parindex/parindex/internal/demo"
 	"github.com/parindex/parindex/internal/httpapi"
 	"github.com/parindex/parindex/internal/xlsx"
 )
@@ -191,5 +192,39 @@ func TestConsolePublishInChromium(t *testing.T) {
 	pub := s.browser().get(href)
 	if pub.Status != http.StatusOK || len(pub.all("h1")) != 1 || !strings.Contains(pub.text(), title) {
 		t.Errorf("the public news page %s: %d, want the title %q", href, pub.Status, title)
+	}
+}
+
+// TestConsoleDemoDashboardInChromium: the demo province's 2016
+// departments on the dashboard, as the README shows it (rewritten with
+// -update into docs/console-dashboard.png).
+func TestConsoleDemoDashboardInChromium(t *testing.T) {
+	ctx, dir := browsertest.Start(t)
+	axe := browsertest.AxeSource(t)
+	s := newSite(t, httpapi.Options{})
+	if ok, err := demo.Load(t.Context(), s.store); err != nil || !ok {
+		t.Fatalf("demo.Load = %v, %v", ok, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/login"), chromedp.WaitVisible(`#username`),
+		chromedp.SendKeys(`#username`, "admin"), chromedp.SendKeys(`#password`, pw), chromedp.Submit(`form.login`), chromedp.WaitVisible(`#periods-title`),
+		chromedp.Navigate(s.URL+"/app/periods/2016/dashboard?tier=department"), chromedp.WaitVisible(`.charts`)); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.charts svg').length`)); n < 4 {
+		t.Errorf("%d charts on the demo's dashboard", n)
+	}
+	browsertest.Look(t, ctx, dir, axe, "console-dashboard-demo")
+	if *update {
+		// The figures and charts: the top of the page, the ranking below left out.
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1480)); err != nil {
+			t.Fatal(err)
+		}
+		shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("..", "..", "docs", "console-dashboard.png"), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
