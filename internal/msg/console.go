@@ -13,6 +13,7 @@ var consoleTexts = map[string][2]string{
 	"console.errors":   {"Chưa thực hiện được", "Not done"},
 	"console.refused":  {"Không thực hiện được", "Refused"},
 	"console.none":     {"—", "—"},
+	"console.years":    {"Điều hành các kỳ đánh giá", "Running the assessments"},
 
 	"board.title":           {"Tiến độ", "Board"},
 	"board.heading":         {"Tiến độ kỳ đánh giá %d", "Board of %d"},
@@ -136,7 +137,7 @@ var consoleTexts = map[string][2]string{
 	"dashboard.bands":       {"Số đơn vị theo xếp loại", "Units per band"},
 	"dashboard.heat":        {"Chỉ số thành phần theo lĩnh vực (cột) và đơn vị (dòng, theo thứ hạng)", "Field sub-indices (columns) by unit (rows, in rank order)"},
 	"dashboard.heat.desc":   {"Màu đậm hơn là chỉ số cao hơn. Trung bình của các lĩnh vực: %s.", "Darker is higher. The fields' averages: %s."},
-	"dashboard.self":        {"Điểm tự chấm và điểm chính thức (% điểm tối đa)", "Self-assessed against official points (% of the maximum)"},
+	"dashboard.self":        {"Điểm tự chấm và điểm chính thức (phần trăm điểm tối đa)", "Self-assessed against official points (percentage of the maximum)"},
 	"dashboard.self.desc":   {"Mỗi ô vuông là một đơn vị. %s đơn vị nằm dưới đường chéo: điểm chính thức thấp hơn điểm tự chấm.", "Each square is a unit. %s units lie below the diagonal: official points lower than self-assessed."},
 	"dashboard.self.x":      {"Điểm tự chấm", "Self-assessed"},
 	"dashboard.self.y":      {"Điểm chính thức", "Official"},
