@@ -217,4 +217,10 @@ var consoleTexts = map[string][2]string{
 	"audit.kind.snapshot":    {"Bản công bố", "Publication"},
 	"audit.kind.news":        {"Tin tức", "News"},
 	"audit.kind.session":     {"Đăng nhập", "Sign-in"},
+
+	"audit.action.create":  {"tạo", "created"},
+	"audit.action.update":  {"sửa", "changed"},
+	"audit.action.delete":  {"xóa", "deleted"},
+	"audit.action.stage":   {"chuyển giai đoạn", "stage moved"},
+	"audit.action.publish": {"công bố", "published"},
 }

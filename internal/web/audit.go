@@ -111,6 +111,9 @@ func auditRowOf(lang string, e workflow.AuditEntry) auditRow {
 	if k := "audit.kind." + e.Entity; msg.Has(k) {
 		r.Kind = msg.T(lang, k)
 	}
+	if k := "audit.action." + e.Action; msg.Has(k) {
+		r.Action = msg.T(lang, k)
+	}
 	if e.Year != nil {
 		r.Year = strconv.Itoa(*e.Year)
 	}
