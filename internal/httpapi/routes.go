@@ -116,7 +116,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/app/periods/:year/publish", w.Publish, sw)
 	e.POST("/app/periods/:year/publish", w.PublishPeriod, sw)
 	e.GET("/app/periods/:year/imports", w.Imports, sw)
-	e.POST("/app/periods/:year/imports", w.Import, sw)
+	e.POST("/app/periods/:year/imports", w.Import, w.LimitBody(web.MaxImportBody), sw)
 	e.GET("/app/periods/:year/dashboard", w.Dashboard, sw)
 	e.GET("/app/periods/:year/exports", w.Exports, sw)
 	e.GET("/app/periods/:year/exports/report.xlsx", w.ExportReport, sw)

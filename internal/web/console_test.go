@@ -273,6 +273,11 @@ func TestImportPage(t *testing.T) {
 		t.Errorf("a refused file saved %v", scores.Scores)
 	}
 
+	// A body larger than any workbook is cut off before it is read.
+	if p := sec.upload(imports, imports, "big.xlsx", make([]byte, 11<<20)); p.Status == http.StatusSeeOther || p.Status == http.StatusOK {
+		t.Errorf("an 11 MB upload: %d", p.Status)
+	}
+
 	good, _ := xlsx.Fill(tpl.Body, xlsx.Typed{Unit: "stc", Criterion: "1.1", Points: "7"}, xlsx.Typed{Unit: "stc", Criterion: "2.1", Points: "55,5"})
 	p = sec.upload(imports, imports, "mau.xlsx", good)
 	if p.Status != http.StatusSeeOther {

@@ -138,3 +138,18 @@ func auditValue(v *string) string {
 	}
 	return *v
 }
+
+// LimitBody bounds a request's body before anything reads it (Require
+// reads the form's token, which parses a multipart body): an upload
+// larger than a workbook may be is cut off, not spooled to disk.
+func (h *Handler) LimitBody(n int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, n)
+			return next(c)
+		}
+	}
+}
+
+// MaxImportBody is the largest import request: the workbook and the form.
+const MaxImportBody = 10<<20 + 64<<10
