@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -173,11 +174,15 @@ func (h *Handler) chase(ctx context.Context, year int) ([]boardTier, error) {
 		if len(bt.Rows) == 0 {
 			continue
 		}
+		slices.SortStableFunc(bt.Rows, func(a, b boardRow) int { return left(b.Chase) - left(a.Chase) })
 		bt.NoFramework = f == nil
 		out = append(out, bt)
 	}
 	return out, nil
 }
+
+// left is how much a unit still lacks, to put whom to chase first.
+func left(c results.Chase) int { return c.NoSelf + c.NoAppraisal + c.NoSurvey + c.OpenRemarks }
 
 // BoardCSV is the completeness board as CSV (UTF-8 with a byte-order
 // mark for Excel; every cell inert against formula injection).

@@ -145,6 +145,9 @@ func auditValue(v *string) string {
 func (h *Handler) LimitBody(n int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			if c.Request().ContentLength > n {
+				return h.message(c, http.StatusRequestEntityTooLarge, "console.refused", "imports.toolarge")
+			}
 			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, n)
 			return next(c)
 		}
