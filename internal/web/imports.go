@@ -146,7 +146,7 @@ func (h *Handler) LimitBody(n int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if c.Request().ContentLength > n {
-				return h.message(c, http.StatusRequestEntityTooLarge, "console.refused", "imports.toolarge")
+				return h.message(c, http.StatusRequestEntityTooLarge, "run.refused", "imports.toolarge")
 			}
 			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, n)
 			return next(c)

@@ -80,7 +80,7 @@ func (h *Handler) fail(c echo.Context, err error) error {
 		return err
 	}
 	lang := h.lang(c)
-	return h.render(c, status, "message", "console.refused", message{Heading: msg.T(lang, "console.refused"), Body: msg.Error(lang, err)})
+	return h.render(c, status, "message", "run.refused", message{Heading: msg.T(lang, "run.refused"), Body: msg.Error(lang, err)})
 }
 
 // yearPeriod is the period of the route's :year, or a 404 page.

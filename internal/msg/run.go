@@ -1,19 +1,19 @@
 package msg
 
-// consoleTexts are the texts of the secretariat's console screens of a
+// runTexts are the texts of the secretariat's console screens of a
 // year (board, imports, dashboard, publishing, exports), the news and the
 // audit log.
-var consoleTexts = map[string][2]string{
-	"console.nav":      {"Bảng điều khiển", "Console"},
-	"console.home":     {"Bảng điều khiển", "Console"},
-	"console.year":     {"Kỳ đánh giá %d", "Assessment %d"},
-	"console.yearnav":  {"Các màn hình của kỳ %d", "Screens of %d"},
-	"console.stage":    {"Giai đoạn:", "Stage:"},
-	"console.deadline": {"hạn chót", "deadline"},
-	"console.errors":   {"Chưa thực hiện được", "Not done"},
-	"console.refused":  {"Không thực hiện được", "Refused"},
-	"console.none":     {"—", "—"},
-	"console.years":    {"Điều hành các kỳ đánh giá", "Running the assessments"},
+var runTexts = map[string][2]string{
+	"run.nav":      {"Bảng điều khiển", "Console"},
+	"run.home":     {"Bảng điều khiển", "Console"},
+	"run.year":     {"Kỳ đánh giá %d", "Assessment %d"},
+	"run.yearnav":  {"Các màn hình của kỳ %d", "Screens of %d"},
+	"run.stage":    {"Giai đoạn:", "Stage:"},
+	"run.deadline": {"hạn chót", "deadline"},
+	"run.errors":   {"Chưa thực hiện được", "Not done"},
+	"run.refused":  {"Không thực hiện được", "Refused"},
+	"run.none":     {"—", "—"},
+	"run.years":    {"Điều hành các kỳ đánh giá", "Running the assessments"},
 
 	"board.title":           {"Tiến độ", "Board"},
 	"board.heading":         {"Tiến độ kỳ đánh giá %d", "Board of %d"},
