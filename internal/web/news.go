@@ -98,6 +98,9 @@ func (h *Handler) CreateNews(c echo.Context) error {
 // news-draft) and opens it.
 func (h *Handler) DraftNews(c echo.Context) error {
 	year, _ := strconv.Atoi(c.FormValue("year"))
+	if h.cfg.NewsDraft == nil {
+		return fmt.Errorf("web: no NewsDraft in the pages' Config")
+	}
 	n, err := h.cfg.NewsDraft(c.Request().Context(), year, userOf(c).Username)
 	if err != nil {
 		if status := refusalStatus(err); status != 0 {
