@@ -277,7 +277,7 @@ func sheetParts(f *excelize.File) map[string]string {
 
 // refusedCells is the import's refusal of the cells scanInputCells found,
 // each named by sheet and cell (and by unit and criterion where its row
-// was read), in Vietnamese like every other bad cell.
+// was read), like every other bad cell.
 func refusedCells(bad []badCell, f *excelize.File, rows []TemplateRow) error {
 	names := sheetParts(f)
 	read := map[string]TemplateRow{}

@@ -327,7 +327,8 @@ func (c CellRef) String() string { return quoteSheet(c.Sheet) + "!" + c.Cell }
 // Writes checks a filled template against the framework of its tier and
 // the tier's units (code → name) and returns the score writes it makes,
 // with the cell each write comes from. Every bad cell is listed, with a
-// Vietnamese message naming it; then nothing is returned.
+// message (a catalog key and its arguments) naming it; then nothing is
+// returned.
 func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]string) ([]workflow.ScoreWrite, []CellRef, error) {
 	if t.Year != year {
 		return nil, nil, unprocessable("error.xlsx.year", t.Year, year)

@@ -33,7 +33,8 @@ func (c *textCheck) err(key string) error {
 }
 
 // cellProblem is what is wrong (what) at a cell of a workbook: its message
-// names the cell and its sheet around what's own.
+// is what's, with the cell before it and the sheet after ("Ô E8: … –
+// trang Thanh tra tỉnh").
 func cellProblem(at CellRef, unit, criterion string, what score.Problem) score.Problem {
 	return score.Problem{Unit: unit, Criterion: criterion, Field: at.String(), Cell: at.String(),
 		Key: "error.xlsx.at", Args: []any{at.Cell, what, at.Sheet}}
