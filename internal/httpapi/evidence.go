@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -80,8 +81,8 @@ func (s *Server) evidenceQuota() int64 {
 func (s *Server) fileTooLarge() error {
 	max := s.evidenceMax()
 	return &score.Error{Code: score.ETOOLARGE,
-		Message: fmt.Sprintf("the file is larger than the limit of %s (%d bytes, PARINDEX_EVIDENCE_MAX_BYTES): scan at a lower resolution or split the document", store.ByteSize(max), max),
-		Details: []score.Problem{{Field: "file", Message: fmt.Sprintf("at most %d bytes", max)}}}
+		Key: "error.api.file_large", Args: []any{store.ByteSize(max), max},
+		Details: []score.Problem{{Field: "file", Bound: strconv.FormatInt(max, 10), Key: "error.api.file_max", Args: []any{max}}}}
 }
 
 // addEvidenceFile receives a multipart upload: fields criterion, title
@@ -116,7 +117,7 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, max+multipartSlack)
 	mr, err := req.MultipartReader()
 	if err != nil {
-		return invalid("the upload is not multipart/form-data with a boundary: %v", err)
+		return invalid("error.api.multipart_boundary", err)
 	}
 	tmp, err := os.CreateTemp(s.opt.TempDir, "parindex-upload-*")
 	if err != nil {
@@ -161,22 +162,22 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 			}
 		case "file":
 			if haveFile {
-				return score.Errorf(score.EUNPROCESSABLE, "one file per upload: send each file in a request of its own")
+				return score.E(score.EUNPROCESSABLE, "error.api.one_file")
 			}
 			haveFile, rawName = true, partFileName(part)
 			if err := s.receive(c, part, tmp, &up); err != nil {
 				return err
 			}
 		default:
-			return invalid("unknown form field %q: send criterion, title, reference and file", clipText(name, 100))
+			return invalid("error.api.form_field", clipText(name, 100))
 		}
 		part.Close()
 	}
 	switch {
 	case !haveFile:
-		return score.Errorf(score.EUNPROCESSABLE, "no file: send it as the form field file")
+		return score.E(score.EUNPROCESSABLE, "error.api.no_file")
 	case up.Size == 0:
-		return &score.Error{Code: score.EUNPROCESSABLE, Message: "the file is empty", Details: []score.Problem{{Field: "file", Message: "empty"}}}
+		return &score.Error{Code: score.EUNPROCESSABLE, Key: "error.api.file_empty", Details: []score.Problem{{Field: "file", Key: "error.api.empty"}}}
 	}
 	t, err := sniff(tmp, up.Size)
 	if err != nil {
@@ -186,7 +187,7 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 	if !haveTitle || strings.TrimSpace(title) == "" {
 		title = strings.TrimSuffix(up.Name, path.Ext(up.Name)) // cleanFileName keeps an extension
 	}
-	if up.Title, err = cleanName("evidence title", title); err != nil {
+	if up.Title, err = cleanName("evidence_title", title); err != nil {
 		return err
 	}
 	e, err := s.store.AddEvidenceFile(ctx, year, code, up, s.evidenceQuota(), store.By{Actor: a, At: now})
@@ -198,7 +199,7 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 
 func (s *Server) overQuota(code string, year int, used, more int64) error {
 	q := s.evidenceQuota()
-	return score.Errorf(score.ECONFLICT, "unit %s keeps %s of evidence files in %d; this file (%s or more) would take it over the %s a unit may keep per period: remove files it no longer needs",
+	return score.E(score.ECONFLICT, "error.api.quota",
 		code, store.ByteSize(used), year, store.ByteSize(more), store.ByteSize(q))
 }
 
@@ -213,7 +214,7 @@ func (s *Server) uploadError(err error) error {
 	if errors.As(err, &de) {
 		return err
 	}
-	return invalid("the upload could not be read as multipart/form-data: %v", err)
+	return invalid("error.api.multipart_read", err)
 }
 
 // receive streams the file part into tmp, hashing and counting it; more
@@ -276,10 +277,10 @@ func readFormField(part io.Reader, name string) (string, error) {
 		return "", err
 	}
 	if len(b) > maxFormField {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the form field %s is longer than %d bytes", name, maxFormField)
+		return "", score.E(score.EUNPROCESSABLE, "error.api.form_long", name, maxFormField)
 	}
 	if !utf8.Valid(b) {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the form field %s is not valid UTF-8", name)
+		return "", score.E(score.EUNPROCESSABLE, "error.api.form_utf8", name)
 	}
 	return string(b), nil
 }
@@ -307,7 +308,7 @@ func cleanReference(v string) (string, error) {
 	}, v)
 	v = nfc(strings.Join(strings.Fields(v), " "))
 	if utf8.RuneCountInString(v) > 300 {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the evidence reference is longer than 300 characters")
+		return "", score.E(score.EUNPROCESSABLE, "error.api.reference_long", 300)
 	}
 	return v, nil
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
 )
@@ -879,7 +880,7 @@ func TestLockedPeriodChangesNothing(t *testing.T) {
 				if r.Status != http.StatusConflict && r.Status != http.StatusForbidden {
 					t.Errorf("%s: %s %s as %s: status %d, want 409 (or 403 for what the role never may)\n%s", stage, w.method, w.path, who.role, r.Status, clip(r.Body))
 				}
-				if r.Status == http.StatusConflict && !contains(r.Body, stage) {
+				if r.Status == http.StatusConflict && !contains(r.Body, msg.Stage(msg.EN, stage)) {
 					t.Errorf("%s: %s %s as %s: the 409 does not name the stage: %s", stage, w.method, w.path, who.role, r.Body)
 				}
 			}

@@ -37,7 +37,7 @@ func (s *Server) addEvidence(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	title, err := cleanName("evidence title", req.Title)
+	title, err := cleanName("evidence_title", req.Title)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (s *Server) removeEvidence(c echo.Context) error {
 	}
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return invalid("evidence id %q is not a number", c.Param("id"))
+		return invalid("error.api.evidence_id", c.Param("id"))
 	}
 	now := s.now()
 	err = s.store.RemoveEvidence(c.Request().Context(), year, code, id,
@@ -91,7 +91,7 @@ func (s *Server) addRemark(c echo.Context) error {
 	}
 	body := strings.TrimSpace(req.Body)
 	if body == "" || utf8.RuneCountInString(body) > workflow.MaxNoteLength {
-		return score.Errorf(score.EUNPROCESSABLE, "the remark must have 1 to %d characters", workflow.MaxNoteLength)
+		return score.E(score.EUNPROCESSABLE, "error.api.remark_length", workflow.MaxNoteLength)
 	}
 	now := s.now()
 	r, err := s.store.AddRemark(c.Request().Context(), year, code, workflow.Remark{Criterion: req.Criterion, Body: nfc(body)},

@@ -15,7 +15,7 @@ import (
 // checkCode refuses codes that would not survive a URL or a spreadsheet.
 func checkCode(what, code string) error {
 	if !textrule.Code(code) {
-		return score.Errorf(score.EUNPROCESSABLE, "%s code %q must be 1–64 letters, digits, '.', '_' or '-' (no spaces or diacritics)", what, code)
+		return score.E(score.EUNPROCESSABLE, "error.code."+what, code)
 	}
 	return nil
 }
@@ -26,7 +26,7 @@ func checkCode(what, code string) error {
 func cleanName(what, name string) (string, error) {
 	name, err := textrule.Name(name)
 	if err != nil {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the %s %v", what, err)
+		return "", score.E(score.EUNPROCESSABLE, "error.api.name", score.Term{Kind: "error.thing", Code: what}, err)
 	}
 	return name, nil
 }
@@ -41,14 +41,13 @@ func nfc(s string) string { return textrule.Multiline(s) }
 func checkReason(r string) (string, error) {
 	r = nfc(strings.TrimSpace(r))
 	if err := textrule.Controls(r, true); err != nil {
-		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: "the reason " + err.Error(), Details: []score.Problem{{Field: "reason", Message: "the reason " + err.Error()}}}
+		return "", &score.Error{Code: score.EUNPROCESSABLE, Key: "error.api.reason", Args: []any{err}, Details: []score.Problem{{Field: "reason", Key: "error.api.reason", Args: []any{err}}}}
 	}
 	if r != "" && !textrule.Visible(r) {
-		msg := "the reason has no visible character (only spaces or invisible characters): write one, or leave it out"
-		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: msg, Details: []score.Problem{{Field: "reason", Message: msg}}}
+		return "", &score.Error{Code: score.EUNPROCESSABLE, Key: "error.api.reason_invisible", Details: []score.Problem{{Field: "reason", Key: "error.api.reason_invisible"}}}
 	}
 	if utf8.RuneCountInString(r) > workflow.MaxNoteLength {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the reason is longer than %d characters", workflow.MaxNoteLength)
+		return "", score.E(score.EUNPROCESSABLE, "error.api.reason_long", workflow.MaxNoteLength)
 	}
 	return r, nil
 }

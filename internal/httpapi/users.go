@@ -71,17 +71,17 @@ func (s *Server) updateUser(c echo.Context) error {
 	}
 	name := c.Param("username")
 	if req.Active == nil && req.Password == nil && req.Units == nil {
-		return invalid("nothing to change: give active, password or units")
+		return invalid("error.api.user_nothing")
 	}
 	if req.Active != nil && !*req.Active && name == user(c).Username {
-		return score.Errorf(score.EUNPROCESSABLE, "you cannot disable your own account")
+		return score.E(score.EUNPROCESSABLE, "error.api.disable_self")
 	}
 	reason, err := checkReason(req.Reason)
 	if err != nil {
 		return err
 	}
 	if req.Units != nil && len(*req.Units) > 10_000 {
-		return score.Errorf(score.EUNPROCESSABLE, "at most 10,000 units may be assigned to one council member")
+		return score.E(score.EUNPROCESSABLE, "error.api.assign_many", score.Number("10000"))
 	}
 	ch := store.UserChange{Active: req.Active, Units: req.Units, Reason: reason}
 	if req.Password != nil {

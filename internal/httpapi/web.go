@@ -15,7 +15,7 @@ import (
 )
 
 // signInLocked is a sign-in the throttle refused: the lockout, and the
-// API's answer (429 with the English message).
+// API's answer (429; its message is rendered where it is shown).
 type signInLocked struct {
 	lockout lockout
 	err     error

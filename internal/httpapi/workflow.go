@@ -239,9 +239,9 @@ func (s *Server) putSheet(c echo.Context) error {
 	}
 	switch {
 	case len(req.Scores) == 0:
-		return invalid(`no scores given: send {"scores": [{"criterion", "points", ...}]}`)
+		return invalid("error.api.no_sheet_scores")
 	case len(req.Scores) > MaxScoresPerRequest:
-		return score.Errorf(score.ETOOLARGE, "%d scores in one request; send at most %d per request", len(req.Scores), MaxScoresPerRequest)
+		return score.E(score.ETOOLARGE, "error.api.too_many_scores", len(req.Scores), MaxScoresPerRequest)
 	}
 	items := make([]scoreItem, len(req.Scores))
 	for i, it := range req.Scores {
@@ -255,7 +255,7 @@ func (s *Server) putSheet(c echo.Context) error {
 	if m := c.Request().Header.Get("If-Match"); m != "" {
 		rev, ok := parseETag(m, year, code)
 		if !ok {
-			return score.Errorf(score.EPRECONDITION, "If-Match %s is not an ETag of unit %s's %d score sheet", m, code, year)
+			return score.E(score.EPRECONDITION, "error.api.if_match", m, code, year)
 		}
 		guards = append(guards, store.ScoreGuard{IfRevision: &store.UnitRevision{Unit: code, Revision: rev}})
 	}
@@ -264,7 +264,7 @@ func (s *Server) putSheet(c echo.Context) error {
 		if score.ErrorCode(err) == score.EPRECONDITION {
 			if sh, serr := s.sheet(ctx, year, code); serr == nil {
 				c.Response().Header().Set("ETag", sh.etag())
-				return c.JSON(http.StatusPreconditionFailed, map[string]any{"error": errorDetail{Code: score.EPRECONDITION, Message: err.Error(), Details: []score.Problem{}}, "current": sh})
+				return c.JSON(http.StatusPreconditionFailed, map[string]any{"error": s.errorDetail(c, err), "current": sh})
 			}
 		}
 		return err

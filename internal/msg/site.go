@@ -64,4 +64,6 @@ var siteTexts = map[string][2]string{
 	"role.secretariat":        {"Văn phòng thường trực", "Secretariat"},
 	"role.council":            {"Thành viên hội đồng thẩm định", "Appraisal council member"},
 	"role.unit":               {"Cán bộ đơn vị", "Unit officer"},
+	"source.appraisal":        {"Thẩm định", "Appraisal"},
+	"source.survey":           {"Điều tra xã hội học", "Survey"},
 }

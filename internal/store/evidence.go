@@ -70,9 +70,9 @@ func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, 
 			n, _, ok := f.Lookup(criterion)
 			switch {
 			case !ok:
-				return score.Errorf(score.EUNPROCESSABLE, "criterion %q is not in the %d framework of tier %s", criterion, year, t.Code)
+				return score.E(score.EUNPROCESSABLE, "error.criterion.unknown", criterion, year, t.Code)
 			case !n.Leaf:
-				return score.Errorf(score.EUNPROCESSABLE, "criterion %s has sub-criteria: attach to one of them", criterion)
+				return score.E(score.EUNPROCESSABLE, "error.evidence.parent", criterion)
 			}
 		}
 		return fn(tx, p, u)
@@ -95,7 +95,7 @@ func (by By) evidence(unit string) func(workflow.Period) error {
 // AddEvidence attaches a link to a unit's criterion, audited.
 func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e workflow.Evidence, by By) (workflow.Evidence, error) {
 	if e.Criterion == "" {
-		return workflow.Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
+		return workflow.Evidence{}, score.E(score.EUNPROCESSABLE, "error.evidence.criterion")
 	}
 	err := s.unitWork(ctx, year, unit, e.Criterion, by.evidence(unit), func(tx *gorm.DB, p periodRow, u unitRow) error {
 		row := evidenceRow{PeriodID: p.ID, UnitID: u.ID, Criterion: e.Criterion, Title: e.Title, Reference: e.Reference, URL: e.URL, AddedBy: actorFrom(ctx).Name, AddedAt: s.now()}
@@ -116,7 +116,7 @@ func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id in
 		var row evidenceRow
 		err := tx.Where("id = ? AND period_id = ? AND unit_id = ?", id, p.ID, u.ID).Take(&row).Error
 		if err != nil {
-			return notFound(err, "unit %s has no evidence %d in %d", unit, id, year)
+			return notFound(err, "error.evidence.not_found", unit, id, year)
 		}
 		var file *workflow.EvidenceFile
 		if row.BlobSHA256 != nil {
@@ -142,7 +142,7 @@ func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id in
 // the author writes, or why not.
 func (s *Store) AddRemark(ctx context.Context, year int, unit string, r workflow.Remark, by By) (workflow.Remark, error) {
 	if r.Criterion == "" {
-		return workflow.Remark{}, score.Errorf(score.EUNPROCESSABLE, "a remark needs the criterion it is about")
+		return workflow.Remark{}, score.E(score.EUNPROCESSABLE, "error.remark.criterion")
 	}
 	kindCheck := func(p workflow.Period) error {
 		kind, err := workflow.CheckRemark(by.Actor, p, unit, by.At)

@@ -66,7 +66,7 @@ func TestDeadline(t *testing.T) {
 		t.Errorf("before the deadline: %v", err)
 	}
 	err := CheckScore(tt, p, change, closes.Add(time.Minute))
-	if code(err) != score.ECONFLICT || err.Error() != "stage self_assessment (tự đánh giá) of period 2016 closed at 2017-03-01T17:00:00Z" {
+	if code(err) != score.ECONFLICT || err.Error() != "stage Self-assessment of period 2016 closed at 2017-03-01T17:00:00Z" {
 		t.Errorf("after the deadline: %v", err)
 	}
 	// The deadline binds units only.
@@ -175,7 +175,7 @@ func TestCheckScoreSurvey(t *testing.T) {
 		}
 	}
 	err := CheckScore(council, Period{Year: 2016, Stage: Appraisal}, points, now)
-	if want := "unit tt, criterion 2.2: criterion 2.2 is a survey criterion (điều tra xã hội học): its points and not_applicable are entered by the secretariat"; err == nil || err.Error() != want {
+	if want := "unit tt, criterion 2.2: criterion 2.2 is a survey criterion: its points and not_applicable are entered by the secretariat"; err == nil || err.Error() != want {
 		t.Errorf("council on a survey leaf: %v, want %q", err, want)
 	}
 	if MayEnterSurvey(RoleCouncil) || MayEnterSurvey(RoleUnit) || !MayEnterSurvey(RoleSecretariat) || !MayEnterSurvey(RoleAdmin) {
