@@ -293,7 +293,8 @@ func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, wri
 			p    *score.Milli
 		}{{"self_points", w.SetSelf, w.Self}, {"points", w.SetPoints, w.Points}} {
 			if v.set && v.p != nil && (*v.p < 0 || *v.p > n.Max) {
-				at("unit %s, criterion %s: %s %s is outside 0..%s (the criterion's maximum)", w.Unit, w.Criterion, v.name, *v.p, n.Max)
+				problems.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Field: v.name, Index: &i,
+					Message: fmt.Sprintf("unit %s, criterion %s: %s %s is outside 0..%s (the criterion's maximum)", w.Unit, w.Criterion, v.name, *v.p, n.Max)})
 			}
 		}
 		if len([]rune(w.Note)) > workflow.MaxNoteLength {

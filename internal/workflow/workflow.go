@@ -120,6 +120,9 @@ func checkSurvey(a Actor, c ScoreChange, where string) error {
 // what the role never may, 409 for what the stage does not allow.
 func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
 	where := fmt.Sprintf("unit %s, criterion %s: ", c.Unit, c.Criterion)
+	if c.Criterion == "" { // a sheet as a whole (SheetReadOnly)
+		where = fmt.Sprintf("unit %s: ", c.Unit)
+	}
 	if err := MayTouchUnit(a, c.Unit); err != nil {
 		return err
 	}
