@@ -2,6 +2,7 @@ package msg
 
 // sheetTexts are the texts of a unit's scoring sheet.
 var sheetTexts = map[string][2]string{
+	"sheet.open":                 {"Mở bảng chấm điểm", "Open the scoring sheet"},
 	"sheet.title":                {"Bảng chấm điểm", "Scoring sheet"},
 	"sheet.heading":              {"Bảng chấm điểm: %s, năm %d", "Scoring sheet: %s, %d"},
 	"sheet.caption":              {"Các tiêu chí của %s, năm %d", "The criteria of %s, %d"},

@@ -115,7 +115,16 @@ type sheetData struct {
 	Complete     bool
 	Provisional  bool
 	MaxFileBytes string
+	// The places of the columns of points (rule 5), for the live totals.
+	MaxPlaces, SelfPlaces, PointsPlaces int
 }
+
+// pointsColumn writes the values of a column of points with its places.
+type pointsColumn struct{ places int }
+
+func column(ms []score.Milli) pointsColumn { return pointsColumn{places: vnfmt.PointsPlaces(ms...)} }
+
+func (c pointsColumn) text(m score.Milli) string { return vnfmt.Fixed(m.String(), c.places) }
 
 func sheetPath(year int, code string) string {
 	return fmt.Sprintf("/app/periods/%d/units/%s", year, url.PathEscape(code))
@@ -191,20 +200,46 @@ func (h *Handler) sheetView(lang string, sh workflow.Sheet, a workflow.Actor) sh
 		d.MaxFileBytes = vnfmt.Bytes(h.cfg.EvidenceMaxBytes)
 	}
 	r := sh.Result
-	d.Max, d.Self, d.Points, d.Index = vnfmt.Points(r.Total.Max), vnfmt.Points(r.Total.Self), vnfmt.Points(r.Total.Points), indexText(r.Index())
+	// Rule 5: every value of a column of points takes the column's places.
+	var maxes, selfs, pointss []score.Milli
+	for _, n := range f.Nodes {
+		maxes = append(maxes, n.Max)
+	}
+	for _, l := range sh.Leaves {
+		if l.Score != nil && l.Score.Self != nil {
+			selfs = append(selfs, *l.Score.Self)
+		}
+		if l.Score != nil && l.Score.Points != nil {
+			pointss = append(pointss, *l.Score.Points)
+		}
+	}
+	for _, sum := range r.Nodes {
+		selfs, pointss = append(selfs, sum.Self), append(pointss, sum.Points)
+	}
+	maxCol, selfCol, pointsCol := column(maxes), column(selfs), column(pointss)
+	d.MaxPlaces, d.SelfPlaces, d.PointsPlaces = maxCol.places, selfCol.places, pointsCol.places
+	d.Max, d.Self, d.Points, d.Index = maxCol.text(r.Total.Max), selfCol.text(r.Total.Self), pointsCol.text(r.Total.Points), indexText(r.Index())
 	d.Complete, d.Provisional = r.Complete, r.Provisional
 	texts := &cellTexts{Yes: msg.T(lang, "sheet.yes"), Theirs: msg.T(lang, "sheet.conflict.theirs"), Keep: msg.T(lang, "sheet.conflict.keep"), Take: msg.T(lang, "sheet.conflict.take")}
 	var field *sheetField
 	for ni, n := range f.Nodes {
 		if n.Parent < 0 {
 			sum := r.Nodes[ni]
-			d.Fields = append(d.Fields, sheetField{Code: n.Code, Name: n.Name, Max: vnfmt.Points(n.Max),
-				Self: vnfmt.Points(sum.Self), Points: vnfmt.Points(sum.Points), Index: indexText(sum.Index())})
+			d.Fields = append(d.Fields, sheetField{Code: n.Code, Name: n.Name, Max: maxCol.text(n.Max),
+				Self: selfCol.text(sum.Self), Points: pointsCol.text(sum.Points), Index: indexText(sum.Index())})
 			field = &d.Fields[len(d.Fields)-1]
 		}
-		row := sheetRow{Code: n.Code, Name: n.Name, Max: vnfmt.Points(n.Max), Depth: n.Depth, Leaf: n.Leaf, Field: field.Code, MaxMilli: int64(n.Max)}
+		row := sheetRow{Code: n.Code, Name: n.Name, Max: maxCol.text(n.Max), Depth: n.Depth, Leaf: n.Leaf, Field: field.Code, MaxMilli: int64(n.Max)}
 		if n.Leaf {
 			h.leafRow(&row, sh, f.LeafPosition(n.Code), n, a, now, lang, texts)
+			if sc := sh.Leaves[f.LeafPosition(n.Code)].Score; sc != nil {
+				if !row.Self.Editable && sc.Self != nil {
+					row.Self.Value = selfCol.text(*sc.Self)
+				}
+				if !row.Points.Editable && sc.Points != nil {
+					row.Points.Value = pointsCol.text(*sc.Points)
+				}
+			}
 			if row.Self.Editable || row.Points.Editable || row.NA.Editable || row.Note.Editable {
 				d.Editable = true
 			}

@@ -217,15 +217,16 @@ func TestSheetContent(t *testing.T) {
 		}
 	}
 	// Field 1: 1.1 appraised 8, 1.2.1 appraised 5, 1.2.2 nothing: 13 of 20.5;
-	// field 2: 2.1 self 50 (provisional), 2.2 nothing: 50 of 77.
+	// field 2: 2.1 self 50 (provisional), 2.2 nothing: 50 of 77. Each
+	// column of points with its places (rule 5: 60,247 among the maxima).
 	want := []string{
-		"1 Công tác chỉ đạo, điều hành cải cách hành chính | 20,5 | 9,5 | 13 | Chỉ số: 63,41% Thu gọn 1",
-		"2 Cải cách thủ tục hành chính | 77 | 50 | 50 | Chỉ số: 64,94% Thu gọn 2",
+		"1 Công tác chỉ đạo, điều hành cải cách hành chính | 20,500 | 9,5 | 13 | Chỉ số: 63,41% Thu gọn 1",
+		"2 Cải cách thủ tục hành chính | 77,000 | 50,0 | 50 | Chỉ số: 64,94% Thu gọn 2",
 	}
 	if !slices.Equal(groups, want) {
 		t.Errorf("field rows:\n%s\nwant\n%s", strings.Join(groups, "\n"), strings.Join(want, "\n"))
 	}
-	if got := text(under(p.byID("sheet-table"), "tfoot")[0]); !strings.Contains(got, "97,5 59,5 63 Chỉ số: 64,62%") {
+	if got := text(under(p.byID("sheet-table"), "tfoot")[0]); !strings.Contains(got, "97,500 59,5 63 Chỉ số: 64,62%") {
 		t.Errorf("totals: %s", got)
 	}
 	row := p.byID("row-1.1")

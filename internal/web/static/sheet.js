@@ -21,11 +21,15 @@
     return m[1] ? -v : v;
   }
   // As vnfmt.Points writes them: 1.497,2; trailing zeros dropped.
-  function points(v) {
+  // With the column's places (rule 5: 81,300 beside 82,615).
+  function points(v, places) {
     var neg = v < 0; v = Math.abs(v);
     var whole = String(Math.floor(v / 1000)).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-    var frac = String(v % 1000 + 1000).slice(1).replace(/0+$/, "");
-    return (neg ? "\u2212" : "") + whole + (frac ? "," + frac : "");
+    var frac = String(v % 1000 + 1000).slice(1, 1 + places);
+    return (neg ? "\u2212" : "") + whole + (places > 0 ? "," + frac : "");
+  }
+  function placesOf(v) {
+    return v % 10 ? 3 : v % 100 ? 2 : v % 1000 ? 1 : 0;
   }
   // The shown index: half-up to 2 places, as vnfmt.Index writes it.
   function index(p, max) {
@@ -45,27 +49,32 @@
     if (kind === "na") { return d === "1"; }
     return d === "" ? null : parseInt(d, 10);
   }
-  function set(root, attr, sums) {
+  var table = form.querySelector("table");
+  function set(root, attr, sums, places) {
     root.querySelectorAll("[" + attr + "]").forEach(function (el) {
       var k = el.getAttribute(attr);
-      el.textContent = k === "index" ? index(sums.points, sums.max) : points(sums[k]);
+      el.textContent = k === "index" ? index(sums.points, sums.max) : points(sums[k], places[k]);
     });
   }
   function totals() {
-    var all = { self: 0, points: 0, max: 0 };
+    var all = { self: 0, points: 0, max: 0 }, fields = [];
+    var places = { self: +table.getAttribute("data-places-self"), points: +table.getAttribute("data-places-points") };
     form.querySelectorAll("tbody.field").forEach(function (tb) {
       var f = { self: 0, points: 0, max: 0 };
       tb.querySelectorAll("tr.leaf").forEach(function (row) {
-        if (value(row, "na")) { return; }
         var self = value(row, "self"), pts = value(row, "points");
+        if (self !== null) { places.self = Math.max(places.self, placesOf(self)); }
+        if (pts !== null) { places.points = Math.max(places.points, placesOf(pts)); }
+        if (value(row, "na")) { return; }
         f.max += parseInt(row.getAttribute("data-max"), 10);
         if (self !== null) { f.self += self; }
         f.points += pts !== null ? pts : (self !== null ? self : 0);
       });
-      set(tb, "data-sum", f);
+      fields.push([tb, f]);
       all.self += f.self; all.points += f.points; all.max += f.max;
     });
-    set(document, "data-total", all);
+    fields.forEach(function (x) { set(x[0], "data-sum", x[1], places); });
+    set(document, "data-total", all, places);
   }
 
   // Along a column: the same kind of input in the rows above and below.
