@@ -94,6 +94,10 @@
     if (e.key === "Enter" || e.key === "ArrowDown") { e.preventDefault(); move(el, e.shiftKey && e.key === "Enter" ? -1 : 1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); move(el, -1); }
   });
+  // Enter moves instead of submitting, also where a keypress comes on its own.
+  form.addEventListener("keypress", function (e) {
+    if (e.key === "Enter" && e.target.classList && e.target.classList.contains("pts")) { e.preventDefault(); }
+  });
   form.addEventListener("submit", function () { saving = true; });
   window.addEventListener("beforeunload", function (e) {
     if (dirty && !saving) { e.preventDefault(); e.returnValue = ""; }
