@@ -173,6 +173,14 @@ func TestSheetInChromium(t *testing.T) {
 		t.Errorf("the council's inputs on 2.1 and the survey's 2.2 (only its note): %q", got)
 	}
 	look(council, "sheet-council")
+	// A field folds (CSS on a checkbox: no script needed) and unfolds.
+	if err := chromedp.Do(council, chromedp.Click(byID("fold-1"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := evalString(t, council, `[document.getElementById('row-1.1').offsetParent === null, document.getElementById('row-2.1').offsetParent === null].join(' ')`); got != "true false" {
+		t.Errorf("field 1 folded: rows 1.1 and 2.1 hidden %q, want true false", got)
+	}
+	chromedp.Do(council, chromedp.Click(byID("fold-1")))
 
 	// Two browsers: the secretariat saves 1.1 first; the council, on the page
 	// it read before, then saves and sees both values.

@@ -59,7 +59,7 @@
   function totals() {
     var all = { self: 0, points: 0, max: 0 }, fields = [];
     var places = { self: +table.getAttribute("data-places-self"), points: +table.getAttribute("data-places-points") };
-    form.querySelectorAll("tbody.field").forEach(function (tb) {
+    form.querySelectorAll("tbody.fieldgroup").forEach(function (tb) {
       var f = { self: 0, points: 0, max: 0 };
       tb.querySelectorAll("tr.leaf").forEach(function (row) {
         var self = value(row, "self"), pts = value(row, "points");
