@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -83,7 +84,9 @@ type sheetRow struct {
 	Evidence        []evidenceView
 	Remarks         []remarkView
 	RemarksLink     string
-	AddEvidence     bool // the form's evidence inputs are shown
+	AddEvidence     bool          // the form's evidence inputs are shown
+	ForCode         string        // "tiêu chí 1.2", for labels
+	HTML            template.HTML // the leaf's row, written by leafHTML
 	// A refused evidence: its message and what was typed.
 	EvidenceError, EvidenceTitle, EvidenceURL string
 }
@@ -295,6 +298,7 @@ func (h *Handler) leafRow(row *sheetRow, sh workflow.Sheet, pos int, n score.Nod
 		row.Remarks = append(row.Remarks, remarkView{Kind: r.Kind, Body: r.Body, Author: r.Author, At: vnfmt.DateTime(r.CreatedAt)})
 	}
 	row.RemarksLink = sheetPath(year, unit) + "/remarks?criterion=" + url.QueryEscape(n.Code)
+	row.ForCode = msg.T(lang, "sheet.forcode", n.Code)
 }
 
 // cells are a leaf row's four values, for loops over them.
@@ -370,7 +374,28 @@ func (h *Handler) Sheet(c echo.Context) error {
 	if k, ok := sheetNotices[c.QueryParam("saved")]; ok {
 		d.Notice = msg.T(lang, k)
 	}
-	return h.render(c, http.StatusOK, "sheet", "sheet.title", d)
+	return h.renderSheet(c, http.StatusOK, &d)
+}
+
+// renderSheet writes the sheet's leaf rows (leafHTML) as its cells are
+// now, and renders the page.
+func (h *Handler) renderSheet(c echo.Context, status int, d *sheetData) error {
+	lang := h.lang(c)
+	t := &rowTexts{Survey: msg.T(lang, "sheet.survey"), Remove: msg.T(lang, "sheet.evidence.remove"), Add: msg.T(lang, "sheet.evidence.add"),
+		TitleLabel: msg.T(lang, "sheet.evidence.title.label"), URL: msg.T(lang, "sheet.evidence.url"), File: msg.T(lang, "sheet.evidence.file"),
+		Attach: msg.T(lang, "sheet.evidence.attach"), Remark: msg.T(lang, "sheet.remark.remark"), Explanation: msg.T(lang, "sheet.remark.explanation"),
+		Open: msg.T(lang, "sheet.remarks.open"), New: msg.T(lang, "sheet.remarks.new")}
+	if d.MaxFileBytes != "" {
+		t.Max = msg.T(lang, "sheet.evidence.max", d.MaxFileBytes)
+	}
+	for fi := range d.Fields {
+		for ri := range d.Fields[fi].Rows {
+			if r := &d.Fields[fi].Rows[ri]; r.Leaf {
+				r.HTML = leafHTML(r, t, d.Evidence)
+			}
+		}
+	}
+	return h.render(c, status, "sheet", "sheet.title", *d)
 }
 
 // change is a value the form changed: its cell, and the write.
@@ -394,9 +419,6 @@ func readForm(c echo.Context, lang string, d *sheetData) ([]workflow.ScoreWrite,
 			}
 			w := workflow.ScoreWrite{Unit: d.Unit.Code, Criterion: row.Code}
 			for _, cv := range row.cells() {
-				if !cv.Editable {
-					continue
-				}
 				if _, posted := c.Request().Form["was-"+cv.ID]; !posted {
 					continue // not an input when the page was read
 				}
@@ -408,7 +430,12 @@ func readForm(c echo.Context, lang string, d *sheetData) ([]workflow.ScoreWrite,
 				if c.FormValue("pick-"+cv.ID) == "theirs" {
 					typed = cv.Value // the stored value: nothing to write
 				}
-				cv.Value, cv.Was = typed, was
+				if cv.Editable {
+					cv.Value, cv.Was = typed, was
+				}
+				// A value typed where the rules no longer let the user write
+				// (the stage moved since the page was read) still goes to the
+				// store, whose refusal then says why: never dropped in silence.
 				if same(kind, typed, was) {
 					continue
 				}
@@ -487,7 +514,7 @@ func (h *Handler) SaveSheet(c echo.Context) error {
 	writes, changes, bad := readForm(c, lang, &d)
 	if len(bad) > 0 {
 		d.Errors = bad
-		return h.render(c, http.StatusUnprocessableEntity, "sheet", "sheet.title", d)
+		return h.renderSheet(c, http.StatusUnprocessableEntity, &d)
 	}
 	if len(writes) == 0 {
 		return c.Redirect(http.StatusSeeOther, d.Action+"?saved=unchanged")
@@ -511,7 +538,7 @@ func (h *Handler) SaveSheet(c echo.Context) error {
 	default:
 		d.Errors = []fieldError{{Field: "sheet-table", Message: msg.Error(lang, err)}}
 	}
-	return h.render(c, statusOf(se.Code), "sheet", "sheet.title", d)
+	return h.renderSheet(c, statusOf(se.Code), &d)
 }
 
 // cellProblems puts each refused value's message at its cell (the field
@@ -576,5 +603,5 @@ func (h *Handler) sheetConflict(c echo.Context, lang string, a workflow.Actor, y
 	if len(d.Errors) == 0 {
 		d.Errors = []fieldError{{Field: "sheet-table", Message: msg.T(lang, "sheet.conflict.none")}}
 	}
-	return h.render(c, http.StatusConflict, "sheet", "sheet.title", d)
+	return h.renderSheet(c, http.StatusConflict, &d)
 }

@@ -46,7 +46,7 @@ func (h *Handler) AddSheetEvidence(c echo.Context) error {
 				}
 			}
 		}
-		return h.render(c, http.StatusUnprocessableEntity, "sheet", "sheet.title", d)
+		return h.renderSheet(c, http.StatusUnprocessableEntity, &d)
 	}
 	fh, ferr := c.FormFile("ev-file-" + criterion)
 	switch {

@@ -330,6 +330,19 @@ func TestSheetSave(t *testing.T) {
 	if got := s.sheetScores(); got["1.2.1"][0] != "2.5" || got["1.1"][0] != "9.5" || got["2.1"][0] != "50" {
 		t.Errorf("a refused save changed: %v", got)
 	}
+
+	// The stage moves on while the unit types: the save is refused and says
+	// why (409), not dropped as if nothing had changed.
+	form = b.get(sheetURL).formValues("sheet")
+	form.Set("self-1.1", "8")
+	s.moveTo("appraisal")
+	r = b.do("POST", sheetURL, form)
+	if r.Status != http.StatusConflict || r.byID("error-summary") == nil || !strings.Contains(text(r.byID("error-summary")), "appraisal") {
+		t.Errorf("a save after the stage moved: %d %s", r.Status, r.text())
+	}
+	if got := s.sheetScores(); got["1.1"][0] != "9.5" {
+		t.Errorf("self points saved after the self-assessment: %v", got["1.1"])
+	}
 }
 
 // TestSheetConflict: two people save one sheet; the second sees the
