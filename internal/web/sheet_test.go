@@ -241,6 +241,10 @@ func TestSheetContent(t *testing.T) {
 			t.Errorf("a th without scope: %s", text(th))
 		}
 	}
+	if en := b.get(sheetURL + "?lang=en"); text(en.all("h1")[0]) != "Scoring sheet: Thanh tra tỉnh, 2026" || !strings.Contains(en.text(), "Appraised points") {
+		t.Errorf("the sheet in English: %s", text(en.all("h1")[0]))
+	}
+	b.get(sheetURL + "?lang=vi")
 	body := regexp.MustCompile(`name="form_token" value="[^"]+"`).ReplaceAll(p.Body, []byte(`name="form_token" value="TOKEN"`))
 	body = regexp.MustCompile(`\d\d:\d\d ngày \d\d/\d+/\d{4}`).ReplaceAll(body, []byte(`TIME`))
 	golden(t, "sheet-council.golden.html", body)
