@@ -56,8 +56,12 @@ const evidenceRoute = "/api/v1/periods/:year/units/:code/evidence"
 // isEvidenceUpload says whether a request is a file upload, which has its
 // own, larger, limit instead of the body limit of every other route.
 func isEvidenceUpload(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost && c.Path() == evidenceRoute && isMultipart(c.Request())
+	return c.Request().Method == http.MethodPost && (c.Path() == evidenceRoute || c.Path() == pageEvidenceRoute) && isMultipart(c.Request())
 }
+
+// pageEvidenceRoute is the sheet page's upload (internal/web), bounded by
+// pageUpload instead.
+const pageEvidenceRoute = "/app/periods/:year/units/:code/evidence"
 
 func isMultipart(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -119,19 +123,11 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 	if err != nil {
 		return invalid("error.api.multipart_boundary", err)
 	}
-	tmp, err := os.CreateTemp(s.opt.TempDir, "parindex-upload-*")
+	tmp, done, err := s.tempUpload()
 	if err != nil {
 		return err
 	}
-	// Unlinked at once: the bytes live while the file is open, and the
-	// kernel frees them when the process ends however it ends.
-	unlinked := os.Remove(tmp.Name()) == nil
-	defer func() {
-		tmp.Close()
-		if !unlinked {
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer done()
 
 	var up store.FileUpload
 	var rawName, title string
@@ -173,28 +169,56 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 		}
 		part.Close()
 	}
-	switch {
-	case !haveFile:
+	if !haveFile {
 		return score.E(score.EUNPROCESSABLE, "error.api.no_file")
-	case up.Size == 0:
-		return &score.Error{Code: score.EUNPROCESSABLE, Key: "error.api.file_empty", Details: []score.Problem{{Field: "file", Key: "error.api.empty"}}}
 	}
-	t, err := sniff(tmp, up.Size)
-	if err != nil {
-		return err
+	if !haveTitle {
+		title = ""
 	}
-	up.ContentType, up.Name, up.Content = t.MIME, cleanFileName(rawName, t), tmp
-	if !haveTitle || strings.TrimSpace(title) == "" {
-		title = strings.TrimSuffix(up.Name, path.Ext(up.Name)) // cleanFileName keeps an extension
-	}
-	if up.Title, err = cleanName("evidence_title", title); err != nil {
-		return err
-	}
-	e, err := s.store.AddEvidenceFile(ctx, year, code, up, s.evidenceQuota(), store.By{Actor: a, At: now})
+	e, err := s.attachFile(c, year, code, store.By{Actor: a, At: now}, up, tmp, rawName, title)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, withDownload(year, code, e))
+}
+
+// attachFile sniffs a received file (in tmp, counted and hashed in up),
+// names it, and attaches it with its evidence row and audit entry: the
+// API's upload and the sheet page's both end here. A blank title is the
+// file's name.
+func (s *Server) attachFile(c echo.Context, year int, code string, by store.By, up store.FileUpload, tmp *os.File, rawName, title string) (workflow.Evidence, error) {
+	if up.Size == 0 {
+		return workflow.Evidence{}, &score.Error{Code: score.EUNPROCESSABLE, Key: "error.api.file_empty", Details: []score.Problem{{Field: "file", Key: "error.api.empty"}}}
+	}
+	t, err := sniff(tmp, up.Size)
+	if err != nil {
+		return workflow.Evidence{}, err
+	}
+	up.ContentType, up.Name, up.Content = t.MIME, cleanFileName(rawName, t), tmp
+	if strings.TrimSpace(title) == "" {
+		title = strings.TrimSuffix(up.Name, path.Ext(up.Name)) // cleanFileName keeps an extension
+	}
+	if up.Title, err = cleanName("evidence_title", title); err != nil {
+		return workflow.Evidence{}, err
+	}
+	return s.store.AddEvidenceFile(c.Request().Context(), year, code, up, s.evidenceQuota(), by)
+}
+
+// tempUpload is an unlinked temporary file for an upload: its bytes live
+// while it is open, and the kernel frees them when the process ends
+// however it ends. done closes (and, if unlinking failed, removes) it.
+func (s *Server) tempUpload() (tmp *os.File, done func(), err error) {
+	tmp, err = os.CreateTemp(s.opt.TempDir, "parindex-upload-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	unlinked := os.Remove(tmp.Name()) == nil
+	return tmp, func() {
+		tmp.Close()
+		if !unlinked {
+			os.Remove(tmp.Name())
+		}
+	}, nil
 }
 
 func (s *Server) overQuota(code string, year int, used, more int64) error {

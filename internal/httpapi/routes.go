@@ -105,13 +105,22 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/login", w.Login, s.limitLogins)
 	e.POST("/logout", w.Logout, w.Require(all...))
 	e.GET("/app", w.App, w.Require(all...))
+	// A unit's scoring sheet (issue 13, screen 3); evidence from its rows,
+	// and a file's bytes through the API's download handler.
+	e.GET("/app/periods/:year/units/:code", w.Sheet, w.Require(all...))
+	e.POST("/app/periods/:year/units/:code", w.SaveSheet, w.Require(all...))
+	e.POST(pageEvidenceRoute, w.AddSheetEvidence, s.pageUpload, w.Require(all...))
+	e.POST("/app/periods/:year/units/:code/evidence/:id/delete", w.RemoveSheetEvidence, w.Require(all...))
+	e.GET("/app/periods/:year/units/:code/evidence/:id/file", s.downloadEvidence, w.Require(all...), s.pageUser)
 	e.GET(web.StaticPrefix+":asset", w.Static)
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
 // not the JSON API, so api/openapi.yaml and the API's permission table
 // leave them out; internal/web's tests cover them.
-var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset"}
+var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
+	"/app/periods/:year/units/:code", pageEvidenceRoute, "/app/periods/:year/units/:code/evidence/:id/delete",
+	"/app/periods/:year/units/:code/evidence/:id/file"}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

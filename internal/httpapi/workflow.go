@@ -101,73 +101,31 @@ func (sh sheetOut) etag() string {
 	return fmt.Sprintf(`"%d.%s.%d.%d.%d"`, sh.Year, sh.Unit, sh.Revision, lastEvidence, lastRemark)
 }
 
-// sheet builds a unit's score sheet.
+// sheet is a unit's score sheet as the API shows it: the store's one
+// read of it (store.Sheet), in JSON.
 func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, error) {
-	p, err := s.store.Period(ctx, year)
+	sh, err := s.store.Sheet(ctx, year, code)
 	if err != nil {
 		return sheetOut{}, err
 	}
-	u, err := s.store.Unit(ctx, code)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	rev, err := s.store.Revision(ctx, year, code)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	f, err := s.store.Framework(ctx, year, u.Tier)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	scores, err := s.store.Scores(ctx, year, "", code)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	evidence, remarks, err := s.store.Threads(ctx, year, code)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	evidence = withDownloads(year, code, evidence)
-	byCode := map[string]workflow.Score{}
-	for _, sc := range scores {
-		byCode[sc.Criterion] = sc
-	}
-	out := sheetOut{Year: year, Stage: p.Stage, Unit: u.Code, UnitName: u.Name, Tier: u.Tier, Revision: rev, Criteria: make([]leafSheet, len(f.Leaves))}
-	entries := make([]score.Entry, len(f.Leaves))
+	f, u := sh.Framework, sh.Unit
+	out := sheetOut{Year: year, Stage: sh.Period.Stage, Unit: u.Code, UnitName: u.Name, Tier: u.Tier, Revision: sh.Revision, Criteria: make([]leafSheet, len(f.Leaves))}
 	for pos, ni := range f.Leaves {
-		n := f.Nodes[ni]
+		n, sl := f.Nodes[ni], sh.Leaves[pos]
 		field := ni
 		for f.Nodes[field].Parent >= 0 {
 			field = f.Nodes[field].Parent
 		}
 		l := leafSheet{Code: n.Code, Name: n.Name, Field: f.Nodes[field].Code, MaxPoints: results.PointsNum(n.Max), Source: string(n.Source),
-			Evidence: []workflow.Evidence{}, Remarks: []workflow.Remark{}}
-		if sc, ok := byCode[n.Code]; ok {
+			Evidence: append([]workflow.Evidence{}, withDownloads(year, code, sl.Evidence)...), Remarks: append([]workflow.Remark{}, sl.Remarks...)}
+		if sc := sl.Score; sc != nil {
 			l.SelfPoints, l.Points, l.NotApplicable, l.Note = pointsPtr(sc.Self), pointsPtr(sc.Points), sc.NotApplicable, sc.Note
 			at := sc.UpdatedAt
 			l.UpdatedAt = &at
-			e := score.Entry{NotApplicable: sc.NotApplicable}
-			if sc.Self != nil {
-				e.Self, e.HasSelf = *sc.Self, true
-			}
-			if sc.Points != nil {
-				e.Points, e.HasPoints = *sc.Points, true
-			}
-			entries[pos] = e
-		}
-		for _, e := range evidence {
-			if e.Criterion == n.Code {
-				l.Evidence = append(l.Evidence, e)
-			}
-		}
-		for _, r := range remarks {
-			if r.Criterion == n.Code {
-				l.Remarks = append(l.Remarks, r)
-			}
 		}
 		out.Criteria[pos] = l
 	}
-	r := f.Evaluate(score.UnitScores{Code: u.Code, Name: u.Name, Entries: entries})
+	r := sh.Result
 	out.Result = unitResultSheet{SelfPoints: results.PointsNum(r.Total.Self), Points: results.PointsNum(r.Total.Points), MaxPoints: results.PointsNum(r.Total.Max),
 		Index: results.IndexNum(r.Index()), Complete: r.Complete, Provisional: r.Provisional, Missing: nonNil(r.Missing), Fields: make([]results.Node, len(f.Fields))}
 	for i, fi := range f.Fields {

@@ -14,6 +14,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"path"
 	"strconv"
@@ -60,6 +61,19 @@ type Config struct {
 	HTTPS  func(r *http.Request) bool
 	Now    func() time.Time
 	Logger *slog.Logger
+	// EvidenceMaxBytes is the server's limit of one evidence file (shown
+	// beside the upload); AddFile receives an uploaded evidence file as the
+	// API's upload does (its limits, type sniffing, names, the unit's quota)
+	// and attaches it with store.AddEvidenceFile. Nil: no uploads.
+	EvidenceMaxBytes int64
+	AddFile          func(c echo.Context, year int, unit string, by store.By, f EvidenceFile) (workflow.Evidence, error)
+}
+
+// EvidenceFile is a file uploaded from a sheet's row, with its criterion
+// and the title typed beside it ("" for the file's name).
+type EvidenceFile struct {
+	Criterion, Title string
+	File             *multipart.FileHeader
 }
 
 // Handler serves the pages.
@@ -93,6 +107,7 @@ var pages = map[string][]string{
 	"login":   {"login.html", "partials/errors.html", "partials/field.html"},
 	"app":     {"app.html", "partials/periods.html"},
 	"message": {"message.html"},
+	"sheet":   {"sheet.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
