@@ -147,7 +147,9 @@ func (f formState) Err(field string) string {
 }
 
 // add puts a message at a field.
-func (f *formState) add(field, message string) { f.Errors = append(f.Errors, fieldError{field, message}) }
+func (f *formState) add(field, message string) {
+	f.Errors = append(f.Errors, fieldError{field, message})
+}
 
 // refused says whether err is one a person can act on (a rule's *score.Error),
 // which the form shows at field; any other error is the server's, and

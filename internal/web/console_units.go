@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/labstack/echo/v4"
 
@@ -57,9 +60,9 @@ func (h *Handler) unitsPage(c echo.Context, d *unitsPage) error {
 	if err != nil {
 		return err
 	}
-	key := textrule.NameKey(d.Q)
+	key := searchKey(d.Q)
 	for _, u := range all {
-		if key == "" || strings.Contains(textrule.NameKey(u.Name), key) || strings.Contains(strings.ToLower(u.Code), strings.ToLower(d.Q)) {
+		if key == "" || strings.Contains(searchKey(u.Name), key) || strings.Contains(strings.ToLower(u.Code), strings.ToLower(d.Q)) {
 			d.Units = append(d.Units, u)
 		}
 	}
@@ -276,4 +279,20 @@ func (h *Handler) TierAdd(c echo.Context) error {
 		return err
 	}
 	return h.render(c, http.StatusUnprocessableEntity, "tiers", "tiers.title", d)
+}
+
+// searchKey is a name as the search compares it: textrule.NameKey's
+// folding, and without diacritics (đ as d), so that "tu phap" finds
+// "Sở Tư pháp".
+func searchKey(s string) string {
+	s = norm.NFD.String(textrule.NameKey(s))
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			return -1
+		case r == 'đ':
+			return 'd'
+		}
+		return r
+	}, s)
 }
