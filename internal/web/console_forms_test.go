@@ -90,7 +90,6 @@ func TestNewYearFromLast(t *testing.T) {
 	}
 }
 
-
 // TestUnitsConsole: a tier of 120 communes pages by 50, searches by name
 // without diacritics mattering to case, filters by tier; adding,
 // renaming and deactivating go through the store's rules.
