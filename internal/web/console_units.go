@@ -28,6 +28,7 @@ type unitsPage struct {
 	Console
 	formState
 	Tiers              []workflow.Tier
+	TierNames          map[string]string // by code
 	Units              []workflow.Unit
 	Q, Tier            string
 	Inactive           bool
@@ -47,6 +48,10 @@ func (h *Handler) unitsPage(c echo.Context, d *unitsPage) error {
 	d.Console = k
 	if d.Tiers, err = h.cfg.Store.Tiers(ctx); err != nil {
 		return err
+	}
+	d.TierNames = map[string]string{}
+	for _, t := range d.Tiers {
+		d.TierNames[t.Code] = t.Name
 	}
 	d.Q, d.Tier, d.Inactive = strings.TrimSpace(c.QueryParam("q")), c.QueryParam("tier"), c.QueryParam("inactive") == "1"
 	known := false
