@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -25,6 +26,9 @@ var consoleGets = []string{
 	"/app/periods/2026/framework/department", "/app/periods/2026/assignments",
 	"/app/users", "/app/users/tt-user",
 }
+
+// catalogKey is a catalog key shown as such: the catalog lacks its text.
+var catalogKey = regexp.MustCompile(`\b(?:console|fw|units?|tiers|users?|assign|period|form|app|site)\.[a-z]+(?:\.[a-z.]+)?\b`)
 
 // TestConsolePerRole: every console screen answers admin and secretariat
 // (accounts only the admin, as the API's /users), and a unit's or a
@@ -53,6 +57,9 @@ func TestConsolePerRole(t *testing.T) {
 			}
 			if want == http.StatusOK && p.byID("main") == nil {
 				t.Errorf("%s as %s: no main", path, u)
+			}
+			if k := catalogKey.FindString(p.text()); k != "" {
+				t.Errorf("%s as %s: the catalog has no text for %s", path, u, k)
 			}
 		}
 	}
@@ -160,4 +167,48 @@ func parseHTML(t *testing.T, raw []byte) *html.Node {
 		t.Fatal(err)
 	}
 	return doc
+}
+
+// TestConsoleInEnglish: every console screen has its texts in English too.
+func TestConsoleInEnglish(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	b := s.browser()
+	b.mustLogin("admin")
+	for _, path := range consoleGets {
+		p := b.get(path + "?lang=en")
+		if p.Status != http.StatusOK || attr(p.all("html")[0], "lang") != "en" {
+			t.Errorf("%s in English: %d", path, p.Status)
+		}
+		if k := catalogKey.FindString(p.text()); k != "" {
+			t.Errorf("%s in English: no text for %s", path, k)
+		}
+	}
+	if h := text(b.get("/app/console?lang=en").all("h1")[0]); h != "The secretariat's console" {
+		t.Errorf("h1 %q", h)
+	}
+}
+
+// TestFinalizedFrameworkIsReadOnly: a finalized period's criteria are
+// shown without a button, and a post changes nothing.
+func TestFinalizedFrameworkIsReadOnly(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	s.api(http.StatusOK, "POST", "/api/v1/periods/2026/stage", s.admin, map[string]any{"stage": "finalized", "force": true, "reason": "kiểm thử"}, nil)
+	b := s.browser()
+	b.mustLogin("thuky")
+	p := b.get("/app/periods/2026/framework/department")
+	if p.Status != http.StatusOK || len(p.all("button")) != 1 || !strings.Contains(p.text(), "không thay đổi được nữa") { // the logout button only
+		t.Errorf("a finalized framework: %d, %d buttons, %s", p.Status, len(p.all("button")), p.text())
+	}
+	v := editorForm(p)
+	v.Set("c1.max", "12")
+	v.Set("op", "save")
+	if p := b.post("/app/periods/2026/framework/department", v); p.Status != http.StatusConflict {
+		t.Errorf("saving a finalized framework: %d", p.Status)
+	}
+	f, _ := s.store.Framework(context.Background(), 2026, "department")
+	if n, _, _ := f.Lookup("1.1"); n.Max != 10000 {
+		t.Errorf("1.1's maximum changed to %v", n.Max)
+	}
 }
