@@ -160,7 +160,10 @@ func (d *frameworkPage) readForm(c echo.Context) {
 }
 
 // apply does a row button's change: add, del:i, up:i, down:i, in:i,
-// out:i, addband, delband:i. It says whether op was one.
+// out:i, addband, delband:i. A row moves, goes in or out, or is removed
+// with its sub-criteria (its subtree); up and down swap it with its
+// previous or next sibling, in makes it a child of the previous sibling.
+// It says whether op was one.
 func (d *frameworkPage) apply(op string) bool {
 	name, arg, _ := strings.Cut(op, ":")
 	i, err := strconv.Atoi(arg)
@@ -175,27 +178,77 @@ func (d *frameworkPage) apply(op string) bool {
 			depth = rows[len(rows)-1].Depth
 		}
 		d.Rows = append(rows, fwRow{Depth: depth, Source: string(score.Appraisal)})
+		return true
 	case name == "addband":
 		d.Bands = append(d.Bands, fwBand{})
-	case name == "delband" && i < len(d.Bands):
-		d.Bands = append(d.Bands[:i], d.Bands[i+1:]...)
-	case i >= len(rows):
+		return true
+	case name == "delband":
+		if i < len(d.Bands) {
+			d.Bands = append(d.Bands[:i], d.Bands[i+1:]...)
+		}
+		return true
+	case arg == "" || i >= len(rows):
 		return false
-	case name == "del":
-		d.Rows = append(rows[:i], rows[i+1:]...)
-	case name == "up" && i > 0:
-		rows[i-1], rows[i] = rows[i], rows[i-1]
-	case name == "down" && i+1 < len(rows):
-		rows[i+1], rows[i] = rows[i], rows[i+1]
-	case name == "in" && rows[i].Depth < score.MaxDepth-1:
-		rows[i].Depth++
-	case name == "out" && rows[i].Depth > 0:
-		rows[i].Depth--
-	case name == "up" || name == "down" || name == "in" || name == "out":
+	}
+	end := subtreeEnd(rows, i)
+	prev := -1 // the previous sibling's first row
+	for j := i - 1; j >= 0 && rows[j].Depth >= rows[i].Depth; j-- {
+		if rows[j].Depth == rows[i].Depth {
+			prev = j
+			break
+		}
+	}
+	switch name {
+	case "del":
+		d.Rows = append(rows[:i], rows[end:]...)
+	case "up":
+		if prev >= 0 {
+			d.Rows = swapBlocks(rows, prev, i, end)
+		}
+	case "down":
+		if end < len(rows) && rows[end].Depth == rows[i].Depth {
+			d.Rows = swapBlocks(rows, i, end, subtreeEnd(rows, end))
+		}
+	case "in":
+		if prev >= 0 && rows[end-1].Depth < score.MaxDepth-1 {
+			for j := i; j < end; j++ {
+				rows[j].Depth++
+			}
+		}
+	case "out":
+		if rows[i].Depth > 0 {
+			// It becomes its parent's next sibling: after the parent's
+			// other sub-criteria, which stay the parent's.
+			parentEnd := end
+			for parentEnd < len(rows) && rows[parentEnd].Depth >= rows[i].Depth {
+				parentEnd++
+			}
+			for j := i; j < end; j++ {
+				rows[j].Depth--
+			}
+			d.Rows = swapBlocks(rows, i, end, parentEnd)
+		}
 	default:
 		return false
 	}
 	return true
+}
+
+// subtreeEnd is the row after row i's sub-criteria.
+func subtreeEnd(rows []fwRow, i int) int {
+	end := i + 1
+	for end < len(rows) && rows[end].Depth > rows[i].Depth {
+		end++
+	}
+	return end
+}
+
+// swapBlocks swaps rows[a:b] and rows[b:c].
+func swapBlocks(rows []fwRow, a, b, c int) []fwRow {
+	out := append([]fwRow{}, rows[:a]...)
+	out = append(out, rows[b:c]...)
+	out = append(out, rows[a:b]...)
+	return append(out, rows[c:]...)
 }
 
 // shape marks the leaves and adds up each parent's maximum from the
