@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -494,4 +497,70 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// TestFrameworkImportRefused: a workbook with a bad cell lists the cell,
+// and the form keeps the saved framework.
+func TestFrameworkImportRefused(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	f, err := s.store.Framework(context.Background(), 2026, "department")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wb bytes.Buffer
+	if err := xlsx.WriteFramework(&wb, 2026, workflow.Tier{Code: "department", Name: "Sở, ban, ngành"}, f, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	bad := setCell(t, wb.Bytes(), "C6", "mười") // 1.1's maximum
+	b := s.browser()
+	b.mustLogin("thuky")
+	p := b.upload("/app/periods/2026/framework/department/import", "file", "tieu-chi.xlsx", bad)
+	if p.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("a bad cell: %d %s", p.Status, p.text())
+	}
+	if e := text(p.byID("file-error")); !strings.Contains(e, "C6") {
+		t.Errorf("the refusal does not name the cell: %s", e)
+	}
+	if v := editorForm(p); v.Get("rows") != "8" || v.Get("c1.max") != "10" {
+		t.Errorf("the form after a refused workbook: %v", v)
+	}
+}
+
+// setCell writes text into a cell of a workbook's first sheet, in its XML
+// (the pages' tests do not open workbooks: internal/xlsx does).
+func setCell(t *testing.T, data []byte, cell, value string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	found := false
+	for _, zf := range zr.File {
+		r, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		r.Close()
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			re := regexp.MustCompile(`<c r="` + cell + `"( s="[0-9]+")?[^>]*>.*?</c>`)
+			found = re.Match(b)
+			b = re.ReplaceAll(b, []byte(`<c r="`+cell+`"$1 t="inlineStr"><is><t>`+value+`</t></is></c>`))
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Fatalf("no cell %s", cell)
+	}
+	return out.Bytes()
 }

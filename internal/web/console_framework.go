@@ -58,6 +58,7 @@ type frameworkPage struct {
 	Total               string
 	Preview             bool // a preview was asked for and the form is valid
 	Imported            bool
+	FileProblems        []string // a refused workbook's cells, each with its message
 	Added, Removed, Chg []fwDiffRow
 	BandsChanged, Same  bool
 	Notice              string
@@ -497,14 +498,10 @@ func (h *Handler) FrameworkImport(c echo.Context) error {
 		if !ok {
 			return err
 		}
-		var lines []string
 		for _, p := range e.Details {
-			lines = append(lines, msg.Problem(lang, p))
+			d.FileProblems = append(d.FileProblems, msg.Problem(lang, p))
 		}
-		if len(lines) == 0 {
-			lines = []string{msg.Error(lang, err)}
-		}
-		return refuse(strings.Join(lines, " "))
+		return refuse(msg.Error(lang, err))
 	}
 	d.fromInput(in)
 	d.Imported = true
