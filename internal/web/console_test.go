@@ -99,6 +99,22 @@ func TestConsolePerRole(t *testing.T) {
 	if slices.Contains(hrefs, "/app/users") {
 		t.Error("the secretariat's nav links the accounts, which are the admin's")
 	}
+
+	// The period switch: the same screen of the other year, a screen of no
+	// year to the year's board, never outside the console.
+	for to, want := range map[string]string{
+		"/app/periods/2027/assignments": "/app/periods/2026/assignments",
+		"/app/units":                    "/app/periods/2026/board",
+		"//example.com/app/periods/1/":  "/app/periods/2026/board",
+	} {
+		p := users["thuky"].get("/app/console/year?year=2026&to=" + url.QueryEscape(to))
+		if p.Status != http.StatusSeeOther || p.Header.Get("Location") != want {
+			t.Errorf("switch from %s: %d %s, want %s", to, p.Status, p.Header.Get("Location"), want)
+		}
+	}
+	if p := users["thuky"].get("/app/console/year?year=x"); p.Status != http.StatusNotFound {
+		t.Errorf("switch to no year: %d", p.Status)
+	}
 }
 
 // post sends a form with the page's token.
