@@ -189,3 +189,13 @@ func (h *Handler) LimitBody(n int64) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// problemField is the field the first problem of a rule's refusal names,
+// "" when it names none.
+func problemField(err error) string {
+	var e *score.Error
+	if errors.As(err, &e) && len(e.Details) > 0 {
+		return e.Details[0].Field
+	}
+	return ""
+}

@@ -134,6 +134,8 @@ func TestUnitsConsole(t *testing.T) {
 	}
 	p = b.post("/app/units", url.Values{"code": {"stp"}, "name": {"Thanh tra tỉnh"}, "new_tier": {"department"}})
 	kept(t, p, "name", "Thanh tra tỉnh") // the tier has a unit of that name
+	p = b.post("/app/units", url.Values{"code": {"tt"}, "name": {"Sở Tư pháp"}, "new_tier": {"department"}})
+	kept(t, p, "code", "tt") // the code is taken
 	p = b.post("/app/units", url.Values{"code": {"stp"}, "name": {"Sở Tư pháp"}, "new_tier": {"department"}})
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("add: %d %s", p.Status, p.text())

@@ -125,11 +125,12 @@ func (h *Handler) UnitAdd(c echo.Context) error {
 		if err == nil {
 			return c.Redirect(http.StatusSeeOther, "/app/units?added="+url.QueryEscape(d.Code))
 		}
-		field := "name"
-		if score.ErrorCode(err) == score.ENOTFOUND {
+		field := "code" // a code taken
+		switch {
+		case score.ErrorCode(err) == score.ENOTFOUND:
 			field = "new_tier"
-		} else if score.ErrorCode(err) == score.ECONFLICT && strings.Contains(err.Error(), "unit "+d.Code+" already") {
-			field = "code"
+		case problemField(err) == "name": // a name refused or taken in the tier
+			field = "name"
 		}
 		if !d.refused(lang, field, err) {
 			return err
