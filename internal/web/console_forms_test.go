@@ -273,8 +273,21 @@ func TestFrameworkEditor(t *testing.T) {
 		t.Errorf("a maximum under the points entered: %s", text(p.byID("c1-error")))
 	}
 
+	// A row added and left without a code is told so at the row.
+	bad = editorForm(p)
+	bad.Set("op", "add")
+	bad = editorForm(b.post(path, bad))
+	bad.Set("c8.name", "Tiêu chí mới")
+	bad.Set("c8.max", "1")
+	bad.Set("op", "preview")
+	p = b.post(path, bad)
+	kept(t, p, "c8-code", "")
+	if !strings.Contains(text(p.byID("c8-error")), "code") {
+		t.Errorf("a row without a code: %s", text(p.byID("c8-error")))
+	}
+
 	// Save 12,5.
-	v = editorForm(p)
+	v = editorForm(b.get(path))
 	v.Set("c1.max", "12,5")
 	v.Set("op", "save")
 	p = b.post(path, v)

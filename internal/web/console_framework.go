@@ -364,7 +364,8 @@ func (d *frameworkPage) refusal(lang string, err error) bool {
 	for _, p := range e.Details {
 		i := -1
 		for j, r := range d.Rows {
-			if p.Criterion != "" && r.Code == p.Criterion {
+			// A problem of a row without a code names no criterion and no field.
+			if r.Code == p.Criterion && (p.Criterion != "" || p.Field == "") {
 				i = j
 				break
 			}
