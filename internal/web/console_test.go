@@ -112,6 +112,9 @@ func TestConsolePerRole(t *testing.T) {
 			t.Errorf("switch from %s: %d %s, want %s", to, p.Status, p.Header.Get("Location"), want)
 		}
 	}
+	if p := users["hoidong"].get("/app/console/year?year=2026&to=/app/units"); p.Status != http.StatusForbidden || p.Doc == nil {
+		t.Errorf("the switch as a council member: %d", p.Status)
+	}
 	if p := users["thuky"].get("/app/console/year?year=x"); p.Status != http.StatusNotFound {
 		t.Errorf("switch to no year: %d", p.Status)
 	}
