@@ -2,13 +2,13 @@ package httpapi
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type createPeriodRequest struct {
@@ -21,11 +21,11 @@ func (s *Server) createPeriod(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if req.Year < 1900 || req.Year > 2200 {
-		return score.E(score.EUNPROCESSABLE, "error.api.year", req.Year)
+	if err := workflow.CheckYear(req.Year); err != nil {
+		return err
 	}
 	if req.Title == "" {
-		req.Title = fmt.Sprintf("Chỉ số cải cách hành chính năm %d", req.Year)
+		req.Title = workflow.DefaultPeriodTitle(req.Year)
 	}
 	title, err := cleanName("period_title", req.Title)
 	if err != nil {

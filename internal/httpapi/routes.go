@@ -5,6 +5,7 @@ import (
 
 	"github.com/parindex/parindex/internal/web"
 	"github.com/parindex/parindex/internal/workflow"
+	"github.com/parindex/parindex/internal/xlsx"
 )
 
 // routes lists every route of the API with the roles that may call it;
@@ -113,6 +114,28 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/app/periods/:year/units/:code/evidence/:id/delete", w.RemoveSheetEvidence, w.Require(all...))
 	e.GET("/app/periods/:year/units/:code/evidence/:id/file", s.downloadEvidence, w.Require(all...), s.pageUser)
 	e.GET(web.StaticPrefix+":asset", w.Static)
+
+	// The secretariat's console (issue 14, internal/web/console*.go):
+	// admin and secretariat; accounts are the admin's, as in the API.
+	e.GET("/app/console", w.ConsoleHome, w.Require(staff...))
+	e.GET("/app/console/year", w.ConsoleYear, w.Require(staff...))
+	e.GET("/app/periods/new", w.PeriodNewPage, w.Require(staff...))
+	e.POST("/app/periods/new", w.PeriodNew, w.Require(staff...))
+	e.GET("/app/units", w.UnitsList, w.Require(staff...))
+	e.POST("/app/units", w.UnitAdd, w.Require(staff...))
+	e.GET("/app/units/:code", w.UnitPage, w.Require(staff...))
+	e.POST("/app/units/:code", w.UnitEdit, w.Require(staff...))
+	e.GET("/app/tiers", w.TiersList, w.Require(staff...))
+	e.POST("/app/tiers", w.TierAdd, w.Require(staff...))
+	e.GET("/app/periods/:year/framework/:tier", w.FrameworkPage, w.Require(staff...))
+	e.POST("/app/periods/:year/framework/:tier", w.FrameworkPost, w.Require(staff...))
+	e.POST("/app/periods/:year/framework/:tier/import", w.FrameworkImport, w.LimitBody(xlsx.DefaultLimits.MaxBytes+1<<20), w.Require(staff...))
+	e.GET("/app/users", w.UsersList, w.Require(workflow.RoleAdmin))
+	e.POST("/app/users", w.UserAdd, w.Require(workflow.RoleAdmin))
+	e.GET("/app/users/:username", w.UserPage, w.Require(workflow.RoleAdmin))
+	e.POST("/app/users/:username", w.UserEdit, w.Require(workflow.RoleAdmin))
+	e.GET("/app/periods/:year/assignments", w.AssignmentsPage, w.Require(staff...))
+	e.POST("/app/periods/:year/assignments", w.AssignmentsSave, w.Require(staff...))
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
@@ -120,7 +143,11 @@ func (s *Server) routes(e *echo.Echo) {
 // leave them out; internal/web's tests cover them.
 var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
 	"/app/periods/:year/units/:code", pageEvidenceRoute, "/app/periods/:year/units/:code/evidence/:id/delete",
-	"/app/periods/:year/units/:code/evidence/:id/file"}
+	"/app/periods/:year/units/:code/evidence/:id/file",
+	// The console's (consolea).
+	"/app/console", "/app/console/year", "/app/periods/new", "/app/units", "/app/units/:code", "/app/tiers",
+	"/app/periods/:year/framework/:tier", "/app/periods/:year/framework/:tier/import",
+	"/app/users", "/app/users/:username", "/app/periods/:year/assignments"}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

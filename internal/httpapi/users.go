@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
 )
@@ -73,15 +72,12 @@ func (s *Server) updateUser(c echo.Context) error {
 	if req.Active == nil && req.Password == nil && req.Units == nil {
 		return invalid("error.api.user_nothing")
 	}
-	if req.Active != nil && !*req.Active && name == user(c).Username {
-		return score.E(score.EUNPROCESSABLE, "error.api.disable_self")
+	if err := workflow.CheckUserChange(user(c).Username, name, req.Active != nil && !*req.Active, req.Units); err != nil {
+		return err
 	}
 	reason, err := checkReason(req.Reason)
 	if err != nil {
 		return err
-	}
-	if req.Units != nil && len(*req.Units) > 10_000 {
-		return score.E(score.EUNPROCESSABLE, "error.api.assign_many", score.Number("10000"))
 	}
 	ch := store.UserChange{Active: req.Active, Units: req.Units, Reason: reason}
 	if req.Password != nil {

@@ -28,7 +28,7 @@ func (e *signInLocked) Unwrap() error { return e.err }
 // newWeb is the pages (internal/web) on this server's store, sign-in and
 // proxies. Its templates are parsed here: a broken one stops the start.
 func (s *Server) newWeb() *web.Handler {
-	h, err := web.New(web.Config{Store: s.store, SignIn: s.webSignIn, HTTPS: s.viaHTTPS, Now: s.now, Logger: s.log,
+	h, err := web.New(web.Config{Store: s.store, SignIn: s.webSignIn, HTTPS: s.viaHTTPS, HashPassword: s.hashPassword, Now: s.now, Logger: s.log,
 		EvidenceMaxBytes: s.evidenceMax(), AddFile: s.webAddFile})
 	if err != nil {
 		panic(err)

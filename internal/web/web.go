@@ -58,9 +58,11 @@ type Config struct {
 	SignIn func(c echo.Context, username, password string) (workflow.User, *Refusal, error)
 	// HTTPS says whether the request reached the site over HTTPS, directly
 	// or through a trusted proxy (then cookies are Secure).
-	HTTPS  func(r *http.Request) bool
-	Now    func() time.Time
-	Logger *slog.Logger
+	HTTPS func(r *http.Request) bool
+	// HashPassword hashes a new password at the API's cost.
+	HashPassword func(password string) (string, error)
+	Now          func() time.Time
+	Logger       *slog.Logger
 	// EvidenceMaxBytes is the server's limit of one evidence file (shown
 	// beside the upload); AddFile receives an uploaded evidence file as the
 	// API's upload does (its limits, type sniffing, names, the unit's quota)
@@ -108,6 +110,16 @@ var pages = map[string][]string{
 	"app":     {"app.html", "partials/periods.html"},
 	"message": {"message.html"},
 	"sheet":   {"sheet.html"},
+	// The console (console.go): its home, and the screens of console*.go.
+	"console":     consolePage("console.html"),
+	"period_new":  consolePage("period_new.html"),
+	"units":       consolePage("units.html"),
+	"unit":        consolePage("unit.html"),
+	"tiers":       consolePage("tiers.html"),
+	"framework":   consolePage("framework.html"),
+	"users":       consolePage("users.html"),
+	"user":        consolePage("user.html"),
+	"assignments": consolePage("assignments.html"),
 }
 
 // fieldView is an input with its label and message (partials/field.html).
@@ -120,6 +132,18 @@ var funcs = template.FuncMap{
 		return fieldView{ID: id, Label: label, Type: typ, Autocomplete: autocomplete, Value: value, Error: err}
 	},
 	"num": func(n int) string { return vnfmt.Number(strconv.Itoa(n)) },
+	"navlink": func(path, href, label string) navLink {
+		return navLink{Href: href, Label: label, Current: path == href}
+	},
+	"cfield": func(id, label, value, err string) consoleField {
+		return consoleField{ID: id, Label: label, Value: value, Error: err, Type: "text"}
+	},
+	"inc":      func(i int) int { return i + 1 },
+	"optional": func(f consoleField) consoleField { f.Optional = true; return f },
+	"hint":     func(hint string, f consoleField) consoleField { f.Hint = hint; return f },
+	"ftype":    func(typ string, f consoleField) consoleField { f.Type = typ; return f },
+	"fmode":    func(mode string, f consoleField) consoleField { f.InputMode = mode; return f },
+	"fauto":    func(auto string, f consoleField) consoleField { f.Autocomplete = auto; return f },
 }
 
 // New parses every page and fingerprints the assets; a missing or broken
