@@ -174,27 +174,6 @@ func CheckEvidence(a Actor, p Period, unit string, now time.Time) error {
 	return conflict("period %d is in stage %s: units attach evidence in the self-assessment and appraisal stages", p.Year, stageNames[p.Stage])
 }
 
-// CheckRemark says why the actor may not write on a unit's remark thread
-// now, and otherwise which kind of entry it writes: the council (and the
-// secretariat) remark, the unit explains (giải trình).
-func CheckRemark(a Actor, p Period, unit string, now time.Time) (kind string, err error) {
-	if err := MayTouchUnit(a, unit); err != nil {
-		return "", err
-	}
-	if p.Locked() {
-		return "", p.locked("remarks")
-	}
-	switch {
-	case staff(a.Role):
-		return "remark", nil
-	case p.Stage != Appraisal:
-		return "", conflict("period %d is in stage %s: remarks and explanations are written in the appraisal stage", p.Year, stageNames[p.Stage])
-	case a.Role == RoleCouncil:
-		return "remark", nil
-	}
-	return "explanation", p.closed(now)
-}
-
 // Move is a request to change a period's stage.
 type Move struct {
 	To     string
