@@ -171,6 +171,22 @@ func remarkWrite(role, stage string) int {
 	return http.StatusConflict
 }
 
+// threadStatus is workflow.CheckThreadStatus: the council on its units
+// in appraisal, staff until finalized, never a unit.
+func threadStatus(role, stage string) int {
+	switch {
+	case role == asAnonymous:
+		return http.StatusUnauthorized
+	case role == asUnitOwn || role == asUnitOther || role == asCouncilOther:
+		return http.StatusForbidden
+	case locked(stage):
+		return http.StatusConflict
+	case role == asAdmin || role == asSecretariat, role == asCouncil && stage == "appraisal":
+		return http.StatusCreated
+	}
+	return http.StatusConflict
+}
+
 // stageMove: forward moves are the staff's; moving a finalized or
 // published period back (reopening) is the admin's.
 func stageMove(role, stage string) int {
@@ -538,6 +554,28 @@ func permissionTable() map[string]permRoute {
 		"POST /api/v1/periods/{year}/units/{code}/remarks": {req: func(c cell) call {
 			return call{path: c.p("/units/tt/remarks"), body: map[string]any{"criterion": "1.1", "body": fmt.Sprintf("Nhận xét %d", c.w.next())}}
 		}, want: remarkWrite},
+		// Toggles tt's thread on 1.2.1, which the cell first opens with a
+		// remark of the admin's where the stage allows one.
+		"POST /api/v1/periods/{year}/units/{code}/remarks/status": {req: func(c cell) call {
+			ctx, st := context.Background(), c.w.ts.store
+			_, remarks, err := st.Threads(ctx, c.year, "tt")
+			if err != nil {
+				c.t.Fatal(err)
+			}
+			th := workflow.ThreadOf(remarks, "1.2.1")
+			if th.Status() == "" && !locked(c.stage) {
+				admin := workflow.Actor{Name: "admin", Role: workflow.RoleAdmin}
+				if _, err := st.AddRemark(store.WithActor(ctx, admin), c.year, "tt", workflow.Remark{Criterion: "1.2.1", Body: "Thiếu số liệu"}, store.By{Actor: admin, At: time.Now()}); err != nil {
+					c.t.Fatal(err)
+				}
+				th.Entries = append(th.Entries, workflow.Remark{Kind: workflow.KindRemark})
+			}
+			body := map[string]any{"criterion": "1.2.1", "status": "resolved"}
+			if th.Status() == workflow.ThreadResolved {
+				body = map[string]any{"criterion": "1.2.1", "status": "reopened", "note": fmt.Sprintf("Chưa đủ %d", c.w.next())}
+			}
+			return call{path: c.p("/units/tt/remarks/status"), body: body}
+		}, want: threadStatus},
 
 		"GET /api/v1/audit": {req: func(c cell) call {
 			return call{path: fmt.Sprintf("/api/v1/audit?year=%d&unit=tt&limit=50", c.year)}

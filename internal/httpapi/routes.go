@@ -66,6 +66,7 @@ func (s *Server) routes(e *echo.Echo) {
 	v1.GET("/periods/:year/units/:code/evidence/:id/file", s.downloadEvidence, s.auth(all...)...)
 	v1.DELETE("/periods/:year/units/:code/evidence/:id", s.removeEvidence, s.auth(all...)...)
 	v1.POST("/periods/:year/units/:code/remarks", s.addRemark, s.auth(all...)...)
+	v1.POST("/periods/:year/units/:code/remarks/status", s.setThreadStatus, s.auth(all...)...)
 
 	v1.GET("/audit", s.listAudit, s.auth(staff...)...)
 	v1.GET("/audit.csv", s.exportAudit, s.auth(staff...)...)

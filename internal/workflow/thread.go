@@ -2,7 +2,9 @@ package workflow
 
 import (
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/textrule"
@@ -178,3 +180,22 @@ var RemarkKinds = []string{KindRemark, KindExplanation, KindResolved, KindReopen
 
 // IsRemarkKind says whether k is a thread entry's kind.
 func IsRemarkKind(k string) bool { return slices.Contains(RemarkKinds, k) }
+
+// RemarkBody is a thread entry's text as kept (trimmed, NFC, line breaks
+// kept): a remark or an explanation has 1 to MaxNoteLength characters
+// (required), a resolve or reopen note at most that.
+func RemarkBody(criterion, body string, required bool) (string, error) {
+	body = textrule.Multiline(strings.TrimSpace(body))
+	n := utf8.RuneCountInString(body)
+	switch {
+	case required && n == 0, n > MaxNoteLength:
+		min := 0
+		if required {
+			min = 1
+		}
+		e := score.Errorf(score.EUNPROCESSABLE, "the text must have %d to %d characters", min, MaxNoteLength)
+		e.Details = []score.Problem{{Criterion: criterion, Field: "body", Message: e.Message}}
+		return "", e
+	}
+	return body, nil
+}
