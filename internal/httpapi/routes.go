@@ -106,13 +106,17 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/login", w.Login, s.limitLogins)
 	e.POST("/logout", w.Logout, w.Require(all...))
 	e.GET("/app", w.App, w.Require(all...))
+	e.GET("/app/periods/:year/units/:code/remarks", w.Remarks, w.Require(all...))
+	e.POST("/app/periods/:year/units/:code/remarks", w.PostRemark, w.Require(all...))
+	e.GET("/app/periods/:year/remarks", w.OpenRemarks, w.Require(all...))
 	e.GET(web.StaticPrefix+":asset", w.Static)
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
 // not the JSON API, so api/openapi.yaml and the API's permission table
 // leave them out; internal/web's tests cover them.
-var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset"}
+var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
+	"/app/periods/:year/units/:code/remarks", "/app/periods/:year/remarks"}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

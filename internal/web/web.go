@@ -90,9 +90,11 @@ var mimeTypes = map[string]string{
 // pages: each page's template file and the partials it uses, all parsed
 // at start, after the base layout.
 var pages = map[string][]string{
-	"login":   {"login.html", "partials/errors.html", "partials/field.html"},
-	"app":     {"app.html", "partials/periods.html"},
-	"message": {"message.html"},
+	"login":        {"login.html", "partials/errors.html", "partials/field.html"},
+	"app":          {"app.html", "partials/periods.html"},
+	"message":      {"message.html"},
+	"remarks":      {"remarks.html"},
+	"remarks-open": {"remarks-open.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
