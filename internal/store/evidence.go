@@ -227,10 +227,15 @@ func (s *Store) PeriodRemarks(ctx context.Context, year int, units []string) (ma
 		return nil, err
 	}
 	type row struct {
-		remarkRow
-		Code string
+		ID        int64
+		Criterion string
+		Kind      string
+		Body      string
+		Author    string
+		CreatedAt time.Time
+		Code      string
 	}
-	q := db.Table("remarks").Select("remarks.*, units.code AS code").Joins("JOIN units ON units.id = remarks.unit_id").
+	q := db.Table("remarks").Select("remarks.id, remarks.criterion, remarks.kind, remarks.body, remarks.author, remarks.created_at, units.code AS code").Joins("JOIN units ON units.id = remarks.unit_id").
 		Where("remarks.period_id = ?", p.ID)
 	if units != nil {
 		q = q.Where("units.code IN ?", append([]string{""}, units...))
@@ -241,7 +246,7 @@ func (s *Store) PeriodRemarks(ctx context.Context, year int, units []string) (ma
 	}
 	out := map[string][]workflow.Remark{}
 	for _, r := range rs {
-		out[r.Code] = append(out[r.Code], r.remark())
+		out[r.Code] = append(out[r.Code], workflow.Remark{ID: r.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: r.Author, CreatedAt: r.CreatedAt})
 	}
 	return out, nil
 }

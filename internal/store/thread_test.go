@@ -116,6 +116,9 @@ func TestThreadStatus(t *testing.T) {
 	if err != nil || len(all["tt"]) != 5 {
 		t.Errorf("PeriodRemarks: %v, %v", all, err)
 	}
+	if some, err := st.PeriodRemarks(ctx, 2026, []string{"tt"}); err != nil || len(some["tt"]) != 5 || some["tt"][4] != remarks[4] {
+		t.Errorf("PeriodRemarks of tt: %v, %v", some, err)
+	}
 	if some, err := st.PeriodRemarks(ctx, 2026, []string{"stc"}); err != nil || len(some) != 0 {
 		t.Errorf("PeriodRemarks of another unit: %v, %v", some, err)
 	}
