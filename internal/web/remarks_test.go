@@ -120,6 +120,10 @@ func TestRemarksPerRole(t *testing.T) {
 	// ?criterion= opens that thread and only that one.
 	b := s.browser()
 	b.mustLogin("tt-user")
+	if p := b.get(remarksPath + "?lang=en"); text(p.all("h1")[0]) != "Remarks and explanations: Thanh tra tỉnh" || !strings.Contains(p.threadText("thread-2-1"), "Awaiting the unit's explanation") {
+		t.Errorf("in English: %s", p.text())
+	}
+	b.get("/app?lang=vi")
 	p := b.get(remarksPath + "?criterion=2.1")
 	if !hasAttr(p.byID("thread-2-1"), "open") || hasAttr(p.byID("thread-1-1"), "open") {
 		t.Error("?criterion=2.1 does not open only thread 2.1")
