@@ -1230,3 +1230,55 @@ func TestAssignedUnitsAreShown(t *testing.T) {
 		t.Errorf("GET /api/v1/users does not show the assignment: %s", clip(r.Body))
 	}
 }
+
+// TestThreadStatusOnTheSheet: the council resolves an explained remark
+// and reopens it; the sheet shows each leaf's thread status (the response
+// held to the contract), and the unit may not explain on it while it is
+// resolved.
+func TestThreadStatusOnTheSheet(t *testing.T) {
+	t.Parallel()
+	a := newAssessment(t)
+	ts := a.ts
+	a.stage("self_assessment")
+	a.stage("appraisal")
+	remarks := "/api/v1/periods/2016/units/tt/remarks"
+	ts.must(http.StatusCreated, "POST", remarks, a.council, map[string]any{"criterion": "1.1", "body": "Thiếu kế hoạch"})
+	ts.must(http.StatusCreated, "POST", remarks, a.unitTT, map[string]any{"criterion": "1.1", "body": "Đã bổ sung"})
+	status := func() map[string]any {
+		t.Helper()
+		var sheet struct {
+			Criteria []struct {
+				Code         string  `json:"code"`
+				RemarkStatus *string `json:"remark_status"`
+			} `json:"criteria"`
+		}
+		if err := json.Unmarshal(ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/units/tt/scores", a.unitTT, nil).Body, &sheet); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]any{}
+		for _, c := range sheet.Criteria {
+			if c.RemarkStatus != nil {
+				out[c.Code] = *c.RemarkStatus
+			}
+		}
+		return out
+	}
+	if got := status(); len(got) != 1 || got["1.1"] != "open" {
+		t.Errorf("before resolving: %v", got)
+	}
+	ts.must(http.StatusForbidden, "POST", remarks+"/status", a.unitTT, map[string]any{"criterion": "1.1", "status": "resolved"})
+	r := ts.must(http.StatusCreated, "POST", remarks+"/status", a.council, map[string]any{"criterion": "1.1", "status": "resolved", "note": "Chấp nhận"}).JSON(t)
+	if r["kind"] != "resolved" || r["author"] != "hoidong" || r["body"] != "Chấp nhận" {
+		t.Errorf("the resolve's entry: %v", r)
+	}
+	if got := status(); got["1.1"] != "resolved" {
+		t.Errorf("after resolving: %v", got)
+	}
+	ts.must(http.StatusConflict, "POST", remarks, a.unitTT, map[string]any{"criterion": "1.1", "body": "Thêm nữa"})
+	ts.must(http.StatusUnprocessableEntity, "POST", remarks+"/status", a.council, map[string]any{"criterion": "1.1", "status": "reopened"})
+	ts.must(http.StatusUnprocessableEntity, "POST", remarks+"/status", a.council, map[string]any{"criterion": "1.1", "status": "closed"})
+	ts.must(http.StatusCreated, "POST", remarks+"/status", a.council, map[string]any{"criterion": "1.1", "status": "reopened", "note": "Chưa đủ"})
+	if got := status(); got["1.1"] != "open" {
+		t.Errorf("after reopening: %v", got)
+	}
+}
