@@ -74,6 +74,17 @@ func TestDemoWorkspace(t *testing.T) {
 	if got := unit.get(path).forms(); !slices.Contains(got, "reply 3.1.3") || slices.Contains(got, "reply 1.1.1") {
 		t.Errorf("the demo unit's forms: %v (3.1.3 to answer; 1.1.1 resolved)", got)
 	}
+	// The open year never reaches a public route; 2016 does.
+	for path, want := range map[string]int{"/api/v1/public/periods/2017/results?tier=department": 404, "/api/v1/public/periods/2016/results?tier=department": 200} {
+		res, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("%s: %d, want %d", path, res.StatusCode, want)
+		}
+	}
 	sec := s.browser()
 	if p := sec.login("thuky", password["thuky"]); p.Status != http.StatusSeeOther {
 		t.Fatalf("the demo secretariat's login: %d", p.Status)
