@@ -67,6 +67,7 @@ func (s *Server) routes(e *echo.Echo) {
 	v1.GET("/periods/:year/units/:code/evidence/:id/file", s.downloadEvidence, s.auth(all...)...)
 	v1.DELETE("/periods/:year/units/:code/evidence/:id", s.removeEvidence, s.auth(all...)...)
 	v1.POST("/periods/:year/units/:code/remarks", s.addRemark, s.auth(all...)...)
+	v1.POST("/periods/:year/units/:code/remarks/status", s.setThreadStatus, s.auth(all...)...)
 
 	v1.GET("/audit", s.listAudit, s.auth(staff...)...)
 	v1.GET("/audit.csv", s.exportAudit, s.auth(staff...)...)
@@ -113,6 +114,9 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST(pageEvidenceRoute, w.AddSheetEvidence, s.pageUpload, w.Require(all...))
 	e.POST("/app/periods/:year/units/:code/evidence/:id/delete", w.RemoveSheetEvidence, w.Require(all...))
 	e.GET("/app/periods/:year/units/:code/evidence/:id/file", s.downloadEvidence, w.Require(all...), s.pageUser)
+	e.GET("/app/periods/:year/units/:code/remarks", w.Remarks, w.Require(all...))
+	e.POST("/app/periods/:year/units/:code/remarks", w.PostRemark, w.Require(all...))
+	e.GET("/app/periods/:year/remarks", w.OpenRemarks, w.Require(all...))
 	e.GET(web.StaticPrefix+":asset", w.Static)
 
 	// The secretariat's console (issue 14, internal/web/console*.go):
@@ -144,6 +148,7 @@ func (s *Server) routes(e *echo.Echo) {
 var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
 	"/app/periods/:year/units/:code", pageEvidenceRoute, "/app/periods/:year/units/:code/evidence/:id/delete",
 	"/app/periods/:year/units/:code/evidence/:id/file",
+	"/app/periods/:year/units/:code/remarks", "/app/periods/:year/remarks",
 	// The console's (consolea).
 	"/app/console", "/app/console/year", "/app/periods/new", "/app/units", "/app/units/:code", "/app/tiers",
 	"/app/periods/:year/framework/:tier", "/app/periods/:year/framework/:tier/import",

@@ -60,6 +60,7 @@ type leafSheet struct {
 	UpdatedAt     *time.Time          `json:"updated_at"`
 	Evidence      []workflow.Evidence `json:"evidence"`
 	Remarks       []workflow.Remark   `json:"remarks"`
+	RemarkStatus  *string             `json:"remark_status"` // the thread's (workflow.Thread.Status), nil without one
 }
 
 type unitResultSheet struct {
@@ -122,6 +123,9 @@ func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, er
 			l.SelfPoints, l.Points, l.NotApplicable, l.Note = pointsPtr(sc.Self), pointsPtr(sc.Points), sc.NotApplicable, sc.Note
 			at := sc.UpdatedAt
 			l.UpdatedAt = &at
+		}
+		if st := (workflow.Thread{Criterion: n.Code, Entries: l.Remarks}).Status(); st != "" {
+			l.RemarkStatus = &st
 		}
 		out.Criteria[pos] = l
 	}

@@ -104,7 +104,16 @@ func textFault(lang string, e *textrule.Error) string {
 
 // errorTexts are the messages of the domain's errors and problems.
 var errorTexts = map[string][2]string{
-	"error.count.atleast": {"ít nhất %d", "at least %d"},
+	"error.thread.resolved_explain": {"Đơn vị %s, tiêu chí %s: hội đồng đã kết thúc nhận xét này; không cần giải trình trừ khi nhận xét được mở lại", "unit %s, criterion %s: the council resolved this remark; there is nothing to explain unless it reopens it"},
+	"error.thread.status":           {"Trạng thái của một nhận xét là %s hoặc %s, không phải %q", "a thread's status is %s or %s, not %q"},
+	"error.thread.none":             {"Đơn vị %s, tiêu chí %s chưa có nhận xét nào để kết thúc hay mở lại", "unit %s, criterion %s has no remark to resolve or reopen"},
+	"error.thread.resolved_already": {"Đơn vị %s, tiêu chí %s: nhận xét đã được kết thúc", "unit %s, criterion %s: the remark is resolved already"},
+	"error.thread.open_already":     {"Đơn vị %s, tiêu chí %s: nhận xét đang mở", "unit %s, criterion %s: the remark is open already"},
+	"error.thread.reopen_reason":    {"Mở lại nhận xét về tiêu chí %s cần có lý do (chữ nhìn thấy được)", "reopening the remark on criterion %s needs a reason (visible text)"},
+	"error.thread.unit":             {"Nhận xét do hội đồng hoặc Văn phòng thường trực kết thúc và mở lại, không phải đơn vị", "remarks are resolved and reopened by the council or the secretariat, not by the unit"},
+	"error.thread.stage":            {"Kỳ đánh giá %d đang ở giai đoạn %s: hội đồng kết thúc nhận xét ở giai đoạn thẩm định", "period %d is in stage %s: the council resolves remarks in the appraisal stage"},
+	"error.remark.length":           {"Nội dung phải có từ %d đến %d ký tự", "the text must have %d to %d characters"},
+	"error.count.atleast":           {"ít nhất %d", "at least %d"},
 
 	"error.text.utf8":      {"không phải văn bản UTF-8 hợp lệ", "is not valid UTF-8"},
 	"error.text.control":   {"có ký tự điều khiển %s: hãy xoá ký tự này", "holds the control character %s"},

@@ -107,7 +107,7 @@ func (h *Handler) framework(ctx context.Context, year int, tier string) (*score.
 
 // unitWork counts a unit's leaves without self points (the survey's
 // leaves are the secretariat's) and its remarks awaiting an explanation
-// (a criterion's thread whose last entry is the council's remark). ok is
+// (an open thread whose last word is the council's remark). ok is
 // false when the unit is not in the period.
 func (h *Handler) unitWork(ctx context.Context, year int, u workflow.User) (unitWork, bool, error) {
 	st := h.cfg.Store
@@ -145,21 +145,16 @@ func (h *Handler) unitWork(ctx context.Context, year int, u workflow.User) (unit
 	if err != nil {
 		return w, false, err
 	}
-	w.Awaiting = awaiting(remarks, "remark")
+	w.Awaiting = awaiting(remarks, workflow.Thread.AwaitsExplanation)
 	return w, true, nil
 }
 
-// awaiting counts the criteria whose thread ends with an entry of kind:
-// a council's remark waits for the unit's explanation, an explanation
-// for the council's reply.
-func awaiting(remarks []workflow.Remark, kind string) int {
-	last := map[string]string{}
-	for _, r := range remarks {
-		last[r.Criterion] = r.Kind
-	}
+// awaiting counts a unit's open threads that wait for one side
+// (workflow.Thread: the unit's explanation or the council's reply).
+func awaiting(remarks []workflow.Remark, waits func(workflow.Thread) bool) int {
 	n := 0
-	for _, k := range last {
-		if k == kind {
+	for _, t := range workflow.Threads(remarks) {
+		if waits(t) {
 			n++
 		}
 	}
@@ -224,7 +219,7 @@ func (h *Handler) councilWork(ctx context.Context, year int, u workflow.User) (c
 		if err != nil {
 			return w, err
 		}
-		cu.Replies = awaiting(remarks, "explanation")
+		cu.Replies = awaiting(remarks, workflow.Thread.AwaitsReply)
 		w.Units = append(w.Units, cu)
 	}
 	return w, nil

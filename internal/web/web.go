@@ -111,15 +111,17 @@ var pages = map[string][]string{
 	"message": {"message.html"},
 	"sheet":   {"sheet.html"},
 	// The console (console.go): its home, and the screens of console*.go.
-	"console":     consolePage("console.html"),
-	"period_new":  consolePage("period_new.html"),
-	"units":       consolePage("units.html"),
-	"unit":        consolePage("unit.html"),
-	"tiers":       consolePage("tiers.html"),
-	"framework":   consolePage("framework.html"),
-	"users":       consolePage("users.html"),
-	"user":        consolePage("user.html"),
-	"assignments": consolePage("assignments.html"),
+	"console":      consolePage("console.html"),
+	"period_new":   consolePage("period_new.html"),
+	"units":        consolePage("units.html"),
+	"unit":         consolePage("unit.html"),
+	"tiers":        consolePage("tiers.html"),
+	"framework":    consolePage("framework.html"),
+	"users":        consolePage("users.html"),
+	"user":         consolePage("user.html"),
+	"assignments":  consolePage("assignments.html"),
+	"remarks":      {"remarks.html"},
+	"remarks-open": {"remarks-open.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).

@@ -166,27 +166,6 @@ func CheckEvidence(a Actor, p Period, unit string, now time.Time) error {
 	return conflict("error.evidence.stage", p.Year, stage(p.Stage))
 }
 
-// CheckRemark says why the actor may not write on a unit's remark thread
-// now, and otherwise which kind of entry it writes: the council (and the
-// secretariat) remark, the unit explains (giải trình).
-func CheckRemark(a Actor, p Period, unit string, now time.Time) (kind string, err error) {
-	if err := MayTouchUnit(a, unit); err != nil {
-		return "", err
-	}
-	if p.Locked() {
-		return "", p.locked("remarks")
-	}
-	switch {
-	case staff(a.Role):
-		return "remark", nil
-	case p.Stage != Appraisal:
-		return "", conflict("error.remark.stage", p.Year, stage(p.Stage))
-	case a.Role == RoleCouncil:
-		return "remark", nil
-	}
-	return "explanation", p.closed(now)
-}
-
 // Move is a request to change a period's stage.
 type Move struct {
 	To     string

@@ -98,7 +98,7 @@ func TestEvidenceAndRemarks(t *testing.T) {
 			if got := code(CheckEvidence(tc.actor, p, tc.unit, now)); got != tc.evidence[i] {
 				t.Errorf("%s evidence on %s in %s: %s, want %s", tc.actor.Name, tc.unit, stage, got, tc.evidence[i])
 			}
-			kind, err := CheckRemark(tc.actor, p, tc.unit, now)
+			kind, err := CheckRemark(tc.actor, p, tc.unit, Thread{Criterion: "1.1"}, now)
 			got := code(err)
 			if err == nil {
 				got = kind
