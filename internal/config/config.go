@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/password"
 )
 
@@ -163,7 +164,8 @@ func (c Config) Validate() error {
 	}
 	if c.AdminPassword != "" {
 		if err := password.Check("admin", c.AdminPassword); err != nil {
-			errs = append(errs, fmt.Errorf("PARINDEX_ADMIN_PASSWORD: %w", err))
+			// The operator reads the settings' errors in English.
+			errs = append(errs, fmt.Errorf("PARINDEX_ADMIN_PASSWORD: %s", msg.Error(msg.EN, err)))
 		}
 	}
 	for _, o := range c.EmbedOrigins {
