@@ -100,7 +100,15 @@ func (s *Server) routes(e *echo.Echo) {
 	// another role gets a 403 page. Every POST must come from this site
 	// (http.CrossOriginProtection) and carry the form's token.
 	w := s.web
-	e.GET("/", w.Root)
+	// The public site (internal/web site*.go): published snapshots only,
+	// through s.cache, like /api/v1/public.
+	e.GET("/", w.Home)
+	e.GET("/results/:year/:tier", w.Results)
+	e.GET("/units/:code", w.UnitPage)
+	e.GET("/data", w.Data)
+	e.GET("/news", w.NewsList)
+	e.GET("/sitemap.xml", w.Sitemap)
+	e.GET("/robots.txt", w.Robots)
 	e.GET("/login", w.LoginPage)
 	e.POST("/login", w.Login, s.limitLogins)
 	e.POST("/logout", w.Logout, w.Require(all...))
@@ -111,7 +119,7 @@ func (s *Server) routes(e *echo.Echo) {
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
 // not the JSON API, so api/openapi.yaml and the API's permission table
 // leave them out; internal/web's tests cover them.
-var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset"}
+var pagePaths = []string{"/", "/results/:year/:tier", "/units/:code", "/data", "/news", "/sitemap.xml", "/robots.txt", "/login", "/logout", "/app", web.StaticPrefix + ":asset"}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

@@ -23,6 +23,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/msg"
+	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
 	"github.com/parindex/parindex/internal/workflow"
@@ -60,6 +61,12 @@ type Config struct {
 	HTTPS  func(r *http.Request) bool
 	Now    func() time.Time
 	Logger *slog.Logger
+	// Published is the cache of published snapshots the public API reads;
+	// the public site reads nothing else of the results.
+	Published *published.Cache
+	// PublicURL is the public site's address (no trailing slash) for
+	// canonical links, Open Graph and the sitemap; "" is the request's host.
+	PublicURL string
 }
 
 // Handler serves the pages.
@@ -93,6 +100,13 @@ var pages = map[string][]string{
 	"login":   {"login.html", "partials/errors.html", "partials/field.html"},
 	"app":     {"app.html", "partials/periods.html"},
 	"message": {"message.html"},
+	// The public site (site*.go): published snapshots only.
+	"site_home":    {"site_home.html", "partials/site_layout.html"},
+	"site_results": {"site_results.html", "partials/site_layout.html"},
+	"site_unit":    {"site_unit.html", "partials/site_layout.html"},
+	"site_data":    {"site_data.html", "partials/site_layout.html"},
+	"site_news":    {"site_news.html", "partials/site_layout.html"},
+	"site_message": {"site_message.html", "partials/site_layout.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
@@ -184,9 +198,6 @@ func (h *Handler) Static(c echo.Context) error {
 	return c.Blob(http.StatusOK, a.mime, a.body)
 }
 
-// Root sends the site's address to the signed-in home.
-func (h *Handler) Root(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/app") }
-
 // view is what every page's template gets.
 type view struct {
 	Lang     string
@@ -197,6 +208,7 @@ type view struct {
 	RoleName string
 	CSRF     string
 	Data     any
+	Site     *siteMeta // a public page's description, canonical URL and language links (site.go)
 }
 
 // T is the catalog's text in the page's language.
@@ -237,6 +249,12 @@ func (h *Handler) render(c echo.Context, status int, page, titleKey string, data
 	} else if tok, ok := c.Get(loginTokenKey).(string); ok {
 		v.CSRF = tok
 	}
+	return h.execute(c, status, page, v)
+}
+
+// execute renders a page's view into a buffer and sends it.
+func (h *Handler) execute(c echo.Context, status int, page string, v view) error {
+	lang := v.Lang
 	var b bytes.Buffer
 	if err := h.pages[page].ExecuteTemplate(&b, "base.html", v); err != nil {
 		h.cfg.Logger.Error("rendering a page", "page", page, "err", err)
