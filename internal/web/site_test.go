@@ -34,3 +34,9 @@ func TestSiteHomeOfTheDemo(t *testing.T) {
 	}
 	t.Logf("%s", p.Body)
 }
+
+func TestSiteResultsDump(t *testing.T) {
+	s := demoSite(t, httpapi.Options{})
+	p := s.browser().get("/results/2016/district?sort=name")
+	t.Logf("%d %s", p.Status, p.Body)
+}
