@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/parindex/parindex/internal/portal"
 )
 
 // sitemapURLs are the public pages there are: /, /data, /news, each
@@ -86,4 +85,3 @@ func (h *Handler) Robots(c echo.Context) error {
 	return c.Blob(http.StatusOK, "text/plain; charset=utf-8", []byte(body))
 }
 
-var _ = portal.Date
