@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
-
 )
 
 // sitemapURLs are the public pages there are: /, /data, /news, each
@@ -84,4 +83,3 @@ func (h *Handler) Robots(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
 	return c.Blob(http.StatusOK, "text/plain; charset=utf-8", []byte(body))
 }
-
