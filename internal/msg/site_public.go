@@ -171,4 +171,5 @@ var sitePublicTexts = map[string][2]string{
 	"pub.news.desc":  {"Tin công bố kết quả Chỉ số CCHC.", "News of the PAR Index results."},
 	"pub.news.none":  {"Chưa có tin nào được đăng.", "No news has been published yet."},
 	"pub.shown.fmt":  {"Đang hiện {n} trên {total} đơn vị.", "Showing {n} of {total} units."},
+	"pub.data.whole": {"Cả năm %d", "The whole of %d"},
 }

@@ -13,6 +13,7 @@ import (
 // dataView is /data: every published dataset with stable URLs, the data
 // dictionary of the ranking CSV (internal/results/csv.go) and the licence.
 type dataView struct {
+	Base    string // the site's address, shown before each path
 	Years   []dataYear
 	Columns []dataColumn
 }
@@ -62,7 +63,7 @@ func (h *Handler) Data(c echo.Context) error {
 	if err != nil {
 		return h.siteFailed(c, err)
 	}
-	var v dataView
+	v := dataView{Base: h.siteBase(c)}
 	for _, r := range rs {
 		base := fmt.Sprintf("/api/v1/public/periods/%d", r.Doc.Year)
 		ver := "version=" + strconv.Itoa(r.Pub.Version)

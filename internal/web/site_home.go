@@ -72,7 +72,12 @@ func (h *Handler) Home(c echo.Context) error {
 		}
 		v.Earlier = append(v.Earlier, y)
 	}
-	v.News = news[:min(len(news), 5)]
+	// The other news (the latest year's is with it), the latest five.
+	for _, n := range news {
+		if len(v.News) < 5 && (v.Latest == nil || n.Period == nil || *n.Period != v.Latest.Year) {
+			v.News = append(v.News, n)
+		}
+	}
 	description := msg.T(lang, "pub.home.desc.none")
 	if v.Latest != nil {
 		description = msg.T(lang, "pub.home.desc", v.Latest.Year, strings.Join(desc, "; "))

@@ -138,7 +138,7 @@ func (s *site) unpublished() {
 // scored only there, are on no public page: each is a 404 page, and
 // neither is in the sitemap, the data page or the home page.
 func TestSiteOnlyPublished(t *testing.T) {
-	s := demoSite(t, httpapi.Options{})
+	s := demoSite(t, httpapi.Options{PublicURL: publicURL}) // no port that could read 2026
 	s.unpublished()
 	b := s.browser()
 	for _, path := range []string{
