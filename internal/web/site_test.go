@@ -368,3 +368,62 @@ func TestSiteGolden(t *testing.T) {
 		golden(t, name, p.Body)
 	}
 }
+
+// published2017 publishes 2017 for the departments (forced: only Thanh
+// tra tỉnh and Sở Tài chính are scored), after the demo's 2016.
+func (s *site) published2017() {
+	s.t.Helper()
+	a := s.admin
+	s.api(http.StatusCreated, "POST", "/api/v1/periods", a, map[string]any{"year": 2017, "title": "Chỉ số cải cách hành chính năm 2017"}, nil)
+	s.api(http.StatusOK, "PUT", "/api/v1/periods/2017/frameworks/department", a, map[string]any{
+		"bands":    []map[string]any{{"label": "Tốt", "min_index": 80}, {"label": "Khá", "min_index": 70}},
+		"criteria": []map[string]any{{"code": "1", "name": "Công tác chỉ đạo", "children": []map[string]any{{"code": "1.1", "name": "Kế hoạch", "max_points": 10}}}},
+	}, nil)
+	s.api(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", a, map[string]any{"scores": []map[string]any{
+		{"unit": "thanh-tra", "criterion": "1.1", "points": 7.5}, {"unit": "so-tai-chinh", "criterion": "1.1", "points": 9}}}, nil)
+	s.api(http.StatusCreated, "POST", "/api/v1/periods/2017/publish", a, map[string]any{"force": true, "reason": "Công bố thử hai đơn vị"}, nil)
+}
+
+// TestSiteTwoYears: the latest year leads the home page, the earlier is
+// below; a ranking compares with the previous published year; a unit
+// shows both years.
+func TestSiteTwoYears(t *testing.T) {
+	s := demoSite(t, httpapi.Options{PublicURL: publicURL})
+	s.published2017()
+	b := s.browser()
+	home := b.get("/")
+	latest, earlier := home.byID("y-2017"), home.byID("earlier")
+	if latest == nil || earlier == nil || !strings.Contains(text(earlier.Parent), "74,86%") || strings.Index(string(home.Body), "y-2017") > strings.Index(string(home.Body), "y-2016") {
+		t.Errorf("home: 2017 first, 2016 below: %s", home.text())
+	}
+	r := b.get("/results/2017/department")
+	if r.Status != http.StatusOK || !strings.Contains(r.text(), "Thứ hạng so với 2016") || !strings.Contains(r.text(), "Công bố thử hai đơn vị") {
+		t.Fatalf("2017: %d %s", r.Status, r.text())
+	}
+	var tt []string
+	for _, row := range r.rows() {
+		if len(row) > 1 && row[1] == "Sở Tài chính" {
+			tt = row
+		}
+	}
+	// Sở Tài chính: 90,00% in 2017, first; 85,17% and second in 2016.
+	if len(tt) != 8 || tt[0] != "1" || tt[3] != "90,00%" || tt[5] != "85,17%" || tt[6] != "+4,83" || !strings.Contains(tt[7], "tăng 1 bậc") {
+		t.Errorf("Sở Tài chính in 2017: %q", tt)
+	}
+	if b.get("/results/2017/district").Status != http.StatusNotFound {
+		t.Errorf("2017 has no district ranking")
+	}
+	u := b.get("/units/so-tai-chinh")
+	var years []string
+	for _, row := range u.rows() {
+		if len(row) > 3 && (row[0] == "2016" || row[0] == "2017") {
+			years = append(years, row[0]+" "+row[3])
+		}
+	}
+	if !slices.Equal(years, []string{"2017 90,00%", "2016 85,17%"}) {
+		t.Errorf("the unit's years: %q", years)
+	}
+	if n := len(under(u.all("svg")[0], "circle")); n < 4 {
+		t.Errorf("the line chart has %d points, want the unit's and the average's two years", n)
+	}
+}
