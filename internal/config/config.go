@@ -173,8 +173,8 @@ func (c Config) Validate() error {
 		}
 	}
 	if c.PublicURL != "" {
-		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-			errs = append(errs, fmt.Errorf("PARINDEX_PUBLIC_URL %q: want the site's address, like https://chisocchc.example.gov.vn", c.PublicURL))
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			errs = append(errs, fmt.Errorf("PARINDEX_PUBLIC_URL %q: want the site's address without a path, like https://chisocchc.example.gov.vn", c.PublicURL))
 		}
 	}
 	for _, o := range c.EmbedOrigins {
