@@ -76,7 +76,6 @@ type gridLine struct {
 
 type lineSeries struct {
 	Class    string
-	DY       int
 	Segments []segment
 	Points   []point
 }
@@ -88,25 +87,42 @@ type segment struct {
 
 type point struct {
 	X     string
-	Y     int
+	Y, DY int
 	Label string
 }
 
 type xLabel struct{ X, Label string }
 
-// Line chart geometry: the plot is lineTop..lineTop+linePlot pixels high
-// for 0..100%, and the x positions are spread between 8% and 92%.
+// Line chart geometry: the plot is lineTop..lineTop+linePlot pixels high,
+// and the x positions are spread between 8% and 92%.
 const (
 	lineTop  = 16
 	linePlot = 180
 )
 
 // LineChart draws series of indices over x labels (years, oldest first).
+// The scale runs from a tens below the lowest value to 100%, so that a
+// few points apart show apart; a labelled value sits above its point when
+// it is the highest labelled one there, else below.
 func LineChart(id, title, desc string, xs []string, series []Series, lang string) template.HTML {
 	lang = langOf(lang)
+	lo := 100
+	for _, s := range series {
+		for _, v := range s.Values {
+			if v != nil {
+				lo = min(lo, pctOf(*v)/100)
+			}
+		}
+	}
+	lo = min(max(0, lo/10*10-10), 80) // at least 20 points of range
+	y := func(h int) int { return lineTop + linePlot - (h-lo*100)*linePlot/((100-lo)*100) }
 	c := &lineChart{ID: id, Title: title, Desc: desc, Height: lineTop + linePlot + 30, AxisY: lineTop + linePlot + 22}
-	for _, v := range []int{0, 25, 50, 75, 100} {
-		c.Grid = append(c.Grid, gridLine{Y: yOf(v * 100), Label: Percent(strconv.Itoa(v), lang)})
+	step := 10
+	if 100-lo > 50 {
+		step = 25
+	}
+	for v := 100; v >= lo; v -= step {
+		c.Grid = append(c.Grid, gridLine{Y: y(v * 100), Label: Percent(strconv.Itoa(v), lang)})
 	}
 	xOf := func(i int) string {
 		if len(xs) == 1 {
@@ -117,20 +133,31 @@ func LineChart(id, title, desc string, xs []string, series []Series, lang string
 	for i, x := range xs {
 		c.XLabels = append(c.XLabels, xLabel{X: xOf(i), Label: x})
 	}
-	for k, s := range series {
-		ls := lineSeries{Class: s.Class, DY: -9}
-		if k%2 == 1 {
-			ls.DY = 18
+	// highest[i] is the largest labelled value at x i.
+	highest := make([]int, len(xs))
+	for i := range highest {
+		highest[i] = -1
+		for _, s := range series {
+			if s.Labels && i < len(s.Values) && s.Values[i] != nil {
+				highest[i] = max(highest[i], pctOf(*s.Values[i]))
+			}
 		}
+	}
+	for _, s := range series {
+		ls := lineSeries{Class: s.Class}
 		var prev *point
 		for i, v := range s.Values {
 			if v == nil || i >= len(xs) {
 				prev = nil
 				continue
 			}
-			p := point{X: xOf(i), Y: yOf(pctOf(*v))}
+			h := pctOf(*v)
+			p := point{X: xOf(i), Y: y(h), DY: -9}
 			if s.Labels {
 				p.Label = Percent(string(*v), lang)
+				if h < highest[i] {
+					p.DY = 18
+				}
 			}
 			if prev != nil {
 				ls.Segments = append(ls.Segments, segment{X1: prev.X, X2: p.X, Y1: prev.Y, Y2: p.Y})
@@ -142,9 +169,6 @@ func LineChart(id, title, desc string, xs []string, series []Series, lang string
 	}
 	return render("linechart", c)
 }
-
-// yOf is the height of an index in hundredths of a percent.
-func yOf(h int) int { return lineTop + linePlot - h*linePlot/10000 }
 
 func render(name string, data any) template.HTML {
 	var b bytes.Buffer

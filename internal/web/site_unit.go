@@ -160,7 +160,6 @@ func (h *Handler) UnitPage(c echo.Context) error {
 				}
 			}
 			series = append(series, portal.Series{Name: other.UnitName, Class: "b", Values: theirs, Labels: true})
-			series[1], series[2] = series[2], series[1]
 			desc += " " + historyDesc(other.UnitName, other.History, lang)
 			v.Compare = cv
 		}
