@@ -33,6 +33,7 @@ type historyRow struct {
 	Year                          int
 	URL, TierName, Rank, Index    string
 	Band, Average, Change, Points string
+	ChangeText                    string
 }
 
 type fieldRow struct {
@@ -82,7 +83,7 @@ func (h *Handler) UnitPage(c echo.Context) error {
 			row.Rank = msg.T(lang, "pub.unit.rankof", *y.Rank, y.Ranked)
 		}
 		if y.RankChange != nil {
-			row.Change, _, _ = rankChange(results.Unit{RankChange: y.RankChange}, lang)
+			row.Change, row.ChangeText, _ = rankChange(results.Unit{RankChange: y.RankChange}, lang)
 		}
 		v.History = append(v.History, row)
 	}
