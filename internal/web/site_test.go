@@ -426,4 +426,33 @@ func TestSiteTwoYears(t *testing.T) {
 	if n := len(under(u.all("svg")[0], "circle")); n < 4 {
 		t.Errorf("the line chart has %d points, want the unit's and the average's two years", n)
 	}
+
+	// A correction: version 2 of 2017, Sở Tài chính's 1.1 lowered.
+	s.api(http.StatusOK, "POST", "/api/v1/periods/2017/stage", s.admin, map[string]any{"stage": "appraisal", "reason": "Sai sót điểm của Sở Tài chính"}, nil)
+	s.api(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", s.admin, map[string]any{"scores": []map[string]any{{"unit": "so-tai-chinh", "criterion": "1.1", "points": 7}}}, nil)
+	s.api(http.StatusCreated, "POST", "/api/v1/periods/2017/publish", s.admin, map[string]any{"force": true, "reason": "Đính chính điểm Sở Tài chính"}, nil)
+	v2 := b.get("/results/2017/department")
+	versions := text(v2.byID("versions-h").Parent)
+	for _, want := range []string{"Bản 2 (đang xem)", "Đính chính điểm Sở Tài chính", "Sở Tài chính: chỉ số 90,00% → 70,00%; hạng 1 → 2; xếp loại Tốt → Khá", "Thanh tra tỉnh: hạng 2 → 1"} {
+		if !strings.Contains(versions, want) {
+			t.Errorf("the versions lack %q: %s", want, versions)
+		}
+	}
+	if strings.Contains(versions, "Ban Dân tộc") {
+		t.Errorf("an unchanged unit listed as corrected: %s", versions)
+	}
+	v1 := b.get("/results/2017/department?version=1&sort=name")
+	if v1.Status != http.StatusOK || !strings.Contains(v1.text(), "Đây là một bản công bố cũ") || !strings.Contains(v1.text(), "90,00%") {
+		t.Errorf("version 1: %d %s", v1.Status, v1.text())
+	}
+	kept := false
+	for _, in := range v1.all("input") {
+		kept = kept || attr(in, "name") == "version" && attr(in, "value") == "1"
+	}
+	if !kept {
+		t.Errorf("the form of version 1 does not keep it")
+	}
+	if u := b.get("/units/so-tai-chinh"); !strings.Contains(u.text(), "70,00%") || strings.Contains(u.text(), "90,00%") {
+		t.Errorf("the unit page is not the latest version: %s", u.text())
+	}
 }
