@@ -37,6 +37,7 @@ type siteMeta struct {
 	LangHref    string // the page in the other language, keeping the query
 	OGType      string
 	Nav         string // the current item of the public nav: home, data, news
+	NoIndex     bool   // a 404 or 500: not to be indexed, no canonical URL
 }
 
 type alternate struct{ Lang, Href string }
@@ -72,6 +73,7 @@ func (h *Handler) renderSite(c echo.Context, status int, page, nav, title, desc 
 	if lang == msg.EN {
 		meta.Canonical += "?lang=en"
 	}
+	meta.NoIndex = status >= 400
 	v := view{Lang: lang, Title: title, Path: path, CSS: h.css, JS: h.js, Data: data, Site: meta}
 	return h.execute(c, status, page, v)
 }

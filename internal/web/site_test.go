@@ -148,7 +148,7 @@ func TestSiteOnlyPublished(t *testing.T) {
 		"/units/nope",
 	} {
 		p := b.get(path)
-		if p.Status != http.StatusNotFound || p.Doc == nil || !strings.Contains(p.text(), "Không tìm thấy trang") {
+		if p.Status != http.StatusNotFound || p.Doc == nil || !strings.Contains(p.text(), "Không tìm thấy trang") || !strings.Contains(string(p.Body), `<meta name="robots" content="noindex">`) {
 			t.Errorf("%s: %d %s", path, p.Status, p.Header.Get("Content-Type"))
 		}
 	}
