@@ -135,6 +135,9 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 	if cfg.HTTPS == nil {
 		cfg.HTTPS = func(r *http.Request) bool { return r.TLS != nil }
 	}
+	if cfg.Published == nil && cfg.Store != nil {
+		cfg.Published = published.New(cfg.Store, cfg.Now) // the server passes the API's, shared
+	}
 	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, assets: map[string]asset{}, paths: map[string]string{}, cross: http.NewCrossOriginProtection()}
 	statics, err := fs.ReadDir(fsys, "static")
 	if err != nil {
