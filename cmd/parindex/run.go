@@ -97,7 +97,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log, EmbedOrigins: cfg.EmbedOrigins, WriteRate: cfg.WriteRate,
-		TrustedProxies: cfg.TrustedProxies, EvidenceMaxBytes: cfg.EvidenceMaxBytes})
+		TrustedProxies: cfg.TrustedProxies, EvidenceMaxBytes: cfg.EvidenceMaxBytes, PublicURL: cfg.PublicURL})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -102,7 +102,15 @@ func (s *Server) routes(e *echo.Echo) {
 	// another role gets a 403 page. Every POST must come from this site
 	// (http.CrossOriginProtection) and carry the form's token.
 	w := s.web
-	e.GET("/", w.Root)
+	// The public site (internal/web site*.go): published snapshots only,
+	// through s.cache, like /api/v1/public.
+	e.GET("/", w.Home)
+	e.GET("/results/:year/:tier", w.Results)
+	e.GET("/units/:code", w.PublicUnit)
+	e.GET("/data", w.Data)
+	e.GET("/news", w.NewsList)
+	e.GET("/sitemap.xml", w.Sitemap)
+	e.GET("/robots.txt", w.Robots)
 	e.GET("/login", w.LoginPage)
 	e.POST("/login", w.Login, s.limitLogins)
 	e.POST("/logout", w.Logout, w.Require(all...))
@@ -145,7 +153,7 @@ func (s *Server) routes(e *echo.Echo) {
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
 // not the JSON API, so api/openapi.yaml and the API's permission table
 // leave them out; internal/web's tests cover them.
-var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
+var pagePaths = []string{"/", "/results/:year/:tier", "/units/:code", "/data", "/news", "/sitemap.xml", "/robots.txt", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
 	"/app/periods/:year/units/:code", pageEvidenceRoute, "/app/periods/:year/units/:code/evidence/:id/delete",
 	"/app/periods/:year/units/:code/evidence/:id/file",
 	"/app/periods/:year/units/:code/remarks", "/app/periods/:year/remarks",

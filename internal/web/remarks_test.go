@@ -44,12 +44,6 @@ func (p page) threadText(id string) string {
 	return text(n)
 }
 
-func (b *browser) post(path string, form url.Values) page {
-	b.s.t.Helper()
-	tok := b.get(path).formToken()
-	form.Set("form_token", tok)
-	return b.do("POST", path, form)
-}
 
 // moreUsers adds a council member assigned to stc only and stc's user.
 func (s *site) moreUsers() {

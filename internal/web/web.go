@@ -24,6 +24,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/msg"
+	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
 	"github.com/parindex/parindex/internal/workflow"
@@ -69,6 +70,12 @@ type Config struct {
 	// and attaches it with store.AddEvidenceFile. Nil: no uploads.
 	EvidenceMaxBytes int64
 	AddFile          func(c echo.Context, year int, unit string, by store.By, f EvidenceFile) (workflow.Evidence, error)
+	// Published is the cache of published snapshots the public API reads;
+	// the public site reads nothing else of the results.
+	Published *published.Cache
+	// PublicURL is the public site's address (no trailing slash) for
+	// canonical links, Open Graph and the sitemap; "" is the request's host.
+	PublicURL string
 }
 
 // EvidenceFile is a file uploaded from a sheet's row, with its criterion
@@ -122,6 +129,13 @@ var pages = map[string][]string{
 	"assignments":  consolePage("assignments.html"),
 	"remarks":      {"remarks.html"},
 	"remarks-open": {"remarks-open.html"},
+	// The public site (site*.go): published snapshots only.
+	"site_home":    {"site_home.html", "partials/site_layout.html"},
+	"site_results": {"site_results.html", "partials/site_layout.html"},
+	"site_unit":    {"site_unit.html", "partials/site_layout.html"},
+	"site_data":    {"site_data.html", "partials/site_layout.html"},
+	"site_news":    {"site_news.html", "partials/site_layout.html"},
+	"site_message": {"site_message.html", "partials/site_layout.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
@@ -161,6 +175,9 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 	}
 	if cfg.HTTPS == nil {
 		cfg.HTTPS = func(r *http.Request) bool { return r.TLS != nil }
+	}
+	if cfg.Published == nil && cfg.Store != nil {
+		cfg.Published = published.New(cfg.Store, cfg.Now) // the server passes the API's, shared
 	}
 	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, assets: map[string]asset{}, paths: map[string]string{}, cross: http.NewCrossOriginProtection()}
 	statics, err := fs.ReadDir(fsys, "static")
@@ -225,9 +242,6 @@ func (h *Handler) Static(c echo.Context) error {
 	return c.Blob(http.StatusOK, a.mime, a.body)
 }
 
-// Root sends the site's address to the signed-in home.
-func (h *Handler) Root(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/app") }
-
 // view is what every page's template gets.
 type view struct {
 	Lang     string
@@ -238,6 +252,7 @@ type view struct {
 	RoleName string
 	CSRF     string
 	Data     any
+	Site     *siteMeta // a public page's description, canonical URL and language links (site.go)
 }
 
 // T is the catalog's text in the page's language.
@@ -278,6 +293,12 @@ func (h *Handler) render(c echo.Context, status int, page, titleKey string, data
 	} else if tok, ok := c.Get(loginTokenKey).(string); ok {
 		v.CSRF = tok
 	}
+	return h.execute(c, status, page, v)
+}
+
+// execute renders a page's view into a buffer and sends it.
+func (h *Handler) execute(c echo.Context, status int, page string, v view) error {
+	lang := v.Lang
 	var b bytes.Buffer
 	if err := h.pages[page].ExecuteTemplate(&b, "base.html", v); err != nil {
 		h.cfg.Logger.Error("rendering a page", "page", page, "err", err)
