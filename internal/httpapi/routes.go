@@ -105,13 +105,16 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/login", w.Login, s.limitLogins)
 	e.POST("/logout", w.Logout, w.Require(all...))
 	e.GET("/app", w.App, w.Require(all...))
+	e.GET("/app/periods/:year/units/:code/points", w.Points, w.Require(all...))
+	e.GET("/app/periods/:year/council", w.Council, w.Require(readers...))
 	e.GET(web.StaticPrefix+":asset", w.Static)
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
 // not the JSON API, so api/openapi.yaml and the API's permission table
 // leave them out; internal/web's tests cover them.
-var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset"}
+var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
+	"/app/periods/:year/units/:code/points", "/app/periods/:year/council"}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

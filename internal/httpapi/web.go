@@ -27,7 +27,7 @@ func (e *signInLocked) Unwrap() error { return e.err }
 // newWeb is the pages (internal/web) on this server's store, sign-in and
 // proxies. Its templates are parsed here: a broken one stops the start.
 func (s *Server) newWeb() *web.Handler {
-	h, err := web.New(web.Config{Store: s.store, SignIn: s.webSignIn, HTTPS: s.viaHTTPS, Now: s.now, Logger: s.log})
+	h, err := web.New(web.Config{Store: s.store, SignIn: s.webSignIn, HTTPS: s.viaHTTPS, Now: s.now, Logger: s.log, Published: s.cache})
 	if err != nil {
 		panic(err)
 	}

@@ -211,7 +211,7 @@ func (h *Handler) councilWork(ctx context.Context, year int, u workflow.User) (c
 		if td.f != nil {
 			for _, ni := range td.f.Leaves {
 				n := td.f.Nodes[ni]
-				if n.Source == score.Survey && !workflow.MayEnterSurvey(u.Role) {
+				if !workflow.Appraises(u.Role, n.Source) {
 					continue
 				}
 				cu.Of++

@@ -23,6 +23,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/msg"
+	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
 	"github.com/parindex/parindex/internal/workflow"
@@ -60,6 +61,9 @@ type Config struct {
 	HTTPS  func(r *http.Request) bool
 	Now    func() time.Time
 	Logger *slog.Logger
+	// Published is the instance's cache of published snapshots (nil: none
+	// is read), for the pages that show a published rank.
+	Published *published.Cache
 }
 
 // Handler serves the pages.
@@ -93,6 +97,8 @@ var pages = map[string][]string{
 	"login":   {"login.html", "partials/errors.html", "partials/field.html"},
 	"app":     {"app.html", "partials/periods.html"},
 	"message": {"message.html"},
+	"points":  {"points.html"},
+	"council": {"council.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).
