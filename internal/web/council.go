@@ -28,7 +28,6 @@ type councilData struct {
 	Title, Stage string
 	Assigned     bool
 	Sort         string
-	SortLabel    string
 	Sorts        []sortLink
 	Tiers        []councilTier
 }
@@ -82,7 +81,7 @@ func (h *Handler) Council(c echo.Context) error {
 		return h.refuse(c, err)
 	}
 	d := councilData{Year: year, Title: sc.Period.Title, Stage: msg.Stage(lang, sc.Period.Stage), Assigned: codes != nil,
-		Sort: order, SortLabel: msg.T(lang, "council.sort."+order)}
+		Sort: order}
 	for _, k := range councilSorts {
 		d.Sorts = append(d.Sorts, sortLink{Label: msg.T(lang, "council.sort."+k), Href: "?sort=" + k, Current: k == order})
 	}
@@ -163,4 +162,3 @@ func gapText(g score.Gap, places int) (string, bool) {
 	}
 	return vnfmt.Signed(vnfmt.WithPlaces(g.Ahead().String(), places)), g.Ahead() > 0
 }
-
