@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -46,12 +45,9 @@ func (s *Store) ScoredUnits(ctx context.Context, year int, codes []string) (Scor
 			return err
 		}
 		for _, t := range tiers {
-			units, err := periodTierUnits(db, p, t.ID)
+			units, err := periodTierUnitsNamed(db, p, t.ID, codes)
 			if err != nil {
 				return err
-			}
-			if codes != nil {
-				units = slices.DeleteFunc(units, func(u unitRow) bool { return !slices.Contains(codes, u.Code) })
 			}
 			if len(units) == 0 {
 				continue
@@ -89,4 +85,28 @@ func (s *Store) unitsScores(db *gorm.DB, f *score.Framework, periodID, tierID in
 		}
 	}
 	return nil
+}
+
+// periodTierUnitsNamed is periodTierUnits for the units with the codes
+// only (all of them when codes is nil), without reading the rest.
+func periodTierUnitsNamed(db *gorm.DB, p periodRow, tierID int64, codes []string) ([]unitRow, error) {
+	if codes == nil {
+		return periodTierUnits(db, p, tierID)
+	}
+	if len(codes) == 0 {
+		return nil, nil
+	}
+	fixed, err := unitsFixed(db, p)
+	if err != nil {
+		return nil, err
+	}
+	var units []unitRow
+	if !fixed {
+		err = db.Where("tier_id = ? AND code IN ? AND "+draftRule, tierID, codes, p.ID, p.ID).Order("code").Find(&units).Error
+		return units, err
+	}
+	err = db.Raw(`SELECT units.id, units.code, COALESCE(period_units.name, units.name) AS name, units.tier_id, units.active
+		FROM period_units JOIN units ON units.id = period_units.unit_id
+		WHERE period_units.period_id = ? AND units.tier_id = ? AND units.code IN ? ORDER BY units.code`, p.ID, tierID, codes).Scan(&units).Error
+	return units, err
 }
