@@ -295,3 +295,24 @@ func tableRows(p page) [][][]string {
 	}
 	return out
 }
+
+// TestInsightInEnglish: both pages in English, every text from the catalog.
+func TestInsightInEnglish(t *testing.T) {
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	b := s.browser()
+	b.mustLogin("thuky")
+	for path, want := range map[string]string{
+		"/app/periods/2026/units/tt/points?lang=en": "5,246 more points bring the shown index to 70,00%, band Khá",
+		"/app/periods/2026/council?lang=en":         "The council's overview",
+	} {
+		p := b.get(path)
+		body := p.text()
+		if p.Status != http.StatusOK || !strings.Contains(body, want) {
+			t.Errorf("%s: %d %s", path, p.Status, body)
+		}
+		if k := regexp.MustCompile(`\b(points|council|insight)\.[a-z]`).FindString(body); k != "" {
+			t.Errorf("%s shows a catalog key: %q", path, k)
+		}
+	}
+}
