@@ -20,7 +20,8 @@ import (
 // BenchmarkCouncilOverview renders the council's overview page
 // (GET /app/periods/:year/council) for a council member assigned 20 units
 // of a 2,000-unit tier with 120 criteria, every leaf appraised and the 20
-// self-assessed, through the real handler with a session cookie:
+// self-assessed, and one of them's points page, through the real handler
+// with a session cookie:
 //
 //	go test ./internal/bench -run '^$' -bench CouncilOverview -benchtime 50x
 func BenchmarkCouncilOverview(b *testing.B) {
@@ -82,18 +83,31 @@ func BenchmarkCouncilOverview(b *testing.B) {
 		b.Fatal(err)
 	}
 	res.Body.Close()
-	page := r.base + "/app/periods/2030/council?sort=gap"
-	body := get(b, c, page)
-	if n := strings.Count(body, `/points"`); n != 20 {
-		b.Fatalf("the overview lists %d units, want the 20 assigned", n)
-	}
-	for b.Loop() {
-		get(b, c, page)
-	}
-	b.ReportMetric(float64(len(body))/1024, "page-KB")
+	b.Run("overview", func(b *testing.B) {
+		page := r.base + "/app/periods/2030/council?sort=gap"
+		body := get(b, c, page)
+		if n := strings.Count(body, `/points"`); n != 20 {
+			b.Fatalf("the overview lists %d units, want the 20 assigned", n)
+		}
+		for b.Loop() {
+			get(b, c, page)
+		}
+		b.ReportMetric(float64(len(body))/1024, "page-KB")
+	})
+	b.Run("points", func(b *testing.B) {
+		page := r.base + "/app/periods/2030/units/" + assigned[0] + "/points"
+		body := get(b, c, page)
+		if !strings.Contains(body, `class="reach`) {
+			b.Fatalf("no points page: %s", body)
+		}
+		for b.Loop() {
+			get(b, c, page)
+		}
+		b.ReportMetric(float64(len(body))/1024, "page-KB")
+	})
 }
 
-func get(b *testing.B, c *http.Client, u string) string {
+func get(b testing.TB, c *http.Client, u string) string {
 	res, err := c.Get(u)
 	if err != nil {
 		b.Fatal(err)
