@@ -73,7 +73,7 @@ func BenchmarkCouncilOverview(b *testing.B) {
 	defer stop()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
-	form := get(b, c, r.base+"/login")
+	form := benchGet(b, c, r.base+"/login")
 	tok := regexp.MustCompile(`name="form_token" value="([^"]+)"`).FindStringSubmatch(form)
 	if tok == nil {
 		b.Fatalf("no form token on /login")
@@ -85,29 +85,29 @@ func BenchmarkCouncilOverview(b *testing.B) {
 	res.Body.Close()
 	b.Run("overview", func(b *testing.B) {
 		page := r.base + "/app/periods/2030/council?sort=gap"
-		body := get(b, c, page)
+		body := benchGet(b, c, page)
 		if n := strings.Count(body, `/points"`); n != 20 {
 			b.Fatalf("the overview lists %d units, want the 20 assigned", n)
 		}
 		for b.Loop() {
-			get(b, c, page)
+			benchGet(b, c, page)
 		}
 		b.ReportMetric(float64(len(body))/1024, "page-KB")
 	})
 	b.Run("points", func(b *testing.B) {
 		page := r.base + "/app/periods/2030/units/" + assigned[0] + "/points"
-		body := get(b, c, page)
+		body := benchGet(b, c, page)
 		if !strings.Contains(body, `class="reach`) {
 			b.Fatalf("no points page: %s", body)
 		}
 		for b.Loop() {
-			get(b, c, page)
+			benchGet(b, c, page)
 		}
 		b.ReportMetric(float64(len(body))/1024, "page-KB")
 	})
 }
 
-func get(b testing.TB, c *http.Client, u string) string {
+func benchGet(b testing.TB, c *http.Client, u string) string {
 	res, err := c.Get(u)
 	if err != nil {
 		b.Fatal(err)

@@ -47,7 +47,7 @@ func (f *Framework) NextBand(u UnitScores) (Reach, bool) {
 	out := Reach{Band: *next, Target: decimal.New(t, -2), Current: f.BandFor(x)}
 	// Hundredths(p/m) = ⌊(20000p + m) / 2m⌋ ≥ t  ⇔  p ≥ m(2t − 1) / 20000.
 	need := new(big.Int).Mul(big.NewInt(int64(x.Max)), big.NewInt(2*t-1))
-	need = ceilDiv(need, big.NewInt(20000))
+	need = divCeil(need, big.NewInt(20000))
 	out.Needed = Milli(need.Int64()) - x.Points
 	for pos, ni := range f.Leaves {
 		var e Entry
@@ -70,7 +70,7 @@ func thresholdHundredths(min decimal.Decimal) int64 {
 	return min.Mul(decimal.NewFromInt(100)).Ceil().IntPart()
 }
 
-func ceilDiv(a, b *big.Int) *big.Int {
+func divCeil(a, b *big.Int) *big.Int {
 	q, m := new(big.Int).QuoRem(a, b, new(big.Int))
 	if m.Sign() > 0 {
 		q.Add(q, big.NewInt(1))

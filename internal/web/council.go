@@ -78,7 +78,7 @@ func (h *Handler) Council(c echo.Context) error {
 	}
 	sc, err := h.cfg.Store.ScoredUnits(c.Request().Context(), year, codes)
 	if err != nil {
-		return h.refuse(c, err)
+		return h.pageRefusal(c, err)
 	}
 	d := councilData{Year: year, Title: sc.Period.Title, Stage: msg.Stage(lang, sc.Period.Stage), Assigned: codes != nil,
 		Sort: order}
@@ -141,7 +141,7 @@ func councilTierOf(t store.ScoredTier, role, order string) councilTier {
 	}
 	tp := vnfmt.PointsPlaces(totals...)
 	for _, o := range us {
-		row := councilRow{Code: o.u.Code, Name: o.u.Name, Done: o.done, Of: o.of, Index: shownIndex(o.r.Index()),
+		row := councilRow{Code: o.u.Code, Name: o.u.Name, Done: o.done, Of: o.of, Index: indexText(o.r.Index()),
 			Provisional: o.r.Provisional, Compared: o.total.Leaves}
 		row.Gap, row.Ahead = gapText(o.total, tp)
 		for k, fi := range f.Fields {

@@ -43,11 +43,11 @@ func TestPointsPerRole(t *testing.T) {
 	if want := []string{"Chỉ số CCHC=64,62%", "Điểm=63 / 97,5", "Xếp loại=Chưa xếp loại"}; !slices.Equal(figures, want) {
 		t.Errorf("figures %v, want %v", figures, want)
 	}
-	reach := text(first(p, "p", "reach"))
+	reach := text(insightFirst(p, "p", "reach"))
 	if want := "Cần thêm 5,246 điểm để chỉ số hiển thị đạt 70,00%, nhóm Khá (từ 70%). Các tiêu chí chưa thẩm định còn 32,25 điểm có thể đạt."; reach != want {
 		t.Errorf("reach %q,\nwant %q", reach, want)
 	}
-	tables := tableRows(p)
+	tables := insightTables(p)
 	if want := [][]string{
 		{"1. Công tác chỉ đạo, điều hành cải cách hành chính", "13", "20,5", "63,41%", "—"},
 		{"2. Cải cách thủ tục hành chính", "50", "77,0", "64,94%", "—"},
@@ -86,7 +86,7 @@ func TestPointsPerRole(t *testing.T) {
 	for _, who := range []string{"hoidong", "thuky"} {
 		b := s.browser()
 		b.mustLogin(who)
-		if p := b.get(path); p.Status != http.StatusOK || text(first(p, "p", "reach")) != reach {
+		if p := b.get(path); p.Status != http.StatusOK || text(insightFirst(p, "p", "reach")) != reach {
 			t.Errorf("%s on tt's page: %d", who, p.Status)
 		}
 		// The council reads every unit (workflow.MayReadUnit), assigned or not.
@@ -117,19 +117,19 @@ func TestPointsAfterPublication(t *testing.T) {
 	if p.Status != http.StatusOK {
 		t.Fatalf("%d %s", p.Status, p.Body)
 	}
-	pub := text(first(p, "p", "published"))
+	pub := text(insightFirst(p, "p", "published"))
 	// tt 64,62% and stc 0 (no points): ranks 1 and 2, average 32,31%.
 	if !regexp.MustCompile(`^Kết quả đã công bố \(phiên bản 1, ngày \d\d/\d\d?/\d{4}\): hạng 1 trên 2 đơn vị của khối, chỉ số 64,62%, chưa xếp loại; trung bình của khối 32,31%\.$`).MatchString(pub) {
 		t.Errorf("published line %q", pub)
 	}
-	fields := tableRows(p)[0]
+	fields := insightTables(p)[0]
 	if got := []string{fields[0][4], fields[1][4]}; !slices.Equal(got, []string{"31,71%", "32,47%"}) {
 		t.Errorf("published field averages %v, want 31,71%% and 32,47%% ((63,41 + 0)/2, (64,94 + 0)/2 exactly)", got)
 	}
 	if svg := p.all("svg"); len(under(svg[0], "line")) != 2 {
 		t.Error("after publication the chart marks the tier's average on each field")
 	}
-	if reach := text(first(p, "p", "reach")); !strings.HasPrefix(reach, "Kết quả năm nay đã chốt. Đơn vị còn thiếu 5,246 điểm") {
+	if reach := text(insightFirst(p, "p", "reach")); !strings.HasPrefix(reach, "Kết quả năm nay đã chốt. Đơn vị còn thiếu 5,246 điểm") {
 		t.Errorf("reach after publication %q", reach)
 	}
 	if strings.Contains(p.text(), "chưa công bố") {
@@ -170,7 +170,7 @@ func TestCouncilOverview(t *testing.T) {
 		t.Fatalf("%d %s", p.Status, p.Body)
 	}
 	// tt: 1.1 self 9,5 appraised 8 (+1,5); 2.1 self only, not compared.
-	tables := tableRows(p)
+	tables := insightTables(p)
 	if want := [][]string{{"Thanh tra tỉnh", "2 trên 4", "64,62% (tạm tính)", "+1,5", "1", "Bảng chấm điểm · Phân tích điểm"}}; !slices.EqualFunc(tables[0], want, slices.Equal) {
 		t.Errorf("the assigned council member's overview %v, want %v", tables[0], want)
 	}
@@ -192,7 +192,7 @@ func TestCouncilOverview(t *testing.T) {
 
 	names := func(p page) []string {
 		var out []string
-		for _, r := range tableRows(p)[0] {
+		for _, r := range insightTables(p)[0] {
 			out = append(out, r[0])
 		}
 		return out
@@ -201,9 +201,9 @@ func TestCouncilOverview(t *testing.T) {
 		b := s.browser()
 		b.mustLogin(who)
 		for sort, want := range map[string][]string{
-			"":         {"Thanh tra tỉnh", "Sở Tài chính"}, // gap first: stc has nothing to compare
+			"":         {"Thanh tra tỉnh", "Sở Tài chính"}, // gap insightFirst: stc has nothing to compare
 			"gap":      {"Thanh tra tỉnh", "Sở Tài chính"},
-			"progress": {"Sở Tài chính", "Thanh tra tỉnh"}, // the least appraised first
+			"progress": {"Sở Tài chính", "Thanh tra tỉnh"}, // the least appraised insightFirst
 			"name":     {"Sở Tài chính", "Thanh tra tỉnh"}, // S before T
 			"bogus":    {"Thanh tra tỉnh", "Sở Tài chính"},
 		} {
@@ -217,11 +217,11 @@ func TestCouncilOverview(t *testing.T) {
 		if who == "thuky" {
 			want = "2 trên 5"
 		}
-		if got := tableRows(b.get(path + "?sort=name"))[0][1][1]; got != want {
+		if got := insightTables(b.get(path + "?sort=name"))[0][1][1]; got != want {
 			t.Errorf("%s: tt's progress %q, want %q", who, got, want)
 		}
 		cur := b.get(path + "?sort=progress")
-		for _, a := range under(first(cur, "nav", "sort"), "a") {
+		for _, a := range under(insightFirst(cur, "nav", "sort"), "a") {
 			if (attr(a, "href") == "?sort=progress") != hasAttr(a, "aria-current") {
 				t.Errorf("%s: sort link %s aria-current %v", who, attr(a, "href"), hasAttr(a, "aria-current"))
 			}
@@ -269,8 +269,8 @@ func TestInsightLinksOnMyWork(t *testing.T) {
 	}
 }
 
-// first is the page's first element of a tag with the class.
-func first(p page, tag, class string) *html.Node {
+// insightFirst is the page's insightFirst element of a tag with the class.
+func insightFirst(p page, tag, class string) *html.Node {
 	for _, n := range p.all(tag) {
 		if slices.Contains(strings.Fields(attr(n, "class")), class) {
 			return n
@@ -279,8 +279,8 @@ func first(p page, tag, class string) *html.Node {
 	return &html.Node{Type: html.ElementNode, Data: tag}
 }
 
-// tableRows are the text of each body row's cells, per table.
-func tableRows(p page) [][][]string {
+// insightTables are the text of each body row's cells, per table.
+func insightTables(p page) [][][]string {
 	var out [][][]string
 	for _, tb := range p.all("tbody") {
 		var rows [][]string

@@ -79,12 +79,12 @@ func (h *Handler) Points(c echo.Context) error {
 	}
 	code := c.Param("code")
 	if err := workflow.MayReadUnit(s.User.Actor(), code); err != nil {
-		return h.refuse(c, err)
+		return h.pageRefusal(c, err)
 	}
 	ctx := c.Request().Context()
 	sc, err := h.cfg.Store.ScoredUnits(ctx, year, []string{code})
 	if err != nil {
-		return h.refuse(c, err)
+		return h.pageRefusal(c, err)
 	}
 	if len(sc.Tiers) == 0 {
 		return h.message(c, http.StatusNotFound, "notfound.title", "points.notinperiod", code, year)
@@ -93,7 +93,7 @@ func (h *Handler) Points(c echo.Context) error {
 	f, u := t.Framework, t.Units[0]
 	r := f.Evaluate(u)
 	d := pointsData{Year: year, Title: sc.Period.Title, Stage: msg.Stage(lang, sc.Period.Stage), Code: u.Code, Name: u.Name,
-		Tier: t.Tier.Name, Index: shownIndex(r.Index()), Band: f.BandFor(r.Index()), Provisional: r.Provisional,
+		Tier: t.Tier.Name, Index: indexText(r.Index()), Band: f.BandFor(r.Index()), Provisional: r.Provisional,
 		Incomplete: !r.Complete, Locked: sc.Period.Locked()}
 	d.Points, d.Max = vnfmt.Points(r.Total.Points), vnfmt.Points(r.Total.Max)
 
@@ -113,7 +113,7 @@ func (h *Handler) Points(c echo.Context) error {
 			if pu.UnitCode != code {
 				continue
 			}
-			p := &pointsPublished{Version: pub.Version, Ranked: tier.Stats.Ranked, Index: orDash(pu.Index), Band: deref(pu.Band), Average: orDash(tier.AverageIndex)}
+			p := &pointsPublished{Version: pub.Version, Ranked: tier.Stats.Ranked, Index: publishedIndex(pu.Index), Band: textOf(pu.Band), Average: publishedIndex(tier.AverageIndex)}
 			if at, err := time.Parse(time.RFC3339, pub.PublishedAt); err == nil {
 				p.Date = vnfmt.Date(at)
 			}
@@ -131,7 +131,7 @@ func (h *Handler) Points(c echo.Context) error {
 		d.MoreLosses = len(losses) - maxLosses
 		losses = losses[:maxLosses]
 	}
-	var maxes, points, lost column
+	var maxes, points, lost pointsColumn
 	for _, l := range losses {
 		maxes.add(l.Max)
 		points.add(l.Points)
@@ -197,7 +197,7 @@ func (h *Handler) publishedTier(c echo.Context, year int, tier string) (*results
 // pointsFields are a unit's fields with the tier's published averages
 // (avg by field code), and the chart of them.
 func pointsFields(lang string, f *score.Framework, r score.UnitResult, avg map[string]*string) ([]pointsField, *fieldChart, bool) {
-	var points, maxes column
+	var points, maxes pointsColumn
 	for _, fi := range f.Fields {
 		points.add(r.Nodes[fi].Points)
 		maxes.add(r.Nodes[fi].Max)
@@ -209,7 +209,7 @@ func pointsFields(lang string, f *score.Framework, r score.UnitResult, avg map[s
 	for i, fi := range f.Fields {
 		n, sum := f.Nodes[fi], r.Nodes[fi]
 		x := sum.Index()
-		pf := pointsField{Code: n.Code, Name: n.Name, Points: points.at(i), Max: maxes.at(i), Index: shownIndex(x), Average: "—"}
+		pf := pointsField{Code: n.Code, Name: n.Name, Points: points.at(i), Max: maxes.at(i), Index: indexText(x), Average: "—"}
 		a := avg[n.Code]
 		if a != nil {
 			pf.Average, has = vnfmt.Index(*a), true
@@ -244,61 +244,61 @@ type fieldBar struct {
 }
 
 const (
-	chartRow      = 36
-	chartNameRune = 44 // longer names are cut with "…" (the table has them whole)
+	fieldChartRow  = 36
+	fieldChartName = 44 // longer names are cut with "…" (the table has them whole)
 )
 
 func (c *fieldChart) add(name string, x score.Index, avg *string) {
-	y := len(c.Bars) * chartRow
-	if utf8.RuneCountInString(name) > chartNameRune {
-		name = string([]rune(name)[:chartNameRune-1]) + "…"
+	y := len(c.Bars) * fieldChartRow
+	if utf8.RuneCountInString(name) > fieldChartName {
+		name = string([]rune(name)[:fieldChartName-1]) + "…"
 	}
 	h := int(x.Hundredths())
-	b := fieldBar{Name: name, Width: pct(h), Label: shownIndex(x), NameY: y + 12, BarY: y + 16, LabelY: y + 27, Out: h < 2500,
+	b := fieldBar{Name: name, Width: pctWidth(h), Label: indexText(x), NameY: y + 12, BarY: y + 16, LabelY: y + 27, Out: h < 2500,
 		AvgY1: y + 14, AvgY2: y + 32}
 	if avg != nil {
-		b.AvgX = pct(hundredthsOf(*avg))
+		b.AvgX = pctWidth(shownHundredths(*avg))
 	}
 	c.Bars = append(c.Bars, b)
-	c.Height = len(c.Bars) * chartRow
+	c.Height = len(c.Bars) * fieldChartRow
 }
 
-// hundredthsOf reads a shown index ("74.86") as hundredths, clamped to 0..100%.
-func hundredthsOf(s string) int {
+// shownHundredths reads a shown index ("74.86") as hundredths, clamped to 0..100%.
+func shownHundredths(s string) int {
 	whole, frac, _ := strings.Cut(s, ".")
 	w, _ := strconv.Atoi(whole)
 	f, _ := strconv.Atoi((frac + "00")[:2])
 	return min(max(w*100+f, 0), 10000)
 }
 
-func pct(h int) string { return fmt.Sprintf("%d.%02d%%", h/100, h%100) }
+func pctWidth(h int) string { return fmt.Sprintf("%d.%02d%%", h/100, h%100) }
 
-// shownIndex writes an index as shown (74,86%), "—" when undefined.
-func shownIndex(x score.Index) string {
+// indexText writes an index as shown (74,86%), "—" when undefined.
+func indexText(x score.Index) string {
 	if !x.Defined() {
 		return "—"
 	}
 	return vnfmt.Index(x.Shown().StringFixed(2))
 }
 
-// orDash writes a published index (74,86%), "—" when there is none.
-func orDash(n *json.Number) string {
+// publishedIndex writes a published index (74,86%), "—" when there is none.
+func publishedIndex(n *json.Number) string {
 	if n == nil {
 		return "—"
 	}
 	return vnfmt.Index(n.String())
 }
 
-func deref(s *string) string {
+func textOf(s *string) string {
 	if s == nil {
 		return ""
 	}
 	return *s
 }
 
-// refuse shows a refusal of the rules or the store as a page: 403 for what
+// pageRefusal shows a refusal of the rules or the store as a page: 403 for what
 // the user may not see, 404 for what does not exist; other errors go on.
-func (h *Handler) refuse(c echo.Context, err error) error {
+func (h *Handler) pageRefusal(c echo.Context, err error) error {
 	var e *score.Error
 	if !errors.As(err, &e) {
 		return err
@@ -313,10 +313,10 @@ func (h *Handler) refuse(c echo.Context, err error) error {
 	return err
 }
 
-// column is a printed column of points: every value takes the column's
+// pointsColumn is a printed column of points: every value takes the column's
 // largest number of places (rule 5: 81,300 beside 82,615).
-type column []score.Milli
+type pointsColumn []score.Milli
 
-func (c *column) add(m score.Milli) { *c = append(*c, m) }
+func (c *pointsColumn) add(m score.Milli) { *c = append(*c, m) }
 
-func (c column) at(i int) string { return vnfmt.Fixed(c[i].String(), vnfmt.PointsPlaces(c...)) }
+func (c pointsColumn) at(i int) string { return vnfmt.Fixed(c[i].String(), vnfmt.PointsPlaces(c...)) }
