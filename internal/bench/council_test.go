@@ -94,6 +94,11 @@ func BenchmarkCouncilOverview(b *testing.B) {
 		}
 		b.ReportMetric(float64(len(body))/1024, "page-KB")
 	})
+	b.Run("mywork", func(b *testing.B) { // the same 20 units' progress on /app
+		for b.Loop() {
+			benchGet(b, c, r.base+"/app")
+		}
+	})
 	b.Run("points", func(b *testing.B) {
 		page := r.base + "/app/periods/2030/units/" + assigned[0] + "/points"
 		body := benchGet(b, c, page)
