@@ -125,6 +125,8 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/app/periods/:year/units/:code/remarks", w.Remarks, w.Require(all...))
 	e.POST("/app/periods/:year/units/:code/remarks", w.PostRemark, w.Require(all...))
 	e.GET("/app/periods/:year/remarks", w.OpenRemarks, w.Require(all...))
+	e.GET("/app/periods/:year/units/:code/points", w.Points, w.Require(all...))
+	e.GET("/app/periods/:year/council", w.Council, w.Require(readers...))
 	e.GET(web.StaticPrefix+":asset", w.Static)
 
 	// The secretariat's console (issue 14, internal/web/console*.go):
@@ -157,6 +159,7 @@ var pagePaths = []string{"/", "/results/:year/:tier", "/units/:code", "/data", "
 	"/app/periods/:year/units/:code", pageEvidenceRoute, "/app/periods/:year/units/:code/evidence/:id/delete",
 	"/app/periods/:year/units/:code/evidence/:id/file",
 	"/app/periods/:year/units/:code/remarks", "/app/periods/:year/remarks",
+	"/app/periods/:year/units/:code/points", "/app/periods/:year/council",
 	// The console's (consolea).
 	"/app/console", "/app/console/year", "/app/periods/new", "/app/units", "/app/units/:code", "/app/tiers",
 	"/app/periods/:year/framework/:tier", "/app/periods/:year/framework/:tier/import",

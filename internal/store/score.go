@@ -613,15 +613,24 @@ func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.F
 		out[i] = score.UnitScores{Code: u.Code, Name: u.Name, Entries: make([]score.Entry, len(f.Leaves))}
 		pos[u.ID] = i
 	}
+	if err := s.packedScores(db, f, period.ID, "unit_id IN (SELECT id FROM units WHERE tier_id = ?)", []any{t.ID}, pos, out); err != nil {
+		return nil, nil, err
+	}
+	return f, out, nil
+}
+
+// packedScores reads the scores of the units that the SQL condition on
+// unit_id picks into out (by pos, each unit's place there).
+func (s *Store) packedScores(db *gorm.DB, f *score.Framework, periodID int64, units string, args []any, pos map[int64]int, out []score.UnitScores) error {
 	// One row per unit with its scores packed as "code self points na;…":
 	// crossing from the driver once per unit instead of once per value is
 	// what keeps a 240,000-score tier well under the time budget.
 	rows, err := db.Raw(`SELECT unit_id, `+s.aggregate(`criterion || ' ' || ((COALESCE(self_milli + 1, 0) << 32) | (COALESCE(points_milli + 1, 0) << 1) | CAST(not_applicable AS INTEGER))`, "';'")+`
 		FROM scores
-		WHERE period_id = ? AND unit_id IN (SELECT id FROM units WHERE tier_id = ?)
-		GROUP BY unit_id`, period.ID, t.ID).Rows()
+		WHERE period_id = ? AND `+units+`
+		GROUP BY unit_id`, append([]any{periodID}, args...)...).Rows()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer rows.Close()
 	var (
@@ -630,17 +639,17 @@ func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.F
 	)
 	for rows.Next() {
 		if err := rows.Scan(&unitID, &packed); err != nil {
-			return nil, nil, err
+			return err
 		}
 		ui, ok := pos[unitID]
 		if !ok {
 			continue
 		}
 		if err := unpackScores(f, packed, out[ui].Entries); err != nil {
-			return nil, nil, fmt.Errorf("scores of unit %s: %w", out[ui].Code, err)
+			return fmt.Errorf("scores of unit %s: %w", out[ui].Code, err)
 		}
 	}
-	return f, out, rows.Err()
+	return rows.Err()
 }
 
 // PreviousYear returns the latest year before year that has a framework

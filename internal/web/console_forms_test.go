@@ -260,7 +260,7 @@ func TestFrameworkEditor(t *testing.T) {
 	bad.Set("op", "save")
 	p = b.post(path, bad)
 	kept(t, p, "c3-code", "1.2.2")
-	if !strings.Contains(p.text(), "1.2.2 is used twice") {
+	if !strings.Contains(p.text(), "1.2.2 được dùng hai lần") {
 		t.Errorf("the engine's message for a code used twice: %s", p.text())
 	}
 	bad = editorForm(p)
@@ -269,7 +269,7 @@ func TestFrameworkEditor(t *testing.T) {
 	bad.Set("op", "save")
 	p = b.post(path, bad)
 	kept(t, p, "c1-code", "1.1")
-	if !strings.Contains(text(p.byID("c1-error")), "9.5") {
+	if !strings.Contains(text(p.byID("c1-error")), "9,5") {
 		t.Errorf("a maximum under the points entered: %s", text(p.byID("c1-error")))
 	}
 
@@ -282,7 +282,7 @@ func TestFrameworkEditor(t *testing.T) {
 	bad.Set("op", "preview")
 	p = b.post(path, bad)
 	kept(t, p, "c8-code", "")
-	if !strings.Contains(text(p.byID("c8-error")), "code") {
+	if !strings.Contains(text(p.byID("c8-error")), "mã") {
 		t.Errorf("a row without a code: %s", text(p.byID("c8-error")))
 	}
 
@@ -438,7 +438,7 @@ func TestUsersConsole(t *testing.T) {
 		t.Error("not disabled")
 	}
 	p = b.post("/app/users/admin", url.Values{"active": {"0"}})
-	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.text(), "cannot disable your own account") {
+	if p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.text(), "không thể khoá tài khoản của chính mình") {
 		t.Errorf("disabling oneself: %d %s", p.Status, p.text())
 	}
 	entries, _ := s.store.Audit(ctx, store.AuditFilter{Limit: 1000})

@@ -122,12 +122,12 @@ type sheetData struct {
 	MaxPlaces, SelfPlaces, PointsPlaces int
 }
 
-// pointsColumn writes the values of a column of points with its places.
-type pointsColumn struct{ places int }
+// sheetColumn writes the values of a column of points with its places.
+type sheetColumn struct{ places int }
 
-func column(ms []score.Milli) pointsColumn { return pointsColumn{places: vnfmt.PointsPlaces(ms...)} }
+func column(ms []score.Milli) sheetColumn { return sheetColumn{places: vnfmt.PointsPlaces(ms...)} }
 
-func (c pointsColumn) text(m score.Milli) string { return vnfmt.Fixed(m.String(), c.places) }
+func (c sheetColumn) text(m score.Milli) string { return vnfmt.Fixed(m.String(), c.places) }
 
 func sheetPath(year int, code string) string {
 	return fmt.Sprintf("/app/periods/%d/units/%s", year, url.PathEscape(code))
@@ -258,13 +258,6 @@ func (h *Handler) sheetView(lang string, sh workflow.Sheet, a workflow.Actor) sh
 		}
 	}
 	return d
-}
-
-func indexText(x score.Index) string {
-	if !x.Defined() {
-		return "–"
-	}
-	return vnfmt.Index(x.Shown().StringFixed(2))
 }
 
 // leafRow fills a leaf's cells from its stored score and the actor's rights.

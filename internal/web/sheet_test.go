@@ -147,15 +147,15 @@ func TestSheetPerRole(t *testing.T) {
 		readOnly          string // a part of the reason shown, "" for an editable sheet
 	}{
 		{"self_assessment", "tt-user", sheetURL, 200, without(all("self", "note"), "self-2.2"), ""},
-		{"self_assessment", "hoidong", sheetURL, 200, nil, "self_assessment"},
+		{"self_assessment", "hoidong", sheetURL, 200, nil, "đang ở giai đoạn Tự đánh giá"},
 		{"self_assessment", "thuky", sheetURL, 200, all("self", "points", "na", "note"), ""},
-		{"appraisal", "tt-user", sheetURL, 200, nil, "self points are frozen"},
+		{"appraisal", "tt-user", sheetURL, 200, nil, "điểm tự chấm của đơn vị tt không đổi được nữa"},
 		{"appraisal", "hoidong", sheetURL, 200, without(all("points", "na", "note"), "points-2.2", "na-2.2"), ""},
-		{"appraisal", "hoidong", "/app/periods/2026/units/stc", 200, nil, "assigned to units tt"},
+		{"appraisal", "hoidong", "/app/periods/2026/units/stc", 200, nil, "được phân công các đơn vị tt"},
 		{"appraisal", "thuky", sheetURL, 200, all("self", "points", "na", "note"), ""},
 		{"appraisal", "stc-user", sheetURL, 403, nil, ""},
-		{"finalized", "thuky", sheetURL, 200, nil, "finalized"},
-		{"finalized", "tt-user", sheetURL, 200, nil, "finalized"},
+		{"finalized", "thuky", sheetURL, 200, nil, "Đã chốt kết quả"},
+		{"finalized", "tt-user", sheetURL, 200, nil, "Đã chốt kết quả"},
 	}
 	stage := "appraisal"
 	for _, tc := range cases {
@@ -341,7 +341,7 @@ func TestSheetSave(t *testing.T) {
 	form.Set("self-1.1", "8")
 	s.moveTo("appraisal")
 	r = b.do("POST", sheetURL, form)
-	if r.Status != http.StatusConflict || r.byID("error-summary") == nil || !strings.Contains(text(r.byID("error-summary")), "appraisal") {
+	if r.Status != http.StatusConflict || r.byID("error-summary") == nil || !strings.Contains(text(r.byID("error-summary")), "Thẩm định") {
 		t.Errorf("a save after the stage moved: %d %s", r.Status, r.text())
 	}
 	if got := s.sheetScores(); got["1.1"][0] != "9.5" {

@@ -136,6 +136,8 @@ var pages = map[string][]string{
 	"site_data":    {"site_data.html", "partials/site_layout.html"},
 	"site_news":    {"site_news.html", "partials/site_layout.html"},
 	"site_message": {"site_message.html", "partials/site_layout.html"},
+	"points":       {"points.html"},
+	"council":      {"council.html"},
 }
 
 // fieldView is an input with its label and message (partials/field.html).

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"errors"
 	"time"
 
 	"github.com/parindex/parindex/internal/score"
@@ -76,5 +77,12 @@ func SheetReadOnly(a Actor, p Period, unit string, now time.Time) error {
 	if a.Role == RoleUnit {
 		c = ScoreChange{Unit: unit, Self: true}
 	}
-	return CheckScore(a, p, c, now)
+	err := CheckScore(a, p, c, now)
+	// A sheet as a whole has no criterion: its refusals that name one say
+	// the same of the unit.
+	var e *score.Error
+	if errors.As(err, &e) && len(e.Args) > 1 && (e.Key == "error.score.self_over" || e.Key == "error.score.stage") {
+		return &score.Error{Code: e.Code, Key: e.Key + ".sheet", Args: append([]any{e.Args[0]}, e.Args[2:]...)}
+	}
+	return err
 }
