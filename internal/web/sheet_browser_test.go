@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -24,10 +25,20 @@ func chromeLogin(t *testing.T, ctx context.Context, base, user string) {
 		chromedp.SendKeys(`#username`, user),
 		chromedp.SendKeys(`#password`, pw),
 		chromedp.Submit(`form.login`),
-		chromedp.WaitVisible(`h1`),
 	); err != nil {
 		t.Fatalf("login of %s: %v", user, err)
 	}
+	// The login page has an h1 too: wait for My work itself.
+	for range 200 {
+		if loc, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`)); err == nil && loc == "/app" {
+			if err := chromedp.Do(ctx, chromedp.WaitVisible(`h1`)); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("login of %s: never reached /app", user)
 }
 
 // byID selects the element with an id that CSS would need escaped (1.2.1).
