@@ -3,9 +3,11 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -20,14 +22,36 @@ func chromeLogin(t *testing.T, ctx context.Context, base, user string) {
 	t.Helper()
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/login"),
-		chromedp.WaitVisible(`#username`),
+		appears(`document.getElementById('username')`),
 		chromedp.SendKeys(`#username`, user),
 		chromedp.SendKeys(`#password`, pw),
 		chromedp.Submit(`form.login`),
-		chromedp.WaitVisible(`h1`),
+		// The login page has an h1 too: wait for My work itself.
+		appears(`location.pathname == '/app' && document.querySelector('h1')`),
 	); err != nil {
 		t.Fatalf("login of %s: %v", user, err)
 	}
+}
+
+// appears waits until a JavaScript expression holds in the page, asking
+// again and again: after a form's submission a DOM query can wait on a
+// document that is being replaced.
+func appears(js string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for {
+			try, cancel := context.WithTimeout(ctx, 5*time.Second)
+			ok, err := chromedp.Evaluate[bool]("!!(" + js + ")")(try, t)
+			cancel()
+			if err == nil && ok {
+				return nil
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("waiting for %s: %w", js, ctx.Err())
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	})
 }
 
 // byID selects the element with an id that CSS would need escaped (1.2.1).
@@ -84,7 +108,7 @@ func TestSheetInChromium(t *testing.T) {
 		}
 	}()
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+sheetURL), chromedp.WaitVisible(byID("self-1.1"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+sheetURL), appears(`document.getElementById('self-1.1')`)); err != nil {
 		t.Fatal(err)
 	}
 	look(ctx, "sheet-unit")
@@ -126,10 +150,10 @@ func TestSheetInChromium(t *testing.T) {
 	}
 
 	// Save, reload, see them.
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.sheet-bar button`)), chromedp.WaitVisible(chromedp.CSS(`.notice`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`.sheet-bar button`)), appears(`document.querySelector('.notice')`)); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+sheetURL), chromedp.WaitVisible(byID("self-1.1"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+sheetURL), appears(`document.getElementById('self-1.1')`)); err != nil {
 		t.Fatal(err)
 	}
 	if got := evalString(t, ctx, `['self-1.1','self-1.2.1','self-1.2.2'].map(id => document.getElementById(id).value).join(' ')`); got != "9 2,5 3,75" {
@@ -145,7 +169,7 @@ func TestSheetInChromium(t *testing.T) {
 		selectAll,
 		chromedp.KeyEvent("11"),
 		chromedp.Click(chromedp.CSS(`.sheet-bar button`)),
-		chromedp.WaitVisible(byID("error-summary")),
+		appears(`document.getElementById('error-summary')`),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +200,7 @@ func TestSheetConflictInChromium(t *testing.T) {
 	council, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	defer cancel()
 	chromeLogin(t, council, s.URL, "hoidong")
-	if err := chromedp.Do(council, chromedp.Navigate(s.URL+sheetURL), chromedp.WaitVisible(byID("points-1.1"))); err != nil {
+	if err := chromedp.Do(council, chromedp.Navigate(s.URL+sheetURL), appears(`document.getElementById('points-1.1')`)); err != nil {
 		t.Fatal(err)
 	}
 	if got := evalString(t, council, `[!!document.getElementById('points-2.1'), !!document.getElementById('points-2.2'), !!document.getElementById('na-2.2'), document.querySelectorAll('#row-2\\.2 input:not([type=hidden]), #row-2\\.2 textarea').length].join(' ')`); got != "true false false 1" {
@@ -194,34 +218,34 @@ func TestSheetConflictInChromium(t *testing.T) {
 
 	// Two browsers: the secretariat saves 1.1 first; the council, on the page
 	// it read before, then saves and sees both values.
-	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+sheetURL), chromedp.WaitVisible(byID("points-1.1")),
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+sheetURL), appears(`document.getElementById('points-1.1')`),
 		chromedp.Focus(byID("points-1.1")), selectAll,
-		chromedp.KeyEvent("7"), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), chromedp.WaitVisible(chromedp.CSS(`.notice`))); err != nil {
+		chromedp.KeyEvent("7"), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), appears(`document.querySelector('.notice')`)); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(council,
 		chromedp.Focus(byID("points-1.1")), selectAll,
-		chromedp.KeyEvent("6,5"), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), chromedp.WaitVisible(byID("error-summary"))); err != nil {
+		chromedp.KeyEvent("6,5"), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), appears(`document.getElementById('error-summary')`)); err != nil {
 		t.Fatal(err)
 	}
 	if got := evalString(t, council, `document.getElementById('points-1.1').value + ' | ' + document.querySelector('#row-1\\.1 .pick legend').textContent`); got != "6,5 | Giá trị của người kia: 7" {
 		t.Errorf("the conflict: %q", got)
 	}
 	look(council, "sheet-conflict")
-	if err := chromedp.Do(council, chromedp.Click(byID("theirs-points-1.1")), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), chromedp.WaitVisible(chromedp.CSS(`.notice`))); err != nil {
+	if err := chromedp.Do(council, chromedp.Click(byID("theirs-points-1.1")), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), appears(`document.querySelector('.notice')`)); err != nil {
 		t.Fatal(err)
 	}
 	if got := s.sheetScores(); got["1.1"][1] != "7" {
 		t.Errorf("after taking theirs 1.1 = %v", got["1.1"])
 	}
 	// And keeping mine, after another save of theirs.
-	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+sheetURL), chromedp.WaitVisible(byID("points-1.1")),
-		chromedp.Focus(byID("points-1.2.2")), chromedp.KeyEvent("4"), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), chromedp.WaitVisible(chromedp.CSS(`.notice`))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+sheetURL), appears(`document.getElementById('points-1.1')`),
+		chromedp.Focus(byID("points-1.2.2")), chromedp.KeyEvent("4"), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), appears(`document.querySelector('.notice')`)); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(council,
-		chromedp.Focus(byID("points-1.2.2")), chromedp.KeyEvent("5"), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), chromedp.WaitVisible(byID("error-summary")),
-		chromedp.Click(chromedp.CSS(`.sheet-bar button`)), chromedp.WaitVisible(chromedp.CSS(`.notice`))); err != nil {
+		chromedp.Focus(byID("points-1.2.2")), chromedp.KeyEvent("5"), chromedp.Click(chromedp.CSS(`.sheet-bar button`)), appears(`document.getElementById('error-summary')`),
+		chromedp.Click(chromedp.CSS(`.sheet-bar button`)), appears(`document.querySelector('.notice')`)); err != nil {
 		t.Fatal(err)
 	}
 	if got := s.sheetScores(); got["1.2.2"][1] != "5" || got["1.1"][1] != "7" {
