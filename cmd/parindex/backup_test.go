@@ -78,19 +78,19 @@ func TestBackupRestore(t *testing.T) {
 	restored := startServe(t, map[string]string{"PARINDEX_DATABASE_URL": copyPath})
 	again := login(t, restored, "admin", "backup-test-2016")
 	sameDocs(t, "restored from the backup", before, fetchDocs(t, again))
-	sameHashes(t, "evidence files restored from the backup", files, evidenceHashes(t, again, 2017, "thanh-tra"))
+	sameHashes(t, "evidence files restored from the backup", files, evidenceHashes(t, again, 2018, "thanh-tra"))
 }
 
 // backupEvidence attaches files of several chunks to a new year of the
 // demo and returns their hashes as downloaded.
 func backupEvidence(t *testing.T, admin client) map[string]string {
 	t.Helper()
-	admin.must(http.StatusCreated, "POST", "/api/v1/periods", map[string]any{"year": 2017})
-	admin.must(http.StatusOK, "PUT", "/api/v1/periods/2017/frameworks/department", map[string]any{"criteria": []map[string]any{
+	admin.must(http.StatusCreated, "POST", "/api/v1/periods", map[string]any{"year": 2018})
+	admin.must(http.StatusOK, "PUT", "/api/v1/periods/2018/frameworks/department", map[string]any{"criteria": []map[string]any{
 		{"code": "1", "name": "Công tác chỉ đạo, điều hành", "children": []map[string]any{{"code": "1.1", "name": "Kế hoạch CCHC", "max_points": 10}}}}})
-	uploadEvidence(t, admin, 2017, "thanh-tra", map[string]string{"criterion": "1.1", "reference": "trang 1"}, "Kế hoạch.pdf", evidenceDoc(1, 3<<20+17))
-	uploadEvidence(t, admin, 2017, "thanh-tra", map[string]string{"criterion": "1.1"}, "nho.pdf", evidenceDoc(2, 1000))
-	return evidenceHashes(t, admin, 2017, "thanh-tra")
+	uploadEvidence(t, admin, 2018, "thanh-tra", map[string]string{"criterion": "1.1", "reference": "trang 1"}, "Kế hoạch.pdf", evidenceDoc(1, 3<<20+17))
+	uploadEvidence(t, admin, 2018, "thanh-tra", map[string]string{"criterion": "1.1"}, "nho.pdf", evidenceDoc(2, 1000))
+	return evidenceHashes(t, admin, 2018, "thanh-tra")
 }
 
 func TestBackupRefusals(t *testing.T) {

@@ -31,7 +31,7 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	admin := login(t, old.base, "admin", "move-to-postgres")
 	workflowActivity(t, admin)
 	before := fetchDocs(t, admin)
-	filesBefore := evidenceHashes(t, admin, 2017, "thanh-tra")
+	filesBefore := evidenceHashes(t, admin, 2018, "thanh-tra")
 	versionsBefore := admin.must(http.StatusOK, "GET", "/api/v1/periods/2016/versions", nil).body
 	auditBefore := admin.must(http.StatusOK, "GET", "/api/v1/audit.csv", nil).body
 	old.stop()
@@ -68,7 +68,7 @@ func TestMigrateDataToPostgres(t *testing.T) {
 	}
 	admin = login(t, moved.base, "admin", "move-to-postgres")
 	sameDocs(t, "moved to PostgreSQL", before, fetchDocs(t, admin))
-	sameHashes(t, "evidence files moved to PostgreSQL", filesBefore, evidenceHashes(t, admin, 2017, "thanh-tra"))
+	sameHashes(t, "evidence files moved to PostgreSQL", filesBefore, evidenceHashes(t, admin, 2018, "thanh-tra"))
 	if after := admin.must(http.StatusOK, "GET", "/api/v1/periods/2016/versions", nil).body; !bytes.Equal(versionsBefore, after) {
 		t.Errorf("published versions differ:\nbefore %s\nafter  %s", versionsBefore, after)
 	}
@@ -76,52 +76,53 @@ func TestMigrateDataToPostgres(t *testing.T) {
 		t.Errorf("the audit log differs after the move (%d and %d bytes)", len(auditBefore), len(after))
 	}
 	// Every account moved with its password; sessions did not.
-	login(t, moved.base, "thuky", "password-thuky")
-	council := login(t, moved.base, "hoidong", "password-hoidong")
+	login(t, moved.base, "thuky-moi", "password-thuky-moi")
+	council := login(t, moved.base, "hoidong-moi", "password-hoidong-moi")
 	if r := council.must(http.StatusOK, "GET", "/api/v1/me", nil); !bytes.Contains(r.body, []byte("thanh-tra")) {
 		t.Errorf("the council member's assignment did not move: %s", r.body)
 	}
 	// New rows get new ids: the sequences continue after the moved ones.
 	admin.must(http.StatusCreated, "POST", "/api/v1/units", map[string]string{"code": "so-moi", "name": "Sở Mới", "tier": "department"})
 	admin.must(http.StatusCreated, "POST", "/api/v1/users", map[string]string{"username": "nguoimoi", "password": "password-nguoimoi", "role": "secretariat"})
-	admin.must(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", map[string]any{"scores": []map[string]any{
+	admin.must(http.StatusOK, "PUT", "/api/v1/periods/2018/scores", map[string]any{"scores": []map[string]any{
 		{"unit": "thanh-tra", "criterion": "1.1", "points": 50}}})
 }
 
-// workflowActivity adds a year of work on top of the demo.
+// workflowActivity adds a year of work on top of the demo (2018: the demo
+// has 2016 published and 2017 in appraisal, with its own thuky and hoidong).
 func workflowActivity(t *testing.T, admin client) {
 	t.Helper()
-	admin.must(http.StatusCreated, "POST", "/api/v1/users", map[string]string{"username": "thuky", "password": "password-thuky", "role": "secretariat"})
-	admin.must(http.StatusCreated, "POST", "/api/v1/users", map[string]string{"username": "hoidong", "password": "password-hoidong", "role": "council"})
+	admin.must(http.StatusCreated, "POST", "/api/v1/users", map[string]string{"username": "thuky-moi", "password": "password-thuky-moi", "role": "secretariat"})
+	admin.must(http.StatusCreated, "POST", "/api/v1/users", map[string]string{"username": "hoidong-moi", "password": "password-hoidong-moi", "role": "council"})
 	admin.must(http.StatusCreated, "POST", "/api/v1/users", map[string]string{"username": "tt-user", "password": "password-tt-user", "role": "unit", "unit": "thanh-tra"})
-	admin.must(http.StatusOK, "PATCH", "/api/v1/users/hoidong", map[string]any{"units": []string{"thanh-tra"}, "reason": "phân công thẩm định"})
-	client{t: t, base: admin.base}.must(http.StatusUnauthorized, "POST", "/api/v1/auth/login", map[string]string{"username": "thuky", "password": "wrong-password"})
+	admin.must(http.StatusOK, "PATCH", "/api/v1/users/hoidong-moi", map[string]any{"units": []string{"thanh-tra"}, "reason": "phân công thẩm định"})
+	client{t: t, base: admin.base}.must(http.StatusUnauthorized, "POST", "/api/v1/auth/login", map[string]string{"username": "thuky-moi", "password": "wrong-password"})
 
-	admin.must(http.StatusCreated, "POST", "/api/v1/periods", map[string]any{"year": 2017, "title": "Chỉ số CCHC năm 2017"})
-	admin.must(http.StatusOK, "PUT", "/api/v1/periods/2017/frameworks/department", map[string]any{
+	admin.must(http.StatusCreated, "POST", "/api/v1/periods", map[string]any{"year": 2018, "title": "Chỉ số CCHC năm 2018"})
+	admin.must(http.StatusOK, "PUT", "/api/v1/periods/2018/frameworks/department", map[string]any{
 		"bands": []map[string]any{{"label": "Tốt", "min_index": 80}},
 		"criteria": []map[string]any{{"code": "1", "name": "Công tác chỉ đạo, điều hành", "children": []map[string]any{
 			{"code": "1.1", "name": "Kế hoạch CCHC", "max_points": 60},
 			{"code": "1.2", "name": "Mức độ hài lòng", "max_points": "40", "source": "survey"}}}},
 	})
-	admin.must(http.StatusOK, "POST", "/api/v1/periods/2017/stage", map[string]any{"stage": "self_assessment", "reason": "mở tự chấm"})
+	admin.must(http.StatusOK, "POST", "/api/v1/periods/2018/stage", map[string]any{"stage": "self_assessment", "reason": "mở tự chấm"})
 	unit := login(t, admin.base, "tt-user", "password-tt-user")
-	unit.must(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", map[string]any{"scores": []map[string]any{
+	unit.must(http.StatusOK, "PUT", "/api/v1/periods/2018/scores", map[string]any{"scores": []map[string]any{
 		{"unit": "thanh-tra", "criterion": "1.1", "self_points": "55.5", "note": "Kế hoạch số 12/KH-TTr"}}})
-	unit.must(http.StatusCreated, "POST", "/api/v1/periods/2017/units/thanh-tra/evidence", map[string]string{
-		"criterion": "1.1", "title": "Kế hoạch CCHC 2017", "url": "https://thanhtra.laichau.gov.vn/kh-cchc-2017.pdf"})
+	unit.must(http.StatusCreated, "POST", "/api/v1/periods/2018/units/thanh-tra/evidence", map[string]string{
+		"criterion": "1.1", "title": "Kế hoạch CCHC 2018", "url": "https://thanhtra.laichau.gov.vn/kh-cchc-2018.pdf"})
 	// Files: one of nine chunks (more than one batch of the move), one
 	// small, and the small one again (stored once).
-	uploadEvidence(t, unit, 2017, "thanh-tra", map[string]string{"criterion": "1.1", "title": "Báo cáo CCHC 2017", "reference": "mục II, trang 3"}, "Báo cáo.pdf", evidenceDoc(3, 9<<20-5))
-	uploadEvidence(t, unit, 2017, "thanh-tra", map[string]string{"criterion": "1.1"}, "quyet-dinh.pdf", evidenceDoc(4, 2000))
-	uploadEvidence(t, unit, 2017, "thanh-tra", map[string]string{"criterion": "1.1"}, "ban-sao.pdf", evidenceDoc(4, 2000))
-	admin.must(http.StatusOK, "POST", "/api/v1/periods/2017/stage", map[string]any{"stage": "appraisal", "reason": "thẩm định"})
-	council := login(t, admin.base, "hoidong", "password-hoidong")
-	council.must(http.StatusOK, "PUT", "/api/v1/periods/2017/scores", map[string]any{"scores": []map[string]any{
+	uploadEvidence(t, unit, 2018, "thanh-tra", map[string]string{"criterion": "1.1", "title": "Báo cáo CCHC 2018", "reference": "mục II, trang 3"}, "Báo cáo.pdf", evidenceDoc(3, 9<<20-5))
+	uploadEvidence(t, unit, 2018, "thanh-tra", map[string]string{"criterion": "1.1"}, "quyet-dinh.pdf", evidenceDoc(4, 2000))
+	uploadEvidence(t, unit, 2018, "thanh-tra", map[string]string{"criterion": "1.1"}, "ban-sao.pdf", evidenceDoc(4, 2000))
+	admin.must(http.StatusOK, "POST", "/api/v1/periods/2018/stage", map[string]any{"stage": "appraisal", "reason": "thẩm định"})
+	council := login(t, admin.base, "hoidong-moi", "password-hoidong-moi")
+	council.must(http.StatusOK, "PUT", "/api/v1/periods/2018/scores", map[string]any{"scores": []map[string]any{
 		{"unit": "thanh-tra", "criterion": "1.1", "points": "52.25"}}})
-	council.must(http.StatusCreated, "POST", "/api/v1/periods/2017/units/thanh-tra/remarks", map[string]string{"criterion": "1.1", "body": "Thiếu báo cáo quý IV"})
-	admin.must(http.StatusOK, "POST", "/api/v1/periods/2017/stage", map[string]any{"stage": "self_assessment", "reason": "cho giải trình", "force": true})
-	admin.must(http.StatusOK, "POST", "/api/v1/periods/2017/stage", map[string]any{"stage": "draft", "reason": "mở lại để nhập tiếp", "force": true})
+	council.must(http.StatusCreated, "POST", "/api/v1/periods/2018/units/thanh-tra/remarks", map[string]string{"criterion": "1.1", "body": "Thiếu báo cáo quý IV"})
+	admin.must(http.StatusOK, "POST", "/api/v1/periods/2018/stage", map[string]any{"stage": "self_assessment", "reason": "cho giải trình", "force": true})
+	admin.must(http.StatusOK, "POST", "/api/v1/periods/2018/stage", map[string]any{"stage": "draft", "reason": "mở lại để nhập tiếp", "force": true})
 }
 
 // rowCounts counts every table's rows in a database.

@@ -86,18 +86,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 	if cfg.Demo {
-		loaded, err := demo.Load(ctx, st)
+		loaded, err := demo.LoadWorkspace(ctx, st, httpapi.HashPassword)
 		if err != nil {
 			return fmt.Errorf("loading the demo data: %w", err)
 		}
 		if loaded {
-			log.Info("loaded the demo province: Lai Châu, 2016 (unit-level scores are illustrative)")
+			log.Info("loaded the demo province: Lai Châu, 2016 published and 2017 in appraisal, with the demo accounts (unit-level scores are illustrative)")
 		} else {
 			log.Info("the database already has periods: the demo data was not loaded")
 		}
 	}
 	handler := httpapi.New(st, httpapi.Options{TokenTTL: cfg.TokenTTL, BodyLimit: cfg.BodyLimit, Logger: log, EmbedOrigins: cfg.EmbedOrigins, WriteRate: cfg.WriteRate,
-		TrustedProxies: cfg.TrustedProxies, EvidenceMaxBytes: cfg.EvidenceMaxBytes})
+		TrustedProxies: cfg.TrustedProxies, EvidenceMaxBytes: cfg.EvidenceMaxBytes, PublicURL: cfg.PublicURL})
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/parindex/parindex/internal/demo"
 )
 
 // syncBuffer collects a goroutine's output safely.
@@ -139,6 +141,43 @@ func TestServeDemo(t *testing.T) {
 	var live results
 	if code := getJSON(t, base+"/api/v1/periods/2016/results?tier=department", login.Token, &live); code != 200 || live.AverageIndex != "74.86" {
 		t.Errorf("live results: %d %s", code, live.AverageIndex)
+	}
+}
+
+// apiLogin posts the API login and returns the status.
+func apiLogin(t *testing.T, base, user, password string) int {
+	t.Helper()
+	b, _ := json.Marshal(map[string]string{"username": user, "password": password})
+	res, err := http.Post(base+"/api/v1/auth/login", "application/json", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// TestDemoAccountsOnlyWithDemo: serve --demo creates the demo accounts
+// the README gives (and 2017 in appraisal); serve without --demo creates
+// none of them.
+func TestDemoAccountsOnlyWithDemo(t *testing.T) {
+	t.Parallel()
+	with := startServe(t, map[string]string{"PARINDEX_DATABASE_URL": filepath.Join(t.TempDir(), "with.db"), "PARINDEX_ADMIN_PASSWORD": "demo-admin-2016"}, "--demo")
+	without := startServe(t, map[string]string{"PARINDEX_DATABASE_URL": filepath.Join(t.TempDir(), "without.db"), "PARINDEX_ADMIN_PASSWORD": "demo-admin-2016"})
+	for _, a := range demo.Accounts {
+		if code := apiLogin(t, with, a.Username, a.Password); code != http.StatusOK {
+			t.Errorf("with --demo, %s logs in: %d", a.Username, code)
+		}
+		if code := apiLogin(t, without, a.Username, a.Password); code != http.StatusUnauthorized {
+			t.Errorf("without --demo, %s logs in: %d", a.Username, code)
+		}
+	}
+	var p struct{ Stage string }
+	res, _ := http.Post(with+"/api/v1/auth/login", "application/json", strings.NewReader(`{"username":"thuky","password":"demo-thuky-2017"}`))
+	var tok struct{ Token string }
+	json.NewDecoder(res.Body).Decode(&tok)
+	res.Body.Close()
+	if code := getJSON(t, with+"/api/v1/periods/2017", tok.Token, &p); code != 200 || p.Stage != "appraisal" {
+		t.Errorf("2017 with --demo: %d %s", code, p.Stage)
 	}
 }
 

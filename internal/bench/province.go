@@ -150,3 +150,18 @@ func (p *province) load(ctx context.Context, st *store.Store, year, r int) error
 	}
 	return nil
 }
+
+// Province stores a synthetic province for other packages' benchmarks (the
+// scoring sheet's): a tier of units × leaves (8 fields) in year, every
+// leaf appraised, through the store's upsert. It returns the unit codes and
+// the leaf codes, in order.
+func Province(ctx context.Context, st *store.Store, tier string, units, leaves, year int) (unitCodes, leafCodes []string, err error) {
+	p, err := setupProvince(ctx, st, tier, units, leaves, year)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := p.load(ctx, st, year, 0); err != nil {
+		return nil, nil, err
+	}
+	return p.Codes, p.Leaves, nil
+}

@@ -9,12 +9,14 @@ import (
 	"io"
 	"math"
 	"net"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/password"
 )
 
@@ -39,6 +41,10 @@ type Config struct {
 	// may take to send its request headers before the connection is closed
 	// (a slowloris holds connections open by never finishing them).
 	ReadHeaderTimeout time.Duration
+	// PublicURL is PARINDEX_PUBLIC_URL: the public site's address
+	// (https://chisocchc.example.gov.vn), which canonical links, Open Graph
+	// and the sitemap name; empty: the request's own host.
+	PublicURL string
 }
 
 // DefaultReadHeaderTimeout is the time a client has to send its headers.
@@ -114,6 +120,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 		}
 		c.ReadHeaderTimeout = d
 	}
+	c.PublicURL = strings.TrimRight(strings.TrimSpace(getenv("PARINDEX_PUBLIC_URL")), "/")
 	c.EmbedOrigins = strings.FieldsFunc(getenv("PARINDEX_EMBED_ORIGINS"), func(r rune) bool { return r == ',' || r == ' ' })
 	if proxies, err := ParseTrustedProxies(getenv("PARINDEX_TRUSTED_PROXIES")); err != nil {
 		errs = append(errs, err)
@@ -163,7 +170,13 @@ func (c Config) Validate() error {
 	}
 	if c.AdminPassword != "" {
 		if err := password.Check("admin", c.AdminPassword); err != nil {
-			errs = append(errs, fmt.Errorf("PARINDEX_ADMIN_PASSWORD: %w", err))
+			// The operator reads the settings' errors in English.
+			errs = append(errs, fmt.Errorf("PARINDEX_ADMIN_PASSWORD: %s", msg.Error(msg.EN, err)))
+		}
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+			errs = append(errs, fmt.Errorf("PARINDEX_PUBLIC_URL %q: want the site's address without a path, like https://chisocchc.example.gov.vn", c.PublicURL))
 		}
 	}
 	for _, o := range c.EmbedOrigins {

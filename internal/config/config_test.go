@@ -54,3 +54,19 @@ func TestAdminPasswordRules(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicURL: empty by default (the request's host); an address
+// without its trailing slash; anything else stops the start.
+func TestPublicURL(t *testing.T) {
+	if c, err := load(nil); err != nil || c.PublicURL != "" {
+		t.Fatalf("default: %q %v", c.PublicURL, err)
+	}
+	if c, err := load(map[string]string{"PARINDEX_PUBLIC_URL": " https://chisocchc.example.gov.vn/ "}); err != nil || c.PublicURL != "https://chisocchc.example.gov.vn" {
+		t.Errorf("got %q %v", c.PublicURL, err)
+	}
+	for _, bad := range []string{"chisocchc.example.gov.vn", "ftp://x.vn", "https://x.vn/cchc", "https://x.vn/?a=1", "https://u:p@x.vn"} {
+		if _, err := load(map[string]string{"PARINDEX_PUBLIC_URL": bad}); err == nil || !strings.Contains(err.Error(), "PARINDEX_PUBLIC_URL") {
+			t.Errorf("%q: err = %v", bad, err)
+		}
+	}
+}

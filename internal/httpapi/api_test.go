@@ -177,7 +177,7 @@ func TestFrameworkTree(t *testing.T) {
 			{"code": "1", "name": "A", "children": []map[string]any{{"code": "1.1", "name": "B", "max_points": 1}, {"code": "1.1", "name": "C", "max_points": 1}}}}},
 		{"parent with other points than its children", "criterion 1 gives max_points 6, but its sub-criteria add up to 5", []map[string]any{
 			{"code": "1", "name": "A", "max_points": 6, "children": []map[string]any{{"code": "1.1", "name": "B", "max_points": 5}}}}},
-		{"negative maximum", "criterion 1.1 has a negative maximum -2", []map[string]any{
+		{"negative maximum", "criterion 1.1 has a negative maximum −2", []map[string]any{
 			{"code": "1", "name": "A", "children": []map[string]any{{"code": "1.1", "name": "B", "max_points": -2}}}}},
 		{"not a number", `criterion 1.1: max_points \"hai\"`, []map[string]any{
 			{"code": "1", "name": "A", "children": []map[string]any{{"code": "1.1", "name": "B", "max_points": "hai"}}}}},
@@ -234,7 +234,7 @@ func TestRefusedScoresKeepNothing(t *testing.T) {
 		{"over the maximum", ts.admin, batch(map[string]any{"unit": "tt", "criterion": "1.1", "points": 10.5}), 422, "unprocessable",
 			[]string{"unit tt, criterion 1.1: points 10.5 is outside 0..10", `"unit":"tt"`, `"criterion":"1.1"`}},
 		{"negative", ts.admin, batch(map[string]any{"unit": "tt", "criterion": "1.2.1", "self_points": -1}), 422, "unprocessable",
-			[]string{"self_points -1 is outside 0..5.25"}},
+			[]string{"self_points −1 is outside 0..5.25"}},
 		{"unknown unit", ts.admin, batch(map[string]any{"unit": "so-khong-co", "criterion": "1.1", "points": 1}), 422, "unprocessable",
 			[]string{`unit \"so-khong-co\" does not exist`}},
 		{"unknown criterion", ts.admin, batch(map[string]any{"unit": "tt", "criterion": "9.9", "points": 1}), 422, "unprocessable",
@@ -378,7 +378,7 @@ func TestPublishAndPublicResults(t *testing.T) {
 
 	// Published results refuse changes.
 	r = ts.must(http.StatusConflict, "PUT", "/api/v1/periods/2016/scores", ts.admin, map[string]any{"scores": []map[string]any{{"unit": "tt", "criterion": "1.1", "points": 1}}})
-	if !contains(r.Body, "period 2016 is in stage published") {
+	if !contains(r.Body, "period 2016 is in stage Published") {
 		t.Errorf("409 does not say why: %s", r.Body)
 	}
 	ts.must(http.StatusConflict, "POST", "/api/v1/periods/2016/publish", ts.admin, nil)

@@ -23,7 +23,7 @@ func auditFilter(c echo.Context, defaultLimit int) (store.AuditFilter, error) {
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 1 {
-			return 0, invalid("%s=%q is not a positive whole number", name, v)
+			return 0, invalid("error.api.positive", name, v)
 		}
 		return n, nil
 	}
@@ -40,7 +40,7 @@ func auditFilter(c echo.Context, defaultLimit int) (store.AuditFilter, error) {
 	case err != nil:
 		return f, err
 	case limit > MaxAuditPage:
-		return f, invalid("limit=%d is over the maximum page of %d", limit, MaxAuditPage)
+		return f, invalid("error.api.audit_limit", limit, MaxAuditPage)
 	case limit > 0:
 		f.Limit = int(limit)
 	}

@@ -52,12 +52,12 @@ func (s *Server) login(c echo.Context) error {
 		return err
 	}
 	if req.Username == "" || req.Password == "" {
-		return invalid("username and password are required")
+		return invalid("error.api.login_required")
 	}
 	// Nothing longer than an account can have reaches the throttle or the
 	// audit log.
 	if len(req.Username) > 64 || len(req.Password) > 72 {
-		return invalid("the username has at most 64 characters and the password at most 72 bytes")
+		return invalid("error.api.login_long")
 	}
 	u, err := s.signIn(c, req.Username, req.Password)
 	if err != nil {
@@ -101,7 +101,7 @@ func (s *Server) signIn(c echo.Context, username, password string) (workflow.Use
 		if err := s.store.LoginFailed(ctx, username, addr, now, "login_failed"); err != nil {
 			return workflow.User{}, err
 		}
-		return workflow.User{}, score.Errorf(score.EUNAUTHORIZED, "wrong username or password")
+		return workflow.User{}, score.E(score.EUNAUTHORIZED, "error.api.login_wrong")
 	}
 	if err := s.store.LoginSucceeded(ctx, username, addr); err != nil {
 		return workflow.User{}, err
@@ -132,7 +132,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		token := bearer(c)
 		if token == "" {
 			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="parindex"`)
-			return score.Errorf(score.EUNAUTHORIZED, "this route needs an Authorization: Bearer <token> header; get a token from POST /api/v1/auth/login")
+			return score.E(score.EUNAUTHORIZED, "error.api.bearer")
 		}
 		u, err := s.store.UserByToken(c.Request().Context(), hashToken(token))
 		if err != nil {
@@ -151,7 +151,7 @@ func (s *Server) allow(roles ...string) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			u := user(c)
 			if !slices.Contains(roles, u.Role) {
-				return forbidden("role %s may not %s %s (allowed: %s)", u.Role, c.Request().Method, c.Path(), strings.Join(roles, ", "))
+				return forbidden("error.api.role", u.Role, c.Request().Method, c.Path(), strings.Join(roles, ", "))
 			}
 			return next(c)
 		}

@@ -24,14 +24,14 @@ func decode(c echo.Context, v any) error {
 		if errors.As(err, &mbe) {
 			return mbe
 		}
-		return invalid("the request body could not be read")
+		return invalid("error.api.body_read")
 	}
 	return decodeBytes(body, v)
 }
 
 func decodeBytes(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
-		return invalid("the request body is empty: a JSON object is expected")
+		return invalid("error.api.body_empty")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -40,7 +40,7 @@ func decodeBytes(body []byte, v any) error {
 		return jsonError(err, body)
 	}
 	if dec.More() {
-		return invalid("the request body has data after the JSON value")
+		return invalid("error.api.body_trailing")
 	}
 	return checkJSONText(body)
 }
@@ -50,15 +50,15 @@ func jsonError(err error, body []byte) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		return invalid("malformed JSON at byte %d: %s", syn.Offset, syn.Error())
+		return invalid("error.api.json_syntax", syn.Offset, syn.Error())
 	case errors.As(err, &typ):
-		return invalid("malformed JSON: field %q must be %s, not %s", typ.Field, kindName(typ.Type.Kind().String()), typ.Value)
+		return invalid("error.api.json_type", typ.Field, kindName(typ.Type.Kind().String()), typ.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return invalid("malformed JSON: the body ends before the value is complete")
+		return invalid("error.api.json_eof")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return invalid("unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return invalid("error.api.json_field", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
-	return invalid("malformed JSON: %s", err.Error())
+	return invalid("error.api.json", err.Error())
 }
 
 func kindName(k string) string {
@@ -131,7 +131,7 @@ func atoiParam(c echo.Context, name string) (int, error) {
 	v := c.Param(name)
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1900 || n > 2200 {
-		return 0, invalid("%s %q is not a year", name, v)
+		return 0, invalid("error.api.year_param", name, v)
 	}
 	return n, nil
 }

@@ -5,7 +5,9 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/text/language"
 
+	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/score"
 )
 
@@ -28,9 +30,65 @@ type errorBody struct {
 }
 
 type errorDetail struct {
-	Code    string          `json:"code"`
-	Message string          `json:"message"`
-	Details []score.Problem `json:"details"`
+	Code    string        `json:"code"`
+	Message string        `json:"message"`
+	Details []problemBody `json:"details"`
+}
+
+// problemBody is a problem as the API sends it: its fields, and its
+// message rendered in the reader's language.
+type problemBody struct {
+	score.Problem
+	Message string `json:"message"`
+}
+
+// apiLangs are the API's languages, English first: the default.
+var apiLangs = language.NewMatcher([]language.Tag{language.English, language.Vietnamese})
+
+// errorLang is the language of the API's messages for a request: English,
+// or Vietnamese when the request's Accept-Language prefers it (q-values
+// weigh; a header that cannot be read means English).
+func errorLang(c echo.Context) string {
+	h := c.Request().Header.Get("Accept-Language")
+	if h == "" {
+		return msg.EN
+	}
+	tags, _, err := language.ParseAcceptLanguage(h)
+	if err != nil || len(tags) == 0 {
+		return msg.EN
+	}
+	if _, i, conf := apiLangs.Match(tags...); i == 1 && conf != language.No {
+		return msg.VI
+	}
+	return msg.EN
+}
+
+// errorDetail renders a domain error for the request's reader: its
+// message and each problem's from the catalog (internal/msg).
+func (s *Server) errorDetail(c echo.Context, err error) errorDetail {
+	d := errorDetail{Code: score.ErrorCode(err), Message: msg.Error(errorLang(c), err), Details: []problemBody{}}
+	var de *score.Error
+	if errors.As(err, &de) {
+		d.Details = renderProblems(c, de.Details)
+	}
+	return d
+}
+
+// renderProblems is problems as the API sends them, each message in the
+// request's language; never nil.
+func renderProblems(c echo.Context, ps []score.Problem) []problemBody {
+	lang := errorLang(c)
+	out := make([]problemBody, len(ps))
+	for i, p := range ps {
+		out[i] = problemBody{p, msg.Problem(lang, p)}
+	}
+	return out
+}
+
+// plainError is an error of the API's own (a route, a method, a body
+// limit) rendered for the request's reader.
+func plainError(c echo.Context, code, key string, args ...any) errorBody {
+	return errorBody{errorDetail{Code: code, Message: msg.Error(errorLang(c), score.E(code, key, args...)), Details: []problemBody{}}}
 }
 
 // handleError is the one place errors become responses. Handlers return
@@ -55,35 +113,32 @@ func (s *Server) errorResponse(err error, c echo.Context) (int, errorBody) {
 	if errors.As(err, &de) {
 		status, ok := statusOf[de.Code]
 		if ok {
-			details := de.Details
-			if details == nil {
-				details = []score.Problem{}
-			}
-			return status, errorBody{errorDetail{Code: de.Code, Message: de.Message, Details: details}}
+			return status, errorBody{s.errorDetail(c, de)}
 		}
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) && he.Code < 500 {
-		code, msg := score.EINVALID, http.StatusText(he.Code)
+		r := c.Request()
+		body := plainError(c, score.EINVALID, "error.http.status", http.StatusText(he.Code))
 		switch he.Code {
 		case http.StatusNotFound:
-			code, msg = score.ENOTFOUND, "no such route: "+c.Request().Method+" "+c.Request().URL.Path
+			body = plainError(c, score.ENOTFOUND, "error.http.route", r.Method, r.URL.Path)
 		case http.StatusMethodNotAllowed:
-			code, msg = "method_not_allowed", "method "+c.Request().Method+" is not allowed on "+c.Request().URL.Path
+			body = plainError(c, "method_not_allowed", "error.http.method", r.Method, r.URL.Path)
 		case http.StatusRequestEntityTooLarge:
-			code, msg = score.ETOOLARGE, "the request body is larger than the limit of "+bodyLimit(s.opt.BodyLimit)+"B"
+			body = plainError(c, score.ETOOLARGE, "error.http.body_limit", bodyLimit(s.opt.BodyLimit))
 		case http.StatusUnauthorized:
-			code, msg = score.EUNAUTHORIZED, "authentication is required"
+			body = plainError(c, score.EUNAUTHORIZED, "error.http.auth")
 		}
-		return he.Code, errorBody{errorDetail{Code: code, Message: msg, Details: []score.Problem{}}}
+		return he.Code, body
 	}
 	s.log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path,
 		"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "err", err)
-	return http.StatusInternalServerError, errorBody{errorDetail{Code: "internal", Message: "internal error: the request was not completed; it has been logged", Details: []score.Problem{}}}
+	return http.StatusInternalServerError, plainError(c, "internal", "error.http.internal")
 }
 
-func invalid(format string, args ...any) error { return score.Errorf(score.EINVALID, format, args...) }
+func invalid(key string, args ...any) error { return score.E(score.EINVALID, key, args...) }
 
-func forbidden(format string, args ...any) error {
-	return score.Errorf(score.EFORBIDDEN, format, args...)
+func forbidden(key string, args ...any) error {
+	return score.E(score.EFORBIDDEN, key, args...)
 }

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -55,8 +56,12 @@ const evidenceRoute = "/api/v1/periods/:year/units/:code/evidence"
 // isEvidenceUpload says whether a request is a file upload, which has its
 // own, larger, limit instead of the body limit of every other route.
 func isEvidenceUpload(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost && c.Path() == evidenceRoute && isMultipart(c.Request())
+	return c.Request().Method == http.MethodPost && (c.Path() == evidenceRoute || c.Path() == pageEvidenceRoute) && isMultipart(c.Request())
 }
+
+// pageEvidenceRoute is the sheet page's upload (internal/web), bounded by
+// pageUpload instead.
+const pageEvidenceRoute = "/app/periods/:year/units/:code/evidence"
 
 func isMultipart(r *http.Request) bool {
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -80,8 +85,8 @@ func (s *Server) evidenceQuota() int64 {
 func (s *Server) fileTooLarge() error {
 	max := s.evidenceMax()
 	return &score.Error{Code: score.ETOOLARGE,
-		Message: fmt.Sprintf("the file is larger than the limit of %s (%d bytes, PARINDEX_EVIDENCE_MAX_BYTES): scan at a lower resolution or split the document", store.ByteSize(max), max),
-		Details: []score.Problem{{Field: "file", Message: fmt.Sprintf("at most %d bytes", max)}}}
+		Key: "error.api.file_large", Args: []any{store.ByteSize(max), max},
+		Details: []score.Problem{{Field: "file", Bound: strconv.FormatInt(max, 10), Key: "error.api.file_max", Args: []any{max}}}}
 }
 
 // addEvidenceFile receives a multipart upload: fields criterion, title
@@ -116,21 +121,13 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 	req.Body = http.MaxBytesReader(c.Response(), req.Body, max+multipartSlack)
 	mr, err := req.MultipartReader()
 	if err != nil {
-		return invalid("the upload is not multipart/form-data with a boundary: %v", err)
+		return invalid("error.api.multipart_boundary", err)
 	}
-	tmp, err := os.CreateTemp(s.opt.TempDir, "parindex-upload-*")
+	tmp, done, err := s.tempUpload()
 	if err != nil {
 		return err
 	}
-	// Unlinked at once: the bytes live while the file is open, and the
-	// kernel frees them when the process ends however it ends.
-	unlinked := os.Remove(tmp.Name()) == nil
-	defer func() {
-		tmp.Close()
-		if !unlinked {
-			os.Remove(tmp.Name())
-		}
-	}()
+	defer done()
 
 	var up store.FileUpload
 	var rawName, title string
@@ -161,44 +158,72 @@ func (s *Server) addEvidenceFile(c echo.Context, a workflow.Actor, year int, cod
 			}
 		case "file":
 			if haveFile {
-				return score.Errorf(score.EUNPROCESSABLE, "one file per upload: send each file in a request of its own")
+				return score.E(score.EUNPROCESSABLE, "error.api.one_file")
 			}
 			haveFile, rawName = true, partFileName(part)
 			if err := s.receive(c, part, tmp, &up); err != nil {
 				return err
 			}
 		default:
-			return invalid("unknown form field %q: send criterion, title, reference and file", clipText(name, 100))
+			return invalid("error.api.form_field", clipText(name, 100))
 		}
 		part.Close()
 	}
-	switch {
-	case !haveFile:
-		return score.Errorf(score.EUNPROCESSABLE, "no file: send it as the form field file")
-	case up.Size == 0:
-		return &score.Error{Code: score.EUNPROCESSABLE, Message: "the file is empty", Details: []score.Problem{{Field: "file", Message: "empty"}}}
+	if !haveFile {
+		return score.E(score.EUNPROCESSABLE, "error.api.no_file")
 	}
-	t, err := sniff(tmp, up.Size)
-	if err != nil {
-		return err
+	if !haveTitle {
+		title = ""
 	}
-	up.ContentType, up.Name, up.Content = t.MIME, cleanFileName(rawName, t), tmp
-	if !haveTitle || strings.TrimSpace(title) == "" {
-		title = strings.TrimSuffix(up.Name, path.Ext(up.Name)) // cleanFileName keeps an extension
-	}
-	if up.Title, err = cleanName("evidence title", title); err != nil {
-		return err
-	}
-	e, err := s.store.AddEvidenceFile(ctx, year, code, up, s.evidenceQuota(), store.By{Actor: a, At: now})
+	e, err := s.attachFile(c, year, code, store.By{Actor: a, At: now}, up, tmp, rawName, title)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusCreated, withDownload(year, code, e))
 }
 
+// attachFile sniffs a received file (in tmp, counted and hashed in up),
+// names it, and attaches it with its evidence row and audit entry: the
+// API's upload and the sheet page's both end here. A blank title is the
+// file's name.
+func (s *Server) attachFile(c echo.Context, year int, code string, by store.By, up store.FileUpload, tmp *os.File, rawName, title string) (workflow.Evidence, error) {
+	if up.Size == 0 {
+		return workflow.Evidence{}, &score.Error{Code: score.EUNPROCESSABLE, Key: "error.api.file_empty", Details: []score.Problem{{Field: "file", Key: "error.api.empty"}}}
+	}
+	t, err := sniff(tmp, up.Size)
+	if err != nil {
+		return workflow.Evidence{}, err
+	}
+	up.ContentType, up.Name, up.Content = t.MIME, cleanFileName(rawName, t), tmp
+	if strings.TrimSpace(title) == "" {
+		title = strings.TrimSuffix(up.Name, path.Ext(up.Name)) // cleanFileName keeps an extension
+	}
+	if up.Title, err = cleanName("evidence_title", title); err != nil {
+		return workflow.Evidence{}, err
+	}
+	return s.store.AddEvidenceFile(c.Request().Context(), year, code, up, s.evidenceQuota(), by)
+}
+
+// tempUpload is an unlinked temporary file for an upload: its bytes live
+// while it is open, and the kernel frees them when the process ends
+// however it ends. done closes (and, if unlinking failed, removes) it.
+func (s *Server) tempUpload() (tmp *os.File, done func(), err error) {
+	tmp, err = os.CreateTemp(s.opt.TempDir, "parindex-upload-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	unlinked := os.Remove(tmp.Name()) == nil
+	return tmp, func() {
+		tmp.Close()
+		if !unlinked {
+			os.Remove(tmp.Name())
+		}
+	}, nil
+}
+
 func (s *Server) overQuota(code string, year int, used, more int64) error {
 	q := s.evidenceQuota()
-	return score.Errorf(score.ECONFLICT, "unit %s keeps %s of evidence files in %d; this file (%s or more) would take it over the %s a unit may keep per period: remove files it no longer needs",
+	return score.E(score.ECONFLICT, "error.api.quota",
 		code, store.ByteSize(used), year, store.ByteSize(more), store.ByteSize(q))
 }
 
@@ -213,7 +238,7 @@ func (s *Server) uploadError(err error) error {
 	if errors.As(err, &de) {
 		return err
 	}
-	return invalid("the upload could not be read as multipart/form-data: %v", err)
+	return invalid("error.api.multipart_read", err)
 }
 
 // receive streams the file part into tmp, hashing and counting it; more
@@ -276,10 +301,10 @@ func readFormField(part io.Reader, name string) (string, error) {
 		return "", err
 	}
 	if len(b) > maxFormField {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the form field %s is longer than %d bytes", name, maxFormField)
+		return "", score.E(score.EUNPROCESSABLE, "error.api.form_long", name, maxFormField)
 	}
 	if !utf8.Valid(b) {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the form field %s is not valid UTF-8", name)
+		return "", score.E(score.EUNPROCESSABLE, "error.api.form_utf8", name)
 	}
 	return string(b), nil
 }
@@ -307,7 +332,7 @@ func cleanReference(v string) (string, error) {
 	}, v)
 	v = nfc(strings.Join(strings.Fields(v), " "))
 	if utf8.RuneCountInString(v) > 300 {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the evidence reference is longer than 300 characters")
+		return "", score.E(score.EUNPROCESSABLE, "error.api.reference_long", 300)
 	}
 	return v, nil
 }

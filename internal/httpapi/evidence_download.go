@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 )
@@ -33,7 +34,7 @@ func (s *Server) downloadEvidence(c echo.Context) error {
 	}
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return invalid("evidence id %q is not a number", c.Param("id"))
+		return invalid("error.api.evidence_id", c.Param("id"))
 	}
 	ctx := c.Request().Context()
 	e, err := s.store.EvidenceItem(ctx, year, code, id)
@@ -41,7 +42,7 @@ func (s *Server) downloadEvidence(c echo.Context) error {
 		return err
 	}
 	if e.File == nil {
-		return score.Errorf(score.ENOTFOUND, "evidence %d of unit %s is a link, not a file: %s", id, code, e.URL)
+		return score.E(score.ENOTFOUND, "error.api.evidence_link", id, code, e.URL)
 	}
 	h := c.Response().Header()
 	h.Set("Content-Type", e.File.ContentType)
@@ -93,10 +94,11 @@ type transferWriter struct {
 	written int64
 	next    int64
 	failed  bool
+	lang    string // of the error body (errorLang)
 }
 
 func (s *Server) transfer(c echo.Context) *transferWriter {
-	return &transferWriter{Response: c.Response(), rc: http.NewResponseController(c.Response())}
+	return &transferWriter{Response: c.Response(), rc: http.NewResponseController(c.Response()), lang: errorLang(c)}
 }
 
 func (w *transferWriter) WriteHeader(code int) {
@@ -111,13 +113,14 @@ func (w *transferWriter) WriteHeader(code int) {
 	}
 	h.Set("Content-Type", echo.MIMEApplicationJSON)
 	h.Set("Cache-Control", "no-store")
-	body := errorBody{errorDetail{Code: score.EINVALID, Message: http.StatusText(code), Details: []score.Problem{}}}
+	body := errorBody{errorDetail{Code: score.EINVALID, Message: msg.T(w.lang, "error.http.status", http.StatusText(code)), Details: []problemBody{}}}
 	switch code {
 	case http.StatusRequestedRangeNotSatisfiable:
-		body.Error.Code, body.Error.Message = "range_not_satisfiable", "the Range asked for is not within the file (Content-Range gives its size)"
+		body.Error.Code, body.Error.Message = "range_not_satisfiable", msg.T(w.lang, "error.http.range")
 	case http.StatusPreconditionFailed:
-		body.Error.Code, body.Error.Message = score.EPRECONDITION, "the file is not the one named by If-Match (its ETag is its SHA-256)"
+		body.Error.Code, body.Error.Message = score.EPRECONDITION, msg.T(w.lang, "error.http.if_match")
 	}
+
 	w.Response.WriteHeader(code)
 	json.NewEncoder(w.Response).Encode(body)
 }

@@ -51,11 +51,11 @@ func acceptedList() string {
 	return strings.Join(labels, ", ")
 }
 
-func unsupported(format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
+func unsupported(key string, args ...any) error {
+	what := score.Problem{Field: "file", Key: key, Args: args}
 	return &score.Error{Code: score.EUNSUPPORTED,
-		Message: fmt.Sprintf("evidence files must be one of %s (the type is read from the content, not from the name): %s", acceptedList(), msg),
-		Details: []score.Problem{{Field: "file", Message: msg}}}
+		Key: "error.sniff.types", Args: []any{acceptedList(), what},
+		Details: []score.Problem{what}}
 }
 
 // sniff tells the type of an uploaded file from its content alone: the
@@ -87,7 +87,7 @@ func sniff(f io.ReaderAt, size int64) (fileType, error) {
 	if bytes.Contains(bytes.ToLower(head), []byte("<svg")) {
 		what = "SVG (image/svg+xml)"
 	}
-	return fileType{}, unsupported("its content is %s", what)
+	return fileType{}, unsupported("error.sniff.content", what)
 }
 
 // Bounds on the zip container of an Office or OpenDocument file, checked
@@ -110,7 +110,7 @@ func sniffZip(f io.ReaderAt, size int64) (fileType, error) {
 	}
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
-		return fileType{}, unsupported("a zip archive that cannot be read (%v)", err)
+		return fileType{}, unsupported("error.sniff.zip_read", err)
 	}
 	byName := map[string]*zip.File{}
 	for _, zf := range zr.File {
@@ -128,12 +128,12 @@ func sniffZip(f io.ReaderAt, size int64) (fileType, error) {
 		case typeODS.MIME:
 			return typeODS, nil
 		default:
-			return fileType{}, unsupported("an OpenDocument file of type %q (only text documents and spreadsheets are accepted)", clipText(mt, 100))
+			return fileType{}, unsupported("error.sniff.odf_type", clipText(mt, 100))
 		}
 	}
 	ct := byName["[Content_Types].xml"]
 	if ct == nil {
-		return fileType{}, unsupported("a zip archive (not an Office document)")
+		return fileType{}, unsupported("error.sniff.zip")
 	}
 	b, err := readZipPart(ct)
 	if err != nil {
@@ -149,24 +149,24 @@ func sniffZip(f io.ReaderAt, size int64) (fileType, error) {
 		} `xml:"Override"`
 	}
 	if err := xml.Unmarshal(b, &types); err != nil {
-		return fileType{}, unsupported("an Office document whose [Content_Types].xml cannot be read")
+		return fileType{}, unsupported("error.sniff.content_types")
 	}
 	for _, d := range types.Defaults {
 		if strings.Contains(d.ContentType, "vbaProject") {
-			return fileType{}, unsupported("an Office document with macros (save it without macros, as DOCX or XLSX, or as PDF)")
+			return fileType{}, unsupported("error.sniff.macros")
 		}
 	}
 	var found []fileType
 	for _, o := range types.Overrides {
 		low := strings.ToLower(o.ContentType)
 		if strings.Contains(low, "macroenabled") || strings.Contains(low, "vbaproject") {
-			return fileType{}, unsupported("an Office document with macros (save it without macros, as DOCX or XLSX, or as PDF)")
+			return fileType{}, unsupported("error.sniff.macros")
 		}
 		if o.ContentType != ooxmlDocument && o.ContentType != ooxmlWorkbook {
 			continue
 		}
 		if byName[strings.TrimPrefix(path.Clean("/"+o.PartName), "/")] == nil {
-			return fileType{}, unsupported("an Office document whose main part %s is missing", clipText(o.PartName, 100))
+			return fileType{}, unsupported("error.sniff.main_part", clipText(o.PartName, 100))
 		}
 		if o.ContentType == ooxmlDocument {
 			found = append(found, typeDOCX)
@@ -175,7 +175,7 @@ func sniffZip(f io.ReaderAt, size int64) (fileType, error) {
 		}
 	}
 	if len(found) != 1 {
-		return fileType{}, unsupported("an Office document that is neither a Word document nor an Excel workbook (or claims to be both)")
+		return fileType{}, unsupported("error.sniff.office_kind")
 	}
 	return found[0], nil
 }
@@ -201,30 +201,30 @@ func checkZipDirectory(f io.ReaderAt, size int64) error {
 		end := size - tail + int64(i)
 		switch {
 		case entries == 0xFFFF || dirSize == 0xFFFFFFFF || dirOffset == 0xFFFFFFFF:
-			return unsupported("a zip64 archive (Office documents of this size are plain zips)")
+			return unsupported("error.sniff.zip64")
 		case int(entries) > maxZipEntries || dirSize > maxZipDirBytes:
-			return unsupported("a zip archive with %d entries and a %d-byte directory (at most %d entries, %d bytes)", entries, dirSize, maxZipEntries, maxZipDirBytes)
+			return unsupported("error.sniff.zip_dir", entries, dirSize, maxZipEntries, maxZipDirBytes)
 		case dirOffset+dirSize != end:
-			return unsupported("a zip archive whose directory does not end where its end record starts")
+			return unsupported("error.sniff.zip_end")
 		}
 		return nil
 	}
-	return unsupported("a zip archive without its end record")
+	return unsupported("error.sniff.zip_noend")
 }
 
 // readZipPart reads a small entry of a container, refusing a large one.
 func readZipPart(zf *zip.File) ([]byte, error) {
 	if zf.UncompressedSize64 > maxZipPart {
-		return nil, unsupported("an archive whose %s takes %d bytes", clipText(zf.Name, 100), zf.UncompressedSize64)
+		return nil, unsupported("error.sniff.entry_size", clipText(zf.Name, 100), zf.UncompressedSize64)
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, unsupported("an archive whose %s cannot be read (%v)", clipText(zf.Name, 100), err)
+		return nil, unsupported("error.sniff.entry_err", clipText(zf.Name, 100), err)
 	}
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, maxZipPart+1))
 	if err != nil || len(b) > maxZipPart {
-		return nil, unsupported("an archive whose %s cannot be read", clipText(zf.Name, 100))
+		return nil, unsupported("error.sniff.entry_read", clipText(zf.Name, 100))
 	}
 	return b, nil
 }

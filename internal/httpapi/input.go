@@ -34,7 +34,7 @@ func checkParams(next echo.HandlerFunc) echo.HandlerFunc {
 		for i, name := range c.ParamNames() {
 			if i < len(values) {
 				if err := textrule.Controls(values[i], false); err != nil {
-					problems.Add(score.Problem{Field: name, Message: fmt.Sprintf("the path parameter %s %v", name, err)})
+					problems.Add(score.Problem{Field: name, Key: "error.api.path_param", Args: []any{name, err}})
 				}
 			}
 		}
@@ -46,18 +46,18 @@ func checkParams(next echo.HandlerFunc) echo.HandlerFunc {
 		sort.Strings(names)
 		for _, name := range names {
 			if err := textrule.Controls(name, false); err != nil {
-				problems.Add(score.Problem{Field: strconv.Quote(name), Message: fmt.Sprintf("the name of query parameter %q %v", name, err)})
+				problems.Add(score.Problem{Field: strconv.Quote(name), Key: "error.api.query_name", Args: []any{name, err}})
 				continue
 			}
 			for _, v := range query[name] {
 				if err := textrule.Controls(v, false); err != nil {
-					problems.Add(score.Problem{Field: name, Message: fmt.Sprintf("the query parameter %s %v", name, err)})
+					problems.Add(score.Problem{Field: name, Key: "error.api.query_param", Args: []any{name, err}})
 					break
 				}
 			}
 		}
 		if len(problems) > 0 {
-			return problems.Err("a parameter holds a control character or is not valid UTF-8: " + problems[0].Message)
+			return problems.Err("error.api.params", problems[0])
 		}
 		return next(c)
 	}
@@ -76,17 +76,17 @@ func checkJSONText(body []byte) error {
 		multiline := len(path) > 0 && path[len(path)-1].key != "" && multilineFields[path[len(path)-1].key]
 		if err := textrule.Controls(s, multiline); err != nil {
 			field := pathString(path)
-			msg := fmt.Sprintf("%s %v", field, err)
+			key := "error.api.json_text"
 			if !multiline {
-				msg += " (tabs and line breaks are for notes, bodies, summaries and reasons)"
+				key = "error.api.json_text_line"
 			}
-			problems.Add(score.Problem{Field: field, Message: msg})
+			problems.Add(score.Problem{Field: field, Key: key, Args: []any{field, err}})
 		}
 	})
 	if len(problems) == 0 {
 		return nil
 	}
-	return problems.Err(fmt.Sprintf("the request holds text with control characters (%s fields): %s", problems.Count(), problems[0].Message))
+	return problems.Err("error.api.json_controls", problems.Count(), problems[0])
 }
 
 // mayHoldControls reports whether a JSON text may decode to a string with

@@ -39,7 +39,7 @@ func (s *Server) createNews(c echo.Context) error {
 		return err
 	}
 	if req.Title == nil {
-		return score.Errorf(score.EUNPROCESSABLE, "a news record needs a title")
+		return score.E(score.EUNPROCESSABLE, "error.api.news_title")
 	}
 	ch, err := req.Validate()
 	if err != nil {
@@ -80,7 +80,7 @@ func (s *Server) sendNews(c echo.Context, status int, n workflow.News) error {
 func newsID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id < 1 {
-		return 0, invalid("news id %q is not a number", c.Param("id"))
+		return 0, invalid("error.api.news_id", c.Param("id"))
 	}
 	return id, nil
 }
@@ -148,7 +148,7 @@ func (s *Server) listNews(c echo.Context) error {
 	}
 	status := c.QueryParam("status")
 	if status != "" && status != workflow.NewsDraft && status != workflow.NewsPublished {
-		return invalid("status %q is not draft or published", status)
+		return invalid("error.api.news_status", status)
 	}
 	ctx := c.Request().Context()
 	ns, total, err := s.store.ListNews(ctx, store.NewsQuery{Status: status, Category: c.QueryParam("category"), Offset: (page - 1) * perPage, Limit: perPage})
@@ -231,7 +231,7 @@ func (s *Server) publishedNews(c echo.Context) (workflow.News, error) {
 	slug := c.Param("slug")
 	n, err := s.store.NewsBySlug(c.Request().Context(), slug)
 	if err == nil && n.Status != workflow.NewsPublished {
-		err = score.Errorf(score.ENOTFOUND, "there is no news record %q", slug)
+		err = score.E(score.ENOTFOUND, "error.news.not_found", slug)
 	}
 	return n, err
 }
@@ -306,7 +306,7 @@ func (s *Server) newsDraft(c echo.Context) error {
 func (s *Server) writeNewsDraft(ctx context.Context, year int, by string) (workflow.News, error) {
 	p, err := s.publishedAt(ctx, year, 0)
 	if score.ErrorCode(err) == score.ENOTFOUND {
-		return workflow.News{}, score.Errorf(score.ECONFLICT, "period %d is not published: the announcement is written from the published results", year)
+		return workflow.News{}, score.E(score.ECONFLICT, "error.api.announce", year)
 	}
 	if err != nil {
 		return workflow.News{}, err

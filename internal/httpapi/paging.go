@@ -37,7 +37,7 @@ func pageQuery(c echo.Context, perPage, maxPer int) (int, int, error) {
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > p.max {
-			return 0, 0, invalid("%s=%q: want a whole number from 1 to %d", p.name, s, p.max)
+			return 0, 0, invalid("error.api.page", p.name, s, p.max)
 		}
 		*p.v = n
 	}

@@ -27,10 +27,10 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 		return err
 	}
 	if req.CurrentPassword == "" || req.NewPassword == "" {
-		return invalid("current_password and new_password are required")
+		return invalid("error.api.password_required")
 	}
 	if len(req.CurrentPassword) > password.MaxBytes {
-		return invalid("the current password has at most %d bytes", password.MaxBytes)
+		return invalid("error.api.password_long", password.MaxBytes)
 	}
 	u := user(c)
 	ctx := c.Request().Context()
@@ -50,15 +50,15 @@ func (s *Server) changeOwnPassword(c echo.Context) error {
 		if err := s.store.LoginFailed(ctx, u.Username, addr, now, "password_change_failed"); err != nil {
 			return err
 		}
-		return &score.Error{Code: score.EFORBIDDEN, Message: "the current password is wrong: the password was not changed",
-			Details: []score.Problem{{Field: "current_password", Message: "wrong password"}}}
+		return &score.Error{Code: score.EFORBIDDEN, Key: "error.api.password_wrong",
+			Details: []score.Problem{{Field: "current_password", Key: "error.api.password_wrong_field"}}}
 	}
 	if err := workflow.CheckPassword(u.Username, req.NewPassword); err != nil {
-		return &score.Error{Code: score.EUNPROCESSABLE, Message: err.Error(), Details: []score.Problem{{Field: "new_password", Message: err.Error()}}}
+		return &score.Error{Code: score.EUNPROCESSABLE, Key: "error.api.nested", Args: []any{err}, Details: []score.Problem{{Field: "new_password", Key: "error.api.nested", Args: []any{err}}}}
 	}
 	if req.NewPassword == req.CurrentPassword {
-		return &score.Error{Code: score.EUNPROCESSABLE, Message: "the new password is the current one",
-			Details: []score.Problem{{Field: "new_password", Message: "the same as the current password"}}}
+		return &score.Error{Code: score.EUNPROCESSABLE, Key: "error.api.password_same",
+			Details: []score.Problem{{Field: "new_password", Key: "error.api.password_same_field"}}}
 	}
 	newHash, err := s.hashPassword(req.NewPassword)
 	if err != nil {

@@ -39,13 +39,13 @@ func (s *Server) addPeriodUnit(c echo.Context) error {
 		return err
 	}
 	if req.Unit == "" {
-		return invalid(`unit is required: send {"unit": "<code>", "reason": "..."}`)
+		return invalid("error.api.unit_required")
 	}
 	if req.Reason, err = checkReason(req.Reason); err != nil {
 		return err
 	}
 	if req.Reason == "" {
-		return score.Errorf(score.EUNPROCESSABLE, "adding a unit to period %d needs a reason", year)
+		return score.E(score.EUNPROCESSABLE, "error.api.add_unit_reason", year)
 	}
 	u, err := s.store.AddPeriodUnit(c.Request().Context(), year, req.Unit, req.Reason)
 	if err != nil {

@@ -2,13 +2,13 @@ package httpapi
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 type createPeriodRequest struct {
@@ -21,13 +21,13 @@ func (s *Server) createPeriod(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	if req.Year < 1900 || req.Year > 2200 {
-		return score.Errorf(score.EUNPROCESSABLE, "year %d is not a plausible assessment year", req.Year)
+	if err := workflow.CheckYear(req.Year); err != nil {
+		return err
 	}
 	if req.Title == "" {
-		req.Title = fmt.Sprintf("Chỉ số cải cách hành chính năm %d", req.Year)
+		req.Title = workflow.DefaultPeriodTitle(req.Year)
 	}
-	title, err := cleanName("period title", req.Title)
+	title, err := cleanName("period_title", req.Title)
 	if err != nil {
 		return err
 	}
@@ -86,13 +86,13 @@ func (r frameworkRequest) toInput() (score.FrameworkInput, error) {
 	conv = func(cs []criterionBody) []score.Criterion {
 		out := make([]score.Criterion, len(cs))
 		for i, c := range cs {
-			name, err := cleanName("name of criterion "+c.Code, c.Name)
+			name, err := cleanName("criterion_name", c.Name)
 			if err != nil {
-				problems.Add(score.Problem{Criterion: c.Code, Message: err.Error()})
+				problems.Add(score.Problem{Criterion: c.Code, Key: "error.api.criterion_name", Args: []any{c.Code, err}})
 			}
 			max, err := c.MaxPoints.milli()
 			if err != nil {
-				problems.Add(score.Problem{Criterion: c.Code, Field: "max_points", Message: fmt.Sprintf("criterion %s: max_points %v", c.Code, err)})
+				problems.Add(score.Problem{Criterion: c.Code, Field: "max_points", Key: "error.api.max_points", Args: []any{c.Code, err}})
 			}
 			out[i] = score.Criterion{Code: c.Code, Name: name, MaxPoints: max, Source: score.Source(c.Source), Children: conv(c.Children)}
 		}
@@ -100,19 +100,19 @@ func (r frameworkRequest) toInput() (score.FrameworkInput, error) {
 	}
 	in.Criteria = conv(r.Criteria)
 	for _, b := range r.Bands {
-		label, err := cleanName("band label", b.Label)
+		label, err := cleanName("band_label", b.Label)
 		if err != nil {
-			problems.Add(score.Problem{Field: "bands", Message: err.Error()})
+			problems.Add(score.Problem{Field: "bands", Key: "error.api.nested", Args: []any{err}})
 		}
 		switch {
 		case b.MinIndex.err != nil:
-			problems.Add(score.Problem{Field: "bands", Message: fmt.Sprintf("band %q: min_index %v", b.Label, b.MinIndex.err)})
+			problems.Add(score.Problem{Field: "bands", Key: "error.api.min_index", Args: []any{b.Label, b.MinIndex.err}})
 		case !b.MinIndex.set || b.MinIndex.null:
-			problems.Add(score.Problem{Field: "bands", Message: fmt.Sprintf("band %q has no min_index", b.Label)})
+			problems.Add(score.Problem{Field: "bands", Key: "error.api.no_min_index", Args: []any{b.Label}})
 		}
 		in.Bands = append(in.Bands, score.Band{Label: label, MinIndex: b.MinIndex.value})
 	}
-	return in, problems.Err("the framework is not valid")
+	return in, problems.Err("error.framework.invalid")
 }
 
 func (s *Server) putFramework(c echo.Context) error {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
 )
@@ -166,6 +167,22 @@ func remarkWrite(role, stage string) int {
 		return http.StatusConflict
 	case role == asAdmin || role == asSecretariat,
 		(role == asCouncil || role == asUnitOwn) && stage == "appraisal":
+		return http.StatusCreated
+	}
+	return http.StatusConflict
+}
+
+// threadStatus is workflow.CheckThreadStatus: the council on its units
+// in appraisal, staff until finalized, never a unit.
+func threadStatus(role, stage string) int {
+	switch {
+	case role == asAnonymous:
+		return http.StatusUnauthorized
+	case role == asUnitOwn || role == asUnitOther || role == asCouncilOther:
+		return http.StatusForbidden
+	case locked(stage):
+		return http.StatusConflict
+	case role == asAdmin || role == asSecretariat, role == asCouncil && stage == "appraisal":
 		return http.StatusCreated
 	}
 	return http.StatusConflict
@@ -538,6 +555,28 @@ func permissionTable() map[string]permRoute {
 		"POST /api/v1/periods/{year}/units/{code}/remarks": {req: func(c cell) call {
 			return call{path: c.p("/units/tt/remarks"), body: map[string]any{"criterion": "1.1", "body": fmt.Sprintf("Nhận xét %d", c.w.next())}}
 		}, want: remarkWrite},
+		// Toggles tt's thread on 1.2.1, which the cell first opens with a
+		// remark of the admin's where the stage allows one.
+		"POST /api/v1/periods/{year}/units/{code}/remarks/status": {req: func(c cell) call {
+			ctx, st := context.Background(), c.w.ts.store
+			_, remarks, err := st.Threads(ctx, c.year, "tt")
+			if err != nil {
+				c.t.Fatal(err)
+			}
+			th := workflow.ThreadOf(remarks, "1.2.1")
+			if th.Status() == "" && !locked(c.stage) {
+				admin := workflow.Actor{Name: "admin", Role: workflow.RoleAdmin}
+				if _, err := st.AddRemark(store.WithActor(ctx, admin), c.year, "tt", workflow.Remark{Criterion: "1.2.1", Body: "Thiếu số liệu"}, store.By{Actor: admin, At: time.Now()}); err != nil {
+					c.t.Fatal(err)
+				}
+				th.Entries = append(th.Entries, workflow.Remark{Kind: workflow.KindRemark})
+			}
+			body := map[string]any{"criterion": "1.2.1", "status": "resolved"}
+			if th.Status() == workflow.ThreadResolved {
+				body = map[string]any{"criterion": "1.2.1", "status": "reopened", "note": fmt.Sprintf("Chưa đủ %d", c.w.next())}
+			}
+			return call{path: c.p("/units/tt/remarks/status"), body: body}
+		}, want: threadStatus},
 
 		"GET /api/v1/audit": {req: func(c cell) call {
 			return call{path: fmt.Sprintf("/api/v1/audit?year=%d&unit=tt&limit=50", c.year)}
@@ -879,7 +918,7 @@ func TestLockedPeriodChangesNothing(t *testing.T) {
 				if r.Status != http.StatusConflict && r.Status != http.StatusForbidden {
 					t.Errorf("%s: %s %s as %s: status %d, want 409 (or 403 for what the role never may)\n%s", stage, w.method, w.path, who.role, r.Status, clip(r.Body))
 				}
-				if r.Status == http.StatusConflict && !contains(r.Body, stage) {
+				if r.Status == http.StatusConflict && !contains(r.Body, msg.Stage(msg.EN, stage)) {
 					t.Errorf("%s: %s %s as %s: the 409 does not name the stage: %s", stage, w.method, w.path, who.role, r.Body)
 				}
 			}
@@ -1190,5 +1229,57 @@ func TestAssignedUnitsAreShown(t *testing.T) {
 	}
 	if r := ts.must(http.StatusOK, "GET", "/api/v1/users", ts.admin, nil); !contains(r.Body, `"username":"hoidong-stp","role":"council","units":["stp"]`) {
 		t.Errorf("GET /api/v1/users does not show the assignment: %s", clip(r.Body))
+	}
+}
+
+// TestThreadStatusOnTheSheet: the council resolves an explained remark
+// and reopens it; the sheet shows each leaf's thread status (the response
+// held to the contract), and the unit may not explain on it while it is
+// resolved.
+func TestThreadStatusOnTheSheet(t *testing.T) {
+	t.Parallel()
+	a := newAssessment(t)
+	ts := a.ts
+	a.stage("self_assessment")
+	a.stage("appraisal")
+	remarks := "/api/v1/periods/2016/units/tt/remarks"
+	ts.must(http.StatusCreated, "POST", remarks, a.council, map[string]any{"criterion": "1.1", "body": "Thiếu kế hoạch"})
+	ts.must(http.StatusCreated, "POST", remarks, a.unitTT, map[string]any{"criterion": "1.1", "body": "Đã bổ sung"})
+	status := func() map[string]any {
+		t.Helper()
+		var sheet struct {
+			Criteria []struct {
+				Code         string  `json:"code"`
+				RemarkStatus *string `json:"remark_status"`
+			} `json:"criteria"`
+		}
+		if err := json.Unmarshal(ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/units/tt/scores", a.unitTT, nil).Body, &sheet); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]any{}
+		for _, c := range sheet.Criteria {
+			if c.RemarkStatus != nil {
+				out[c.Code] = *c.RemarkStatus
+			}
+		}
+		return out
+	}
+	if got := status(); len(got) != 1 || got["1.1"] != "open" {
+		t.Errorf("before resolving: %v", got)
+	}
+	ts.must(http.StatusForbidden, "POST", remarks+"/status", a.unitTT, map[string]any{"criterion": "1.1", "status": "resolved"})
+	r := ts.must(http.StatusCreated, "POST", remarks+"/status", a.council, map[string]any{"criterion": "1.1", "status": "resolved", "note": "Chấp nhận"}).JSON(t)
+	if r["kind"] != "resolved" || r["author"] != "hoidong" || r["body"] != "Chấp nhận" {
+		t.Errorf("the resolve's entry: %v", r)
+	}
+	if got := status(); got["1.1"] != "resolved" {
+		t.Errorf("after resolving: %v", got)
+	}
+	ts.must(http.StatusConflict, "POST", remarks, a.unitTT, map[string]any{"criterion": "1.1", "body": "Thêm nữa"})
+	ts.must(http.StatusUnprocessableEntity, "POST", remarks+"/status", a.council, map[string]any{"criterion": "1.1", "status": "reopened"})
+	ts.must(http.StatusUnprocessableEntity, "POST", remarks+"/status", a.council, map[string]any{"criterion": "1.1", "status": "closed"})
+	ts.must(http.StatusCreated, "POST", remarks+"/status", a.council, map[string]any{"criterion": "1.1", "status": "reopened", "note": "Chưa đủ"})
+	if got := status(); got["1.1"] != "open" {
+		t.Errorf("after reopening: %v", got)
 	}
 }

@@ -49,12 +49,12 @@ func readEmbedParams(c echo.Context) (embedParams, error) {
 		p.lang = portal.Vietnamese
 	case portal.Vietnamese, portal.English:
 	default:
-		return p, invalid("lang %q is not vi or en", p.lang)
+		return p, invalid("error.api.lang", p.lang)
 	}
 	if v := c.QueryParam("compact"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return p, invalid("compact %q is not true or false", v)
+			return p, invalid("error.api.bool", "compact", v)
 		}
 		p.compact = b
 	}
@@ -90,7 +90,7 @@ func (s *Server) embed(c echo.Context) error {
 	}
 	t, ok := p.Tier(opt.tier)
 	if !ok {
-		return score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.Doc.Year, opt.tier)
+		return score.E(score.ENOTFOUND, "error.api.published_tier", p.Doc.Year, opt.tier)
 	}
 	s.pageHeaders(c, "data:")
 	key := "embed/" + portal.Revision + "/" + opt.query(opt.tier, version)
@@ -166,7 +166,7 @@ func bomParam(c echo.Context) (bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return false, invalid("bom %q is not true or false", v)
+		return false, invalid("error.api.bool", "bom", v)
 	}
 	return b, nil
 }
@@ -225,7 +225,7 @@ func (s *Server) publicUnit(c echo.Context) error {
 	}
 	prof, ok := results.ProfileOf(code, snaps)
 	if !ok {
-		return score.Errorf(score.ENOTFOUND, "unit %s has no published results", code)
+		return score.E(score.ENOTFOUND, "error.api.published_unit", code)
 	}
 	sum := sha256.Sum256([]byte(strings.Join(keys, "/")))
 	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, cacheLatest) {

@@ -65,7 +65,7 @@ func (s *Server) publicVersions(c echo.Context) error {
 		return err
 	}
 	if len(vs) == 0 {
-		return score.Errorf(score.ENOTFOUND, "the results of %d are not published", year)
+		return score.E(score.ENOTFOUND, "error.published.none", year)
 	}
 	for i := range vs {
 		vs[i].PublishedBy = ""

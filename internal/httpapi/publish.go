@@ -48,7 +48,7 @@ func (s *Server) tierParam(c echo.Context) (workflow.Tier, error) {
 func requiredTier(c echo.Context) (string, error) {
 	code := c.QueryParam("tier")
 	if code == "" {
-		return "", invalid("the tier parameter is required, for example ?tier=department")
+		return "", invalid("error.api.tier_param")
 	}
 	return code, nil
 }
@@ -87,14 +87,14 @@ type publishRequest struct {
 }
 
 type publishResponse struct {
-	Year        int             `json:"year"`
-	Version     int             `json:"version"`
-	PublishedAt time.Time       `json:"published_at"`
-	PublishedBy string          `json:"published_by"`
-	SHA256      string          `json:"sha256"`
-	Forced      bool            `json:"forced"`
-	Incomplete  []score.Problem `json:"incomplete"`
-	Provisional []string        `json:"provisional"`
+	Year        int           `json:"year"`
+	Version     int           `json:"version"`
+	PublishedAt time.Time     `json:"published_at"`
+	PublishedBy string        `json:"published_by"`
+	SHA256      string        `json:"sha256"`
+	Forced      bool          `json:"forced"`
+	Incomplete  []problemBody `json:"incomplete"`
+	Provisional []string      `json:"provisional"`
 }
 
 func (s *Server) publish(c echo.Context) error {
@@ -126,7 +126,7 @@ func (s *Server) publish(c echo.Context) error {
 	}
 	s.published(year)
 	return c.JSON(http.StatusCreated, publishResponse{Year: year, Version: snap.Version, PublishedAt: snap.PublishedAt,
-		PublishedBy: snap.PublishedBy, SHA256: snap.SHA256, Forced: snap.Forced, Incomplete: nonNil(incomplete), Provisional: nonNil(snap.Provisional)})
+		PublishedBy: snap.PublishedBy, SHA256: snap.SHA256, Forced: snap.Forced, Incomplete: renderProblems(c, incomplete), Provisional: nonNil(snap.Provisional)})
 }
 
 func (s *Server) versions(c echo.Context) error {
@@ -140,7 +140,7 @@ func (s *Server) versions(c echo.Context) error {
 		return err
 	}
 	if len(vs) == 0 {
-		return score.Errorf(score.ENOTFOUND, "the results of %d are not published", year)
+		return score.E(score.ENOTFOUND, "error.published.none", year)
 	}
 	if c.Get(userKey) == nil { // the public see when and what, not which account
 		for i := range vs {

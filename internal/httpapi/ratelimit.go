@@ -1,7 +1,6 @@
 package httpapi
 
 import (
-	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -77,10 +76,10 @@ func (l *rateLimiter) forgetFull(now time.Time) {
 }
 
 // refuse answers 429 with Retry-After, in the error body's shape.
-func refuse(c echo.Context, wait time.Duration, format string, args ...any) error {
+func refuse(c echo.Context, wait time.Duration, key string, args ...any) error {
 	secs := int(math.Ceil(wait.Seconds()))
 	c.Response().Header().Set("Retry-After", strconv.Itoa(max(1, secs)))
-	return &score.Error{Code: score.ETOOMANY, Message: fmt.Sprintf(format, args...) + fmt.Sprintf("; try again in %d s", max(1, secs))}
+	return &score.Error{Code: score.ETOOMANY, Key: key, Args: append(args, max(1, secs))}
 }
 
 func isWrite(method string) bool {
@@ -100,7 +99,7 @@ func (s *Server) limitWrites(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if !ok {
-			return refuse(c, wait, "too many changes from user %s: at most %g a second", u.Username, s.writes.perSecond())
+			return refuse(c, wait, "error.api.rate_writes", u.Username, s.writes.perSecond())
 		}
 		return next(c)
 	}
@@ -118,7 +117,7 @@ func (s *Server) limitLogins(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if !ok {
-			return refuse(c, wait, "too many logins from %s: at most %g a second", c.RealIP(), s.writes.perSecond())
+			return refuse(c, wait, "error.api.rate_logins", c.RealIP(), s.writes.perSecond())
 		}
 		return next(c)
 	}

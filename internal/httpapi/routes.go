@@ -5,6 +5,7 @@ import (
 
 	"github.com/parindex/parindex/internal/web"
 	"github.com/parindex/parindex/internal/workflow"
+	"github.com/parindex/parindex/internal/xlsx"
 )
 
 // routes lists every route of the API with the roles that may call it;
@@ -66,6 +67,7 @@ func (s *Server) routes(e *echo.Echo) {
 	v1.GET("/periods/:year/units/:code/evidence/:id/file", s.downloadEvidence, s.auth(all...)...)
 	v1.DELETE("/periods/:year/units/:code/evidence/:id", s.removeEvidence, s.auth(all...)...)
 	v1.POST("/periods/:year/units/:code/remarks", s.addRemark, s.auth(all...)...)
+	v1.POST("/periods/:year/units/:code/remarks/status", s.setThreadStatus, s.auth(all...)...)
 
 	v1.GET("/audit", s.listAudit, s.auth(staff...)...)
 	v1.GET("/audit.csv", s.exportAudit, s.auth(staff...)...)
@@ -100,13 +102,54 @@ func (s *Server) routes(e *echo.Echo) {
 	// another role gets a 403 page. Every POST must come from this site
 	// (http.CrossOriginProtection) and carry the form's token.
 	w := s.web
-	e.GET("/", w.Root)
+	// The public site (internal/web site*.go): published snapshots only,
+	// through s.cache, like /api/v1/public.
+	e.GET("/", w.Home)
+	e.GET("/results/:year/:tier", w.Results)
+	e.GET("/units/:code", w.PublicUnit)
+	e.GET("/data", w.Data)
+	e.GET("/news", w.NewsList)
+	e.GET("/sitemap.xml", w.Sitemap)
+	e.GET("/robots.txt", w.Robots)
 	e.GET("/login", w.LoginPage)
 	e.POST("/login", w.Login, s.limitLogins)
 	e.POST("/logout", w.Logout, w.Require(all...))
 	e.GET("/app", w.App, w.Require(all...))
+	// A unit's scoring sheet (issue 13, screen 3); evidence from its rows,
+	// and a file's bytes through the API's download handler.
+	e.GET("/app/periods/:year/units/:code", w.Sheet, w.Require(all...))
+	e.POST("/app/periods/:year/units/:code", w.SaveSheet, w.Require(all...))
+	e.POST(pageEvidenceRoute, w.AddSheetEvidence, s.pageUpload, w.Require(all...))
+	e.POST("/app/periods/:year/units/:code/evidence/:id/delete", w.RemoveSheetEvidence, w.Require(all...))
+	e.GET("/app/periods/:year/units/:code/evidence/:id/file", s.downloadEvidence, w.Require(all...), s.pageUser)
+	e.GET("/app/periods/:year/units/:code/remarks", w.Remarks, w.Require(all...))
+	e.POST("/app/periods/:year/units/:code/remarks", w.PostRemark, w.Require(all...))
+	e.GET("/app/periods/:year/remarks", w.OpenRemarks, w.Require(all...))
+	e.GET("/app/periods/:year/units/:code/points", w.Points, w.Require(all...))
+	e.GET("/app/periods/:year/council", w.Council, w.Require(readers...))
 	e.GET(web.StaticPrefix+":asset", w.Static)
 
+	// The secretariat's console (issue 14, internal/web/console*.go):
+	// admin and secretariat; accounts are the admin's, as in the API.
+	e.GET("/app/console", w.ConsoleHome, w.Require(staff...))
+	e.GET("/app/console/year", w.ConsoleYear, w.Require(staff...))
+	e.GET("/app/periods/new", w.PeriodNewPage, w.Require(staff...))
+	e.POST("/app/periods/new", w.PeriodNew, w.Require(staff...))
+	e.GET("/app/units", w.UnitsList, w.Require(staff...))
+	e.POST("/app/units", w.UnitAdd, w.Require(staff...))
+	e.GET("/app/units/:code", w.UnitPage, w.Require(staff...))
+	e.POST("/app/units/:code", w.UnitEdit, w.Require(staff...))
+	e.GET("/app/tiers", w.TiersList, w.Require(staff...))
+	e.POST("/app/tiers", w.TierAdd, w.Require(staff...))
+	e.GET("/app/periods/:year/framework/:tier", w.FrameworkPage, w.Require(staff...))
+	e.POST("/app/periods/:year/framework/:tier", w.FrameworkPost, w.Require(staff...))
+	e.POST("/app/periods/:year/framework/:tier/import", w.FrameworkImport, w.LimitBody(xlsx.DefaultLimits.MaxBytes+1<<20), w.Require(staff...))
+	e.GET("/app/users", w.UsersList, w.Require(workflow.RoleAdmin))
+	e.POST("/app/users", w.UserAdd, w.Require(workflow.RoleAdmin))
+	e.GET("/app/users/:username", w.UserPage, w.Require(workflow.RoleAdmin))
+	e.POST("/app/users/:username", w.UserEdit, w.Require(workflow.RoleAdmin))
+	e.GET("/app/periods/:year/assignments", w.AssignmentsPage, w.Require(staff...))
+	e.POST("/app/periods/:year/assignments", w.AssignmentsSave, w.Require(staff...))
 	// The secretariat's console: running a year, publishing, the news and
 	// the audit log (admin and secretariat; others get a 403 page).
 	sw := w.Require(staff...)
@@ -123,7 +166,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/app/periods/:year/exports/template.xlsx", w.ExportTemplate, sw)
 	e.GET("/app/periods/:year/exports/units/:code/scorecard.xlsx", w.ExportScorecard, sw)
 	e.GET("/app/periods/:year/exports/audit.csv", w.ExportAudit, sw)
-	e.GET("/app/news", w.NewsList, sw)
+	e.GET("/app/news", w.NewsRecords, sw)
 	e.POST("/app/news", w.CreateNews, sw)
 	e.POST("/app/news/draft", w.DraftNews, sw)
 	e.GET("/app/news/:id", w.NewsItem, sw)
@@ -135,12 +178,20 @@ func (s *Server) routes(e *echo.Echo) {
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
 // not the JSON API, so api/openapi.yaml and the API's permission table
 // leave them out; internal/web's tests cover them.
-var pagePaths = []string{"/", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
+var pagePaths = []string{"/", "/results/:year/:tier", "/units/:code", "/data", "/news", "/sitemap.xml", "/robots.txt", "/login", "/logout", "/app", web.StaticPrefix + ":asset",
+	"/app/periods/:year/units/:code", pageEvidenceRoute, "/app/periods/:year/units/:code/evidence/:id/delete",
+	"/app/periods/:year/units/:code/evidence/:id/file",
+	"/app/periods/:year/units/:code/remarks", "/app/periods/:year/remarks",
+	"/app/periods/:year/units/:code/points", "/app/periods/:year/council",
+	// The console's (consolea).
+	"/app/console", "/app/console/year", "/app/periods/new", "/app/units", "/app/units/:code", "/app/tiers",
+	"/app/periods/:year/framework/:tier", "/app/periods/:year/framework/:tier/import",
+	"/app/users", "/app/users/:username", "/app/periods/:year/assignments",
+	// The console's (consoleb): the year's screens, news, audit.
 	"/app/periods/:year/board", "/app/periods/:year/board.csv", "/app/periods/:year/publish",
 	"/app/periods/:year/imports", "/app/periods/:year/dashboard", "/app/periods/:year/exports", "/app/periods/:year/exports/report.xlsx",
 	"/app/periods/:year/exports/template.xlsx", "/app/periods/:year/exports/units/:code/scorecard.xlsx", "/app/periods/:year/exports/audit.csv",
-	"/app/news", "/app/news/draft", "/app/news/:id", "/app/audit", "/app/audit/:id",
-}
+	"/app/news", "/app/news/draft", "/app/news/:id", "/app/audit", "/app/audit/:id"}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

@@ -2,7 +2,6 @@ package httpapi
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"time"
 
@@ -41,9 +40,9 @@ func (s *Server) putScores(c echo.Context) error {
 	}
 	switch {
 	case len(req.Scores) == 0:
-		return invalid(`no scores given: send {"scores": [{"unit", "criterion", ...}]}`)
+		return invalid("error.api.no_scores")
 	case len(req.Scores) > MaxScoresPerRequest:
-		return score.Errorf(score.ETOOLARGE, "%d scores in one request; send at most %d per request", len(req.Scores), MaxScoresPerRequest)
+		return score.E(score.ETOOLARGE, "error.api.too_many_scores", len(req.Scores), MaxScoresPerRequest)
 	}
 	writes, err := scoreWrites(req.Scores)
 	if err != nil {
@@ -66,7 +65,7 @@ func scoreWrites(items []scoreItem) ([]workflow.ScoreWrite, error) {
 		w := workflow.ScoreWrite{Unit: it.Unit, Criterion: it.Criterion, SetSelf: it.SelfPoints.set, SetPoints: it.Points.set}
 		bad := func(field string, err error) {
 			problems.Add(score.Problem{Unit: it.Unit, Criterion: it.Criterion, Field: field, Index: &i,
-				Message: fmt.Sprintf("unit %s, criterion %s: %s %v", it.Unit, it.Criterion, field, err)})
+				Key: "error.api.score_value", Args: []any{it.Unit, it.Criterion, field, err}})
 		}
 		if w.Self, err = it.SelfPoints.milli(); err != nil {
 			bad("self_points", err)
@@ -82,11 +81,11 @@ func scoreWrites(items []scoreItem) ([]workflow.ScoreWrite, error) {
 		}
 		if !w.SetSelf && !w.SetPoints && !w.SetNotApplicable && !w.SetNote {
 			problems.Add(score.Problem{Unit: it.Unit, Criterion: it.Criterion, Index: &i,
-				Message: fmt.Sprintf("unit %s, criterion %s: nothing to save (give self_points, points, not_applicable or note)", it.Unit, it.Criterion)})
+				Key: "error.api.score_nothing", Args: []any{it.Unit, it.Criterion}})
 		}
 		writes[i] = w
 	}
-	return writes, problems.Err(fmt.Sprintf("no score was saved: %s of %d scores are refused", problems.Count(), len(items)))
+	return writes, problems.Err("error.scores.refused", problems.Count(), len(items))
 }
 
 // saveScores is the one way scores are written, from JSON or from an
@@ -128,7 +127,7 @@ func (s *Server) listScores(c echo.Context) error {
 		}
 	}
 	if unit == "" && tier == "" {
-		return invalid("give unit or tier, for example ?tier=department")
+		return invalid("error.api.unit_or_tier")
 	}
 	scores, err := s.store.Scores(c.Request().Context(), year, tier, unit)
 	if err != nil {

@@ -27,6 +27,9 @@ type Options struct {
 	// EmbedOrigins may frame the widget and news pages (CSP frame-ancestors);
 	// none means only this site itself.
 	EmbedOrigins []string
+	// PublicURL is the public site's address for canonical links and the
+	// sitemap (PARINDEX_PUBLIC_URL); "" is the request's own host.
+	PublicURL string
 	// WriteRate bounds each user's changes (non-GET requests) and each
 	// address's logins, a second, with a burst of ten seconds' worth;
 	// 0 means no limit.

@@ -42,6 +42,15 @@ type testServer struct {
 	URL   string
 	store *store.Store
 	admin string // an admin's token
+	lang  string // the Accept-Language of its requests, "" for none (English)
+}
+
+// inVietnamese is ts sending Accept-Language: vi, for the messages people
+// read in Vietnamese (a workbook import's).
+func (ts *testServer) inVietnamese() *testServer {
+	vi := *ts
+	vi.lang = "vi"
+	return &vi
 }
 
 func newTestServer(t *testing.T) *testServer {
@@ -114,6 +123,9 @@ func (ts *testServer) doWith(method, path, token string, body any, headers map[s
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if ts.lang != "" {
+		req.Header.Set("Accept-Language", ts.lang)
 	}
 	for k, v := range headers {
 		req.Header.Set(k, v)

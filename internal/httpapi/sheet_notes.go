@@ -3,12 +3,9 @@ package httpapi
 import (
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
 )
@@ -37,7 +34,7 @@ func (s *Server) addEvidence(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	title, err := cleanName("evidence title", req.Title)
+	title, err := cleanName("evidence_title", req.Title)
 	if err != nil {
 		return err
 	}
@@ -64,7 +61,7 @@ func (s *Server) removeEvidence(c echo.Context) error {
 	}
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return invalid("evidence id %q is not a number", c.Param("id"))
+		return invalid("error.api.evidence_id", c.Param("id"))
 	}
 	now := s.now()
 	err = s.store.RemoveEvidence(c.Request().Context(), year, code, id,
@@ -89,13 +86,42 @@ func (s *Server) addRemark(c echo.Context) error {
 	if err := decode(c, &req); err != nil {
 		return err
 	}
-	body := strings.TrimSpace(req.Body)
-	if body == "" || utf8.RuneCountInString(body) > workflow.MaxNoteLength {
-		return score.Errorf(score.EUNPROCESSABLE, "the remark must have 1 to %d characters", workflow.MaxNoteLength)
+	body, err := workflow.RemarkBody(req.Criterion, req.Body, true)
+	if err != nil {
+		return err
 	}
 	now := s.now()
-	r, err := s.store.AddRemark(c.Request().Context(), year, code, workflow.Remark{Criterion: req.Criterion, Body: nfc(body)},
+	r, err := s.store.AddRemark(c.Request().Context(), year, code, workflow.Remark{Criterion: req.Criterion, Body: body},
 		store.By{Actor: a, At: now})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, r)
+}
+
+type threadStatusRequest struct {
+	Criterion string `json:"criterion"`
+	Status    string `json:"status"` // resolved or reopened
+	Note      string `json:"note"`
+}
+
+// setThreadStatus resolves or reopens a criterion's remark thread
+// (workflow.CheckThreadStatus, in store.SetThreadStatus).
+func (s *Server) setThreadStatus(c echo.Context) error {
+	a, year, code, err := s.sheetAccess(c)
+	if err != nil {
+		return err
+	}
+	var req threadStatusRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	note, err := workflow.RemarkBody(req.Criterion, req.Note, false)
+	if err != nil {
+		return err
+	}
+	r, err := s.store.SetThreadStatus(c.Request().Context(), year, code, req.Criterion, req.Status, note,
+		store.By{Actor: a, At: s.now()})
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func publishedTier(c echo.Context, p *published.Snapshot) (results.Tier, error) 
 	}
 	t, ok := p.Tier(code)
 	if !ok {
-		return results.Tier{}, score.Errorf(score.ENOTFOUND, "the published results of %d have no tier %q", p.Doc.Year, code)
+		return results.Tier{}, score.E(score.ENOTFOUND, "error.api.published_tier", p.Doc.Year, code)
 	}
 	return t, nil
 }
@@ -56,7 +56,7 @@ func versionParam(c echo.Context) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, invalid("version %q is not a version number", v)
+		return 0, invalid("error.api.version", v)
 	}
 	return n, nil
 }

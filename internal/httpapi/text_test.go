@@ -278,7 +278,7 @@ func TestWorkbookText(t *testing.T) {
 	bad := append([]entered(nil), councilScores...)
 	bad[6] = entered{"stp", "1.2.1", "4", false, "Thiếu NULMARK báo cáo"}
 	bad[7] = entered{"stp", "1.2.2", "4", false, "Dòng 1\nDòng 2"} // a line break in a note is fine
-	r := ts.upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, excelEscape(t, fill(t, tpl.Body, bad)), false)
+	r := ts.inVietnamese().upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, excelEscape(t, fill(t, tpl.Body, bad)), false)
 	refused(t, "a NUL in a note cell", r, "'Sở Tư pháp'!G10")
 	if !contains(r.Body, "Ô G10: ghi chú có ký tự điều khiển U+0000") {
 		t.Errorf("the message does not say what is wrong in Vietnamese: %s", r.Body)
@@ -296,7 +296,7 @@ func TestWorkbookText(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	f.Write(&buf)
-	r = ts.upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, excelEscape(t, buf.Bytes()), false)
+	r = ts.inVietnamese().upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, excelEscape(t, buf.Bytes()), false)
 	if r.Status != http.StatusUnprocessableEntity || !contains(r.Body, "mã khối có ký tự điều khiển U+0000") {
 		t.Errorf("a NUL in the guide's tier: %d %s", r.Status, r.Body)
 	}
@@ -309,7 +309,7 @@ func TestWorkbookText(t *testing.T) {
 	f.SetCellValue("Xếp loại", "A4", "\u202eTốt")
 	buf.Reset()
 	f.Write(&buf)
-	r = ts.upload("PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, excelEscape(t, buf.Bytes()), false)
+	r = ts.inVietnamese().upload("PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, excelEscape(t, buf.Bytes()), false)
 	refused(t, "a zero-width space in a criterion name", r, "'Bộ tiêu chí'!B6")
 	refused(t, "an escape in a criterion name", r, "'Bộ tiêu chí'!B7")
 	refused(t, "a bidi override in a band label", r, "'Xếp loại'!A4")

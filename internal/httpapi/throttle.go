@@ -46,7 +46,7 @@ type lockout struct {
 	kind     string // address, account or alarm (the pages' messages)
 	username string
 	wait     time.Duration
-	message  string
+	message  score.Problem // what is locked, for the API's message
 }
 
 // checkSignIn says whether username may try a password from addr now.
@@ -63,14 +63,14 @@ func (s *Server) checkSignIn(ctx context.Context, username, addr string, now tim
 	switch {
 	case !t[0].IsZero():
 		return &lockout{kind: "address", wait: t[0].Add(failWindow).Sub(now),
-			message: fmt.Sprintf("too many failed logins from address %s", addr)}, nil
+			message: score.P("error.login.address", addr)}, nil
 	case !t[1].IsZero():
 		return &lockout{kind: "account", username: username, wait: t[1].Add(failWindow).Sub(now),
-			message: fmt.Sprintf("too many failed logins for account %s from this address", username)}, nil
+			message: score.P("error.login.account", username)}, nil
 	case !t[2].IsZero() && !t[3].IsZero():
 		until := min(t[2].UnixMilli(), t[3].UnixMilli())
 		return &lockout{kind: "alarm", username: username, wait: time.UnixMilli(until).Add(alarmWindow).Sub(now),
-			message: fmt.Sprintf("account %s has had %d or more failed logins from several addresses within an hour: an address that has failed for it gets %d tries an hour", username, accountAlarm, maxFailsInAlarm)}, nil
+			message: score.P("error.login.alarm", username, accountAlarm, maxFailsInAlarm)}, nil
 	}
 	return nil, nil
 }
@@ -83,7 +83,7 @@ func (s *Server) refuseSignIn(c echo.Context, ctx context.Context, l *lockout, a
 		return err
 	}
 	c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
-	return &score.Error{Code: score.ETOOMANY, Message: fmt.Sprintf("%s: try again in %d minutes", l.message, int(math.Ceil(wait.Minutes())))}
+	return &score.Error{Code: score.ETOOMANY, Key: "error.login.wait", Args: []any{l.message, int(math.Ceil(wait.Minutes()))}}
 }
 
 // sweep closes the ended lockouts (auditing their counts) and deletes

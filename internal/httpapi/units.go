@@ -24,7 +24,7 @@ func (s *Server) createTier(c echo.Context) error {
 	if err := checkCode("tier", req.Code); err != nil {
 		return err
 	}
-	name, err := cleanName("tier name", req.Name)
+	name, err := cleanName("tier_name", req.Name)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (s *Server) createUnit(c echo.Context) error {
 		return err
 	}
 	if req.Tier == "" {
-		return invalid("tier is required (for example department or district)")
+		return invalid("error.api.tier_required")
 	}
 	// The store holds the name to its rules (textrule.Name, unique in the tier).
 	u, err := s.store.CreateUnit(c.Request().Context(), workflow.Unit{Code: req.Code, Name: req.Name, Tier: req.Tier})
@@ -83,7 +83,7 @@ func (s *Server) updateUnit(c echo.Context) error {
 		return err
 	}
 	if req.Name == nil && req.Active == nil {
-		return invalid("nothing to change: give name, active or both")
+		return invalid("error.api.unit_nothing")
 	}
 	u, err := s.store.UpdateUnit(c.Request().Context(), c.Param("code"), store.UnitChange{Name: req.Name, Active: req.Active})
 	if err != nil {
@@ -105,7 +105,7 @@ func (s *Server) listUnits(c echo.Context) error {
 	if v := c.QueryParam("inactive"); v != "" {
 		var err error
 		if withInactive, err = strconv.ParseBool(v); err != nil {
-			return invalid("inactive=%q: use true or false", v)
+			return invalid("error.api.inactive", v)
 		}
 	}
 	page, perPage, err := listPage(c)

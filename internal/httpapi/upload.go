@@ -32,12 +32,12 @@ func upload(c echo.Context) ([]byte, error) {
 	case "multipart/form-data":
 		mr, err := c.Request().MultipartReader()
 		if err != nil {
-			return nil, invalid("the multipart body cannot be read: %v", err)
+			return nil, invalid("error.api.upload_multipart", err)
 		}
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {
-				return nil, invalid(`the multipart body has no field "file" holding the workbook`)
+				return nil, invalid("error.api.upload_nofile")
 			}
 			if err != nil {
 				return nil, uploadError(err)
@@ -47,7 +47,7 @@ func upload(c echo.Context) ([]byte, error) {
 			}
 		}
 	}
-	return nil, invalid("send the workbook as the multipart/form-data field file, or as the body with Content-Type %s", xlsx.ContentType)
+	return nil, invalid("error.api.upload_how", xlsx.ContentType)
 }
 
 func readLimited(r io.Reader) ([]byte, error) {
@@ -57,7 +57,7 @@ func readLimited(r io.Reader) ([]byte, error) {
 		return nil, uploadError(err)
 	}
 	if int64(len(data)) > limit {
-		return nil, score.Errorf(score.ETOOLARGE, "the workbook is larger than %d MB", limit>>20)
+		return nil, score.E(score.ETOOLARGE, "error.api.upload_large", limit>>20)
 	}
 	return data, nil
 }
@@ -68,7 +68,7 @@ func uploadError(err error) error {
 	if errors.As(err, &he) {
 		return he
 	}
-	return invalid("the upload cannot be read: %v", err)
+	return invalid("error.api.upload_read", err)
 }
 
 // sendWorkbook writes a workbook fully before answering, so that a

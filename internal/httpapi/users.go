@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
 )
@@ -71,17 +70,14 @@ func (s *Server) updateUser(c echo.Context) error {
 	}
 	name := c.Param("username")
 	if req.Active == nil && req.Password == nil && req.Units == nil {
-		return invalid("nothing to change: give active, password or units")
+		return invalid("error.api.user_nothing")
 	}
-	if req.Active != nil && !*req.Active && name == user(c).Username {
-		return score.Errorf(score.EUNPROCESSABLE, "you cannot disable your own account")
+	if err := workflow.CheckUserChange(user(c).Username, name, req.Active != nil && !*req.Active, req.Units); err != nil {
+		return err
 	}
 	reason, err := checkReason(req.Reason)
 	if err != nil {
 		return err
-	}
-	if req.Units != nil && len(*req.Units) > 10_000 {
-		return score.Errorf(score.EUNPROCESSABLE, "at most 10,000 units may be assigned to one council member")
 	}
 	ch := store.UserChange{Active: req.Active, Units: req.Units, Reason: reason}
 	if req.Password != nil {

@@ -60,6 +60,7 @@ type leafSheet struct {
 	UpdatedAt     *time.Time          `json:"updated_at"`
 	Evidence      []workflow.Evidence `json:"evidence"`
 	Remarks       []workflow.Remark   `json:"remarks"`
+	RemarkStatus  *string             `json:"remark_status"` // the thread's (workflow.Thread.Status), nil without one
 }
 
 type unitResultSheet struct {
@@ -101,73 +102,34 @@ func (sh sheetOut) etag() string {
 	return fmt.Sprintf(`"%d.%s.%d.%d.%d"`, sh.Year, sh.Unit, sh.Revision, lastEvidence, lastRemark)
 }
 
-// sheet builds a unit's score sheet.
+// sheet is a unit's score sheet as the API shows it: the store's one
+// read of it (store.Sheet), in JSON.
 func (s *Server) sheet(ctx context.Context, year int, code string) (sheetOut, error) {
-	p, err := s.store.Period(ctx, year)
+	sh, err := s.store.Sheet(ctx, year, code)
 	if err != nil {
 		return sheetOut{}, err
 	}
-	u, err := s.store.Unit(ctx, code)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	rev, err := s.store.Revision(ctx, year, code)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	f, err := s.store.Framework(ctx, year, u.Tier)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	scores, err := s.store.Scores(ctx, year, "", code)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	evidence, remarks, err := s.store.Threads(ctx, year, code)
-	if err != nil {
-		return sheetOut{}, err
-	}
-	evidence = withDownloads(year, code, evidence)
-	byCode := map[string]workflow.Score{}
-	for _, sc := range scores {
-		byCode[sc.Criterion] = sc
-	}
-	out := sheetOut{Year: year, Stage: p.Stage, Unit: u.Code, UnitName: u.Name, Tier: u.Tier, Revision: rev, Criteria: make([]leafSheet, len(f.Leaves))}
-	entries := make([]score.Entry, len(f.Leaves))
+	f, u := sh.Framework, sh.Unit
+	out := sheetOut{Year: year, Stage: sh.Period.Stage, Unit: u.Code, UnitName: u.Name, Tier: u.Tier, Revision: sh.Revision, Criteria: make([]leafSheet, len(f.Leaves))}
 	for pos, ni := range f.Leaves {
-		n := f.Nodes[ni]
+		n, sl := f.Nodes[ni], sh.Leaves[pos]
 		field := ni
 		for f.Nodes[field].Parent >= 0 {
 			field = f.Nodes[field].Parent
 		}
 		l := leafSheet{Code: n.Code, Name: n.Name, Field: f.Nodes[field].Code, MaxPoints: results.PointsNum(n.Max), Source: string(n.Source),
-			Evidence: []workflow.Evidence{}, Remarks: []workflow.Remark{}}
-		if sc, ok := byCode[n.Code]; ok {
+			Evidence: append([]workflow.Evidence{}, withDownloads(year, code, sl.Evidence)...), Remarks: append([]workflow.Remark{}, sl.Remarks...)}
+		if sc := sl.Score; sc != nil {
 			l.SelfPoints, l.Points, l.NotApplicable, l.Note = pointsPtr(sc.Self), pointsPtr(sc.Points), sc.NotApplicable, sc.Note
 			at := sc.UpdatedAt
 			l.UpdatedAt = &at
-			e := score.Entry{NotApplicable: sc.NotApplicable}
-			if sc.Self != nil {
-				e.Self, e.HasSelf = *sc.Self, true
-			}
-			if sc.Points != nil {
-				e.Points, e.HasPoints = *sc.Points, true
-			}
-			entries[pos] = e
 		}
-		for _, e := range evidence {
-			if e.Criterion == n.Code {
-				l.Evidence = append(l.Evidence, e)
-			}
-		}
-		for _, r := range remarks {
-			if r.Criterion == n.Code {
-				l.Remarks = append(l.Remarks, r)
-			}
+		if st := (workflow.Thread{Criterion: n.Code, Entries: l.Remarks}).Status(); st != "" {
+			l.RemarkStatus = &st
 		}
 		out.Criteria[pos] = l
 	}
-	r := f.Evaluate(score.UnitScores{Code: u.Code, Name: u.Name, Entries: entries})
+	r := sh.Result
 	out.Result = unitResultSheet{SelfPoints: results.PointsNum(r.Total.Self), Points: results.PointsNum(r.Total.Points), MaxPoints: results.PointsNum(r.Total.Max),
 		Index: results.IndexNum(r.Index()), Complete: r.Complete, Provisional: r.Provisional, Missing: nonNil(r.Missing), Fields: make([]results.Node, len(f.Fields))}
 	for i, fi := range f.Fields {
@@ -239,9 +201,9 @@ func (s *Server) putSheet(c echo.Context) error {
 	}
 	switch {
 	case len(req.Scores) == 0:
-		return invalid(`no scores given: send {"scores": [{"criterion", "points", ...}]}`)
+		return invalid("error.api.no_sheet_scores")
 	case len(req.Scores) > MaxScoresPerRequest:
-		return score.Errorf(score.ETOOLARGE, "%d scores in one request; send at most %d per request", len(req.Scores), MaxScoresPerRequest)
+		return score.E(score.ETOOLARGE, "error.api.too_many_scores", len(req.Scores), MaxScoresPerRequest)
 	}
 	items := make([]scoreItem, len(req.Scores))
 	for i, it := range req.Scores {
@@ -255,7 +217,7 @@ func (s *Server) putSheet(c echo.Context) error {
 	if m := c.Request().Header.Get("If-Match"); m != "" {
 		rev, ok := parseETag(m, year, code)
 		if !ok {
-			return score.Errorf(score.EPRECONDITION, "If-Match %s is not an ETag of unit %s's %d score sheet", m, code, year)
+			return score.E(score.EPRECONDITION, "error.api.if_match", m, code, year)
 		}
 		guards = append(guards, store.ScoreGuard{IfRevision: &store.UnitRevision{Unit: code, Revision: rev}})
 	}
@@ -264,7 +226,7 @@ func (s *Server) putSheet(c echo.Context) error {
 		if score.ErrorCode(err) == score.EPRECONDITION {
 			if sh, serr := s.sheet(ctx, year, code); serr == nil {
 				c.Response().Header().Set("ETag", sh.etag())
-				return c.JSON(http.StatusPreconditionFailed, map[string]any{"error": errorDetail{Code: score.EPRECONDITION, Message: err.Error(), Details: []score.Problem{}}, "current": sh})
+				return c.JSON(http.StatusPreconditionFailed, map[string]any{"error": s.errorDetail(c, err), "current": sh})
 			}
 		}
 		return err

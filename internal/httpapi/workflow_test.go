@@ -23,7 +23,7 @@ func TestAssessmentFlow(t *testing.T) {
 
 	// Draft: units and council wait.
 	r := ts.must(http.StatusConflict, "PUT", sheet, unit, map[string]any{"scores": []map[string]any{{"criterion": "1.1", "self_points": 9}}})
-	if !contains(r.Body, "draft") {
+	if !contains(r.Body, "stage Draft") {
 		t.Errorf("the refusal does not name the stage: %s", r.Body)
 	}
 

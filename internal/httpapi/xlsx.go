@@ -125,7 +125,7 @@ func (s *Server) scoreTemplate(c echo.Context) error {
 		for _, code := range strings.Split(list, ",") {
 			u, ok := byCode[strings.TrimSpace(code)]
 			if !ok {
-				return score.Errorf(score.ENOTFOUND, "tier %s has no active unit %q", t.Code, code)
+				return score.E(score.ENOTFOUND, "error.api.tier_unit", t.Code, code)
 			}
 			units = append(units, u)
 		}
@@ -162,7 +162,7 @@ func scoredUnits(a workflow.Actor, tier string, units []workflow.Unit, named boo
 		}
 	}
 	if len(out) == 0 {
-		return nil, score.Errorf(score.EFORBIDDEN, "council member %s is assigned to units %s, none of them in tier %s", a.Name, strings.Join(a.Units, ", "), tier)
+		return nil, score.E(score.EFORBIDDEN, "error.api.council_tier", a.Name, strings.Join(a.Units, ", "), tier)
 	}
 	return out, nil
 }
@@ -235,7 +235,7 @@ func (s *Server) putFrameworkAny(c echo.Context) error {
 		return err
 	}
 	for i, b := range in.Bands {
-		if in.Bands[i].Label, err = cleanName("band label", b.Label); err != nil {
+		if in.Bands[i].Label, err = cleanName("band_label", b.Label); err != nil {
 			return err
 		}
 	}
@@ -253,16 +253,16 @@ func cleanTree(cs []score.Criterion, cells xlsx.FrameworkCells) error {
 	var walk func(cs []score.Criterion)
 	walk = func(cs []score.Criterion) {
 		for i := range cs {
-			name, err := cleanName("name of criterion "+cs[i].Code, cs[i].Name)
+			name, err := cleanName("criterion_name", cs[i].Name)
 			if err != nil {
-				problems.Add(score.Problem{Criterion: cs[i].Code, Message: err.Error()})
+				problems.Add(score.Problem{Criterion: cs[i].Code, Key: "error.api.criterion_name", Args: []any{cs[i].Code, err}})
 			}
 			cs[i].Name = name
 			walk(cs[i].Children)
 		}
 	}
 	walk(cs)
-	return locateCriteria(problems.Err("the framework is not valid"), cells)
+	return locateCriteria(problems.Err("error.framework.invalid"), cells)
 }
 
 // locateCriteria names the row of each criterion an error's details name.
@@ -275,8 +275,8 @@ func locateCriteria(err error, cells xlsx.FrameworkCells) error {
 	out.Details = make([]score.Problem, len(de.Details))
 	for i, p := range de.Details {
 		if r, ok := cells[p.Criterion]; ok && p.Criterion != "" {
-			p.Field = r.String()
-			p.Message = fmt.Sprintf("Ô %s (trang %s): %s", r.Cell, r.Sheet, p.Message)
+			p.Field, p.Cell = r.String(), r.String()
+			p.Key, p.Args = "error.xlsx.located", []any{r.Cell, r.Sheet, score.Problem{Key: p.Key, Args: p.Args}}
 		}
 		out.Details[i] = p
 	}

@@ -48,6 +48,9 @@ func (ts *testServer) upload(method, path, token string, data []byte, raw bool) 
 	}
 	req.Header.Set("Content-Type", ct)
 	req.Header.Set("Authorization", "Bearer "+token)
+	if ts.lang != "" {
+		req.Header.Set("Accept-Language", ts.lang)
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		ts.t.Fatal(err)
@@ -216,7 +219,7 @@ func TestTemplateBadCellChangesNothing(t *testing.T) {
 	tpl := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/scores/template.xlsx?tier=department", ts.admin, nil)
 	bad := append([]entered(nil), councilScores...)
 	bad[6] = entered{"stp", "1.2.1", "6,5", false, ""} // 1.2.1 is worth at most 5.25
-	r := ts.upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, fill(t, tpl.Body, bad), false)
+	r := ts.inVietnamese().upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, fill(t, tpl.Body, bad), false)
 	if r.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422: %s", r.Status, r.Body)
 	}
@@ -238,7 +241,7 @@ func TestTemplateBadCellChangesNothing(t *testing.T) {
 	worse[1] = entered{"tt", "1.2.1", "-1", false, ""}
 	worse[2] = entered{"tt", "1.2.2", "1,2345", false, ""}
 	worse[3] = entered{"tt", "2.1", "3", true, ""}
-	r = ts.upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, fill(t, tpl.Body, worse), false)
+	r = ts.inVietnamese().upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, fill(t, tpl.Body, worse), false)
 	for _, s := range []string{`Ô E8: \"mười\" không phải là số`, "Ô E10: −1 nhỏ hơn 0", "Ô E11: 1,2345 có quá 3 chữ số thập phân", "Ô F13: tiêu chí 2.1 được đánh dấu không phát sinh"} {
 		if r.Status != http.StatusUnprocessableEntity || !contains(r.Body, s) {
 			t.Errorf("status %d, want 422 with %q:\n%s", r.Status, s, r.Body)
@@ -253,13 +256,13 @@ func TestTemplateOfAnotherPeriodIsRefused(t *testing.T) {
 	fixture(ts)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017})
 	tpl := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/scores/template.xlsx?tier=department", ts.admin, nil)
-	r := ts.upload("POST", "/api/v1/periods/2017/scores/import", ts.admin, fill(t, tpl.Body, councilScores[:1]), false)
+	r := ts.inVietnamese().upload("POST", "/api/v1/periods/2017/scores/import", ts.admin, fill(t, tpl.Body, councilScores[:1]), false)
 	if r.Status != http.StatusUnprocessableEntity || !contains(r.Body, "Mẫu chấm điểm này là của năm 2016, không phải năm 2017") {
 		t.Errorf("status %d: %s", r.Status, r.Body)
 	}
 	// A workbook that is not a template is refused as such.
 	other := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/frameworks/department/criteria.xlsx", ts.admin, nil)
-	r = ts.upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, other.Body, false)
+	r = ts.inVietnamese().upload("POST", "/api/v1/periods/2016/scores/import", ts.admin, other.Body, false)
 	if r.Status != http.StatusUnprocessableEntity || !contains(r.Body, "không phải là mẫu chấm điểm") {
 		t.Errorf("status %d: %s", r.Status, r.Body)
 	}
@@ -410,7 +413,7 @@ func TestFrameworkWorkbookRoundTrip(t *testing.T) {
 	fixture(ts)
 	ts.must(http.StatusCreated, "POST", "/api/v1/periods", ts.admin, map[string]any{"year": 2017})
 	table := ts.must(http.StatusOK, "GET", "/api/v1/periods/2016/frameworks/department/criteria.xlsx", ts.council(), nil)
-	put := ts.upload("PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, table.Body, true)
+	put := ts.inVietnamese().upload("PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, table.Body, true)
 	if put.Status != http.StatusOK {
 		t.Fatalf("PUT the criteria table: %d %s", put.Status, put.Body)
 	}
@@ -427,7 +430,7 @@ func TestFrameworkWorkbookRoundTrip(t *testing.T) {
 	f.SetCellValue("Bộ tiêu chí", "A11", "2.9.1") // 2.1 without its parent
 	var buf bytes.Buffer
 	f.Write(&buf)
-	r := ts.upload("PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, buf.Bytes(), false)
+	r := ts.inVietnamese().upload("PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, buf.Bytes(), false)
 	for _, s := range []string{`'Bộ tiêu chí'!C6`, `Ô C6: \"mười\" không phải là số`, `'Bộ tiêu chí'!A11`, "tiêu chí cha 2.9"} {
 		if r.Status != http.StatusUnprocessableEntity || !contains(r.Body, s) {
 			t.Errorf("status %d, want 422 naming %s:\n%s", r.Status, s, r.Body)
@@ -440,8 +443,8 @@ func TestFrameworkWorkbookRoundTrip(t *testing.T) {
 	f.SetCellValue("Bộ tiêu chí", "C5", 99) // field 1 given a maximum other than its children's sum
 	buf.Reset()
 	f.Write(&buf)
-	r = ts.upload("PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, buf.Bytes(), false)
-	if r.Status != http.StatusUnprocessableEntity || !contains(r.Body, "Ô A5 (trang Bộ tiêu chí): criterion 1 gives max_points 99") {
+	r = ts.inVietnamese().upload("PUT", "/api/v1/periods/2017/frameworks/department", ts.admin, buf.Bytes(), false)
+	if r.Status != http.StatusUnprocessableEntity || !contains(r.Body, "Ô A5 (trang Bộ tiêu chí): tiêu chí 1 ghi điểm tối đa 99") {
 		t.Errorf("status %d: %s", r.Status, r.Body)
 	}
 }
@@ -455,7 +458,7 @@ func TestUploadLimits(t *testing.T) {
 	path := "/api/v1/periods/2016/scores/import"
 	// A zip bomb: 15 MB of zeros that compress to a few KB.
 	bomb := zipOf(t, map[string][]byte{"xl/worksheets/sheet1.xml": make([]byte, 15<<20)})
-	r := ts.upload("POST", path, ts.admin, bomb, false)
+	r := ts.inVietnamese().upload("POST", path, ts.admin, bomb, false)
 	if r.Status != http.StatusRequestEntityTooLarge || !contains(r.Body, "zip bomb") {
 		t.Errorf("zip bomb: %d %s", r.Status, r.Body)
 	}
@@ -466,7 +469,7 @@ func TestUploadLimits(t *testing.T) {
 		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d"><v>%d</v></c></row>`, i, i, i*7919%1000003)
 	}
 	sheet.WriteString(`</sheetData></worksheet>`)
-	r = ts.upload("POST", path, ts.admin, zipOf(t, map[string][]byte{"xl/worksheets/sheet1.xml": sheet.Bytes()}), true)
+	r = ts.inVietnamese().upload("POST", path, ts.admin, zipOf(t, map[string][]byte{"xl/worksheets/sheet1.xml": sheet.Bytes()}), true)
 	if r.Status != http.StatusRequestEntityTooLarge {
 		t.Errorf("a million rows: %d %s", r.Status, r.Body)
 	}
@@ -475,7 +478,7 @@ func TestUploadLimits(t *testing.T) {
 	for i := range 600 {
 		many[fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)] = []byte("<worksheet/>")
 	}
-	r = ts.upload("POST", path, ts.admin, zipOf(t, many), false)
+	r = ts.inVietnamese().upload("POST", path, ts.admin, zipOf(t, many), false)
 	if r.Status != http.StatusRequestEntityTooLarge || !contains(r.Body, "trang tính") {
 		t.Errorf("600 sheets: %d %s", r.Status, r.Body)
 	}
@@ -483,15 +486,15 @@ func TestUploadLimits(t *testing.T) {
 		t.Errorf("refusing hostile uploads took %v", d)
 	}
 	// Over the request body limit of the server.
-	r = ts.upload("POST", path, ts.admin, bytes.Repeat([]byte("x"), 3<<20), true)
+	r = ts.inVietnamese().upload("POST", path, ts.admin, bytes.Repeat([]byte("x"), 3<<20), true)
 	if r.Status != http.StatusRequestEntityTooLarge {
 		t.Errorf("a body over the limit: %d %s", r.Status, r.Body)
 	}
 	// Not a workbook; an old .xls; no file field.
-	if r := ts.upload("POST", path, ts.admin, []byte("STT,Đơn vị\n1,Sở Tài chính\n"), false); r.Status != http.StatusUnprocessableEntity {
+	if r := ts.inVietnamese().upload("POST", path, ts.admin, []byte("STT,Đơn vị\n1,Sở Tài chính\n"), false); r.Status != http.StatusUnprocessableEntity {
 		t.Errorf("CSV: %d %s", r.Status, r.Body)
 	}
-	if r := ts.upload("POST", path, ts.admin, append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 512)...), false); r.Status != http.StatusUnprocessableEntity || !contains(r.Body, ".xls") {
+	if r := ts.inVietnamese().upload("POST", path, ts.admin, append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 512)...), false); r.Status != http.StatusUnprocessableEntity || !contains(r.Body, ".xls") {
 		t.Errorf("xls: %d %s", r.Status, r.Body)
 	}
 	ts.must(http.StatusBadRequest, "POST", path, ts.admin, `{"scores": []}`)

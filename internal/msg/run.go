@@ -4,10 +4,7 @@ package msg
 // year (board, imports, dashboard, publishing, exports), the news and the
 // audit log.
 var runTexts = map[string][2]string{
-	"run.nav":      {"Bảng điều khiển", "Console"},
-	"run.home":     {"Bảng điều khiển", "Console"},
 	"run.year":     {"Kỳ đánh giá %d", "Assessment %d"},
-	"run.yearnav":  {"Các màn hình của kỳ %d", "Screens of %d"},
 	"run.stage":    {"Giai đoạn:", "Stage:"},
 	"run.deadline": {"hạn chót", "deadline"},
 	"run.errors":   {"Chưa thực hiện được", "Not done"},

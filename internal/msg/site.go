@@ -54,7 +54,6 @@ var siteTexts = map[string][2]string{
 	"app.col.progress":        {"Tiêu chí đã thẩm định", "Criteria appraised"},
 	"app.col.replies":         {"Giải trình chờ phản hồi", "Explanations awaiting your reply"},
 	"app.progress":            {"%s trên %s", "%s of %s"},
-	"app.staff":               {"Màn hình của Văn phòng sẽ có ở phiên bản sau; hiện dùng API.", "The secretariat's screens come in a later version; use the API for now."},
 	"stage.draft":             {"Chuẩn bị", "Draft"},
 	"stage.self_assessment":   {"Tự đánh giá", "Self-assessment"},
 	"stage.appraisal":         {"Thẩm định", "Appraisal"},
@@ -64,4 +63,6 @@ var siteTexts = map[string][2]string{
 	"role.secretariat":        {"Văn phòng thường trực", "Secretariat"},
 	"role.council":            {"Thành viên hội đồng thẩm định", "Appraisal council member"},
 	"role.unit":               {"Cán bộ đơn vị", "Unit officer"},
+	"source.appraisal":        {"Thẩm định", "Appraisal"},
+	"source.survey":           {"Điều tra xã hội học", "Survey"},
 }

@@ -3,14 +3,14 @@
 package password
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/trustelem/zxcvbn/frequency"
+
+	"github.com/parindex/parindex/internal/score"
 )
 
 const (
@@ -36,32 +36,33 @@ var common = sync.OnceValue(func() map[string]struct{} {
 // CommonCount is the number of common passwords refused.
 func CommonCount() int { return len(common()) }
 
-// Check says why p may not be username's password, or nil: blank, shorter
+// Check says why p may not be username's password (an EUNPROCESSABLE
+// *score.Error), or nil: blank, shorter
 // than MinLength characters, longer than MaxBytes bytes, one character
 // repeated, the username, or one of the most common passwords (in any
 // letter case).
 func Check(username, p string) error {
 	trimmed := strings.TrimSpace(p)
 	if !utf8.ValidString(p) {
-		return errors.New("the password is not valid UTF-8")
+		return score.E(score.EUNPROCESSABLE, "error.password.utf8")
 	}
 	if strings.IndexFunc(p, func(r rune) bool { return !unicode.IsSpace(r) }) < 0 {
-		return errors.New("the password must not be only spaces")
+		return score.E(score.EUNPROCESSABLE, "error.password.blank")
 	}
 	if len(p) > MaxBytes {
-		return fmt.Errorf("the password must be at most %d bytes", MaxBytes)
+		return score.E(score.EUNPROCESSABLE, "error.password.long", MaxBytes)
 	}
 	if utf8.RuneCountInString(trimmed) < MinLength {
-		return fmt.Errorf("the password must have at least %d characters (leading and trailing spaces do not count)", MinLength)
+		return score.E(score.EUNPROCESSABLE, "error.password.short", MinLength)
 	}
 	if strings.EqualFold(trimmed, username) {
-		return errors.New("the password must not be the username")
+		return score.E(score.EUNPROCESSABLE, "error.password.username")
 	}
 	if first, _ := utf8.DecodeRuneInString(trimmed); strings.Trim(trimmed, string(first)) == "" {
-		return errors.New("the password must not be one character repeated")
+		return score.E(score.EUNPROCESSABLE, "error.password.repeated")
 	}
 	if _, ok := common()[strings.ToLower(trimmed)]; ok {
-		return errors.New("the password is one of the most common passwords, which are tried first by anyone guessing: choose another")
+		return score.E(score.EUNPROCESSABLE, "error.password.common")
 	}
 	return nil
 }

@@ -92,7 +92,7 @@ func (c *Cache) At(ctx context.Context, year, version int) (*Snapshot, error) {
 		return nil, err
 	}
 	if len(vs) == 0 {
-		return nil, score.Errorf(score.ENOTFOUND, "the results of %d are not published", year)
+		return nil, score.E(score.ENOTFOUND, "error.published.none", year)
 	}
 	v := vs[0]
 	if version > 0 {
@@ -103,7 +103,7 @@ func (c *Cache) At(ctx context.Context, year, version int) (*Snapshot, error) {
 			}
 		}
 		if !found {
-			return nil, score.Errorf(score.ENOTFOUND, "period %d has no published version %d", year, version)
+			return nil, score.E(score.ENOTFOUND, "error.published.no_version", year, version)
 		}
 	}
 	key := fmt.Sprintf("%d/%d/%s", year, v.Version, v.SHA256)

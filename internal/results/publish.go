@@ -28,7 +28,7 @@ type Publication struct {
 // is then served, its hash, and whether forcing was needed.
 func NewSnapshot(p workflow.Period, rs []Tier, pub Publication) (workflow.Snapshot, error) {
 	if len(rs) == 0 {
-		return workflow.Snapshot{}, score.Errorf(score.ECONFLICT, "period %d has no framework for any tier: there is nothing to publish", p.Year)
+		return workflow.Snapshot{}, score.E(score.ECONFLICT, "error.publish.nothing", p.Year)
 	}
 	p.Stage, p.StageClosesAt = workflow.Published, nil
 	content, err := json.Marshal(Snapshot{Year: p.Year, Title: p.Title, Summary: SummaryOf(p, rs), Tiers: rs})
@@ -60,7 +60,7 @@ func Incomplete(tiers []Tier) []score.Problem {
 	for _, r := range tiers {
 		for _, u := range r.Units {
 			if !u.Complete {
-				out.Add(score.Problem{Unit: u.UnitCode, Message: fmt.Sprintf("unit %s (%s) has no points on criteria %s", u.UnitName, r.Tier, strings.Join(u.Missing, ", "))})
+				out.Add(score.Problem{Unit: u.UnitCode, Key: "error.results.missing", Args: []any{u.UnitName, r.Tier, strings.Join(u.Missing, ", ")}})
 			}
 		}
 	}
@@ -90,7 +90,7 @@ func Blocking(tiers []Tier) []score.Problem {
 	for _, r := range tiers {
 		for _, u := range r.Units {
 			if u.Provisional {
-				out.Add(score.Problem{Unit: u.UnitCode, Message: fmt.Sprintf("unit %s (%s) is provisional: some criteria count only its self points, with no appraised points yet", u.UnitName, r.Tier)})
+				out.Add(score.Problem{Unit: u.UnitCode, Key: "error.results.provisional", Args: []any{u.UnitName, r.Tier}})
 			}
 		}
 	}
@@ -104,13 +104,17 @@ func Blocked(year int, verb string, tiers []Tier) error {
 	if len(ps) == 0 {
 		return nil
 	}
-	var parts []string
-	if n := len(Incomplete(tiers)); n > 0 {
-		parts = append(parts, fmt.Sprintf("%s units have incomplete results", score.Problems(Incomplete(tiers)).Count()))
+	e := &score.Error{Code: score.ECONFLICT, Details: ps}
+	incomplete, provisional := score.Problems(Incomplete(tiers)).Count(), len(ProvisionalUnits(tiers))
+	what := score.Term{Kind: "error.verb", Code: verb}
+	switch {
+	case incomplete.N > 0 && provisional > 0:
+		e.Key, e.Args = "error.blocked.both", []any{year, what, incomplete, provisional}
+	case incomplete.N > 0:
+		e.Key, e.Args = "error.blocked.incomplete", []any{year, what, incomplete}
+	default:
+		e.Key, e.Args = "error.blocked.provisional", []any{year, what, provisional}
 	}
-	if n := len(ProvisionalUnits(tiers)); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d units have provisional results (self points not yet appraised)", n))
-	}
-	return &score.Error{Code: score.ECONFLICT, Details: ps,
-		Message: fmt.Sprintf("period %d cannot be %s: %s (an admin may force it with a reason)", year, verb, strings.Join(parts, " and "))}
+	return e
+
 }

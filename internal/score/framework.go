@@ -89,17 +89,17 @@ func NewFramework(in FrameworkInput) (*Framework, error) {
 		f.Ranking = RankShown
 	}
 	if f.Ranking != RankShown && f.Ranking != RankExact {
-		problems.Add(Problem{Field: "ranking", Message: fmt.Sprintf("ranking %q is neither %q nor %q", in.Ranking, RankShown, RankExact)})
+		problems.Add(Problem{Field: "ranking", Value: string(in.Ranking), Key: "error.framework.ranking", Args: []any{in.Ranking, RankShown, RankExact}})
 	}
 	if len(in.Criteria) == 0 {
-		problems.Add(Problem{Field: "criteria", Message: "a framework needs at least one criterion"})
+		problems.Add(Problem{Field: "criteria", Key: "error.framework.empty"})
 	}
 	given := map[int]Milli{} // maxima given on parents: they must equal the sum
 	var walk func(cs []Criterion, parent, depth int)
 	walk = func(cs []Criterion, parent, depth int) {
 		for _, c := range cs {
 			if len(f.Nodes) >= MaxNodes {
-				problems.Add(Problem{Criterion: c.Code, Message: fmt.Sprintf("a framework has at most %d criteria", MaxNodes)})
+				problems.Add(Problem{Criterion: c.Code, Bound: fmt.Sprint(MaxNodes), Key: "error.framework.too_many", Args: []any{MaxNodes}})
 				return
 			}
 			idx := len(f.Nodes)
@@ -109,7 +109,7 @@ func NewFramework(in FrameworkInput) (*Framework, error) {
 			}
 			problems.Add(checkCriterion(c, depth)...)
 			if prev, dup := f.byCode[c.Code]; dup && c.Code != "" {
-				problems.Add(Problem{Criterion: c.Code, Message: fmt.Sprintf("code %s is used twice (%q and %q)", c.Code, f.Nodes[prev].Name, c.Name)})
+				problems.Add(Problem{Criterion: c.Code, Key: "error.framework.code_twice", Args: []any{c.Code, f.Nodes[prev].Name, c.Name}})
 			} else {
 				f.byCode[c.Code] = idx
 			}
@@ -143,12 +143,12 @@ func NewFramework(in FrameworkInput) (*Framework, error) {
 				n.Max += f.Nodes[l].Max
 			}
 			if g, ok := given[i]; ok && g != n.Max {
-				problems.Add(Problem{Criterion: n.Code, Message: fmt.Sprintf("criterion %s gives max_points %s, but its sub-criteria add up to %s: a parent's maximum is the sum of its children (leave it out)", n.Code, g, n.Max)})
+				problems.Add(Problem{Criterion: n.Code, Value: g.String(), Bound: n.Max.String(), Key: "error.framework.parent_max", Args: []any{n.Code, Number(g.String()), Number(n.Max.String())}})
 			}
 		}
 	}
 	f.Bands, problems = checkBands(in.Bands, problems)
-	if err := problems.Err("the framework is not valid"); err != nil {
+	if err := problems.Err("error.framework.invalid"); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -158,30 +158,30 @@ func checkCriterion(c Criterion, depth int) []Problem {
 	var ps []Problem
 	name := c.Code
 	if !textrule.CriterionCode(c.Code) {
-		ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("code %q must be letters or digits separated by dots, like 1.2.3", c.Code)})
+		ps = append(ps, Problem{Criterion: name, Value: c.Code, Key: "error.framework.code", Args: []any{c.Code}})
 	}
 	if strings.TrimSpace(c.Name) == "" {
-		ps = append(ps, Problem{Criterion: name, Message: "criterion " + c.Code + " has no name"})
+		ps = append(ps, Problem{Criterion: name, Key: "error.framework.no_name", Args: []any{c.Code}})
 	}
 	if depth+1 >= MaxDepth && len(c.Children) > 0 {
-		ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s is nested deeper than %d levels", c.Code, MaxDepth)})
+		ps = append(ps, Problem{Criterion: name, Bound: fmt.Sprint(MaxDepth), Key: "error.framework.too_deep", Args: []any{c.Code, MaxDepth}})
 	}
 	if len(c.Children) > 0 {
 		if c.Source != "" {
-			ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s has sub-criteria, so only they have a source", c.Code)})
+			ps = append(ps, Problem{Criterion: name, Key: "error.framework.parent_source", Args: []any{c.Code}})
 		}
 		return ps
 	}
 	switch {
 	case c.MaxPoints == nil:
-		ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s is a leaf and needs max_points", c.Code)})
+		ps = append(ps, Problem{Criterion: name, Key: "error.framework.leaf_max", Args: []any{c.Code}})
 	case *c.MaxPoints < 0:
-		ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s has a negative maximum %s", c.Code, *c.MaxPoints)})
+		ps = append(ps, Problem{Criterion: name, Value: c.MaxPoints.String(), Key: "error.framework.negative_max", Args: []any{c.Code, Number(c.MaxPoints.String())}})
 	case *c.MaxPoints > MaxPointsLimit:
-		ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s has a maximum over %s", c.Code, MaxPointsLimit)})
+		ps = append(ps, Problem{Criterion: name, Value: c.MaxPoints.String(), Bound: MaxPointsLimit.String(), Key: "error.framework.max_over", Args: []any{c.Code, Number(MaxPointsLimit.String())}})
 	}
 	if c.Source != "" && c.Source != Appraisal && c.Source != Survey {
-		ps = append(ps, Problem{Criterion: name, Message: fmt.Sprintf("criterion %s has source %q; it must be %q or %q", c.Code, c.Source, Appraisal, Survey)})
+		ps = append(ps, Problem{Criterion: name, Value: string(c.Source), Key: "error.framework.source", Args: []any{c.Code, c.Source, string(Appraisal), string(Survey)}})
 	}
 	return ps
 }
@@ -193,13 +193,14 @@ func checkBands(in []Band, problems Problems) ([]Band, Problems) {
 	for _, b := range bands {
 		switch {
 		case strings.TrimSpace(b.Label) == "":
-			problems.Add(Problem{Field: "bands", Message: "a band has no label"})
+			problems.Add(Problem{Field: "bands", Key: "error.band.no_label"})
 		case labels[b.Label]:
-			problems.Add(Problem{Field: "bands", Message: fmt.Sprintf("band %q is given twice", b.Label)})
+			problems.Add(Problem{Field: "bands", Value: b.Label, Key: "error.band.twice", Args: []any{b.Label}})
 		case mins[b.MinIndex.String()]:
-			problems.Add(Problem{Field: "bands", Message: fmt.Sprintf("band %q has the same min_index %s as another band", b.Label, b.MinIndex)})
+			problems.Add(Problem{Field: "bands", Value: b.MinIndex.String(), Key: "error.band.same_min", Args: []any{b.Label, Number(b.MinIndex.String())}})
 		case b.MinIndex.IsNegative() || b.MinIndex.GreaterThan(decimal.NewFromInt(100)):
-			problems.Add(Problem{Field: "bands", Message: fmt.Sprintf("band %q has min_index %s outside 0..100", b.Label, b.MinIndex)})
+			problems.Add(Problem{Field: "bands", Value: b.MinIndex.String(), Bound: "0..100", Key: "error.band.range", Args: []any{b.Label, Number(b.MinIndex.String())}})
+
 		}
 		labels[b.Label] = true
 		mins[b.MinIndex.String()] = true

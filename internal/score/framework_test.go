@@ -177,65 +177,65 @@ func TestFrameworkInvalid(t *testing.T) {
 	}{
 		{"duplicate code", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", leaf("1.1", "a", "5"), leaf("1.1", "b", "5")),
-		}}, "1.1", "", "used twice"},
+		}}, "1.1", "", "error.framework.code_twice"},
 		{"duplicate code across fields", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực 1", leaf("1.1", "a", "5")),
 			node("2", "Lĩnh vực 2", node("1", "b", leaf("2.1", "c", "5"))),
-		}}, "1", "", "used twice"},
+		}}, "1", "", "error.framework.code_twice"},
 		{"parent with max_points that differ from its children's sum", FrameworkInput{Criteria: []Criterion{
 			{Code: "1", Name: "Lĩnh vực", MaxPoints: mp("12"), Children: []Criterion{leaf("1.1", "a", "10")}},
-		}}, "1", "", "gives max_points 12, but its sub-criteria add up to 10"},
+		}}, "1", "", "error.framework.parent_max"},
 		{"parent with a source", FrameworkInput{Criteria: []Criterion{
 			{Code: "1", Name: "Lĩnh vực", Source: Survey, Children: []Criterion{leaf("1.1", "a", "10")}},
-		}}, "1", "", "only they have a source"},
+		}}, "1", "", "error.framework.parent_source"},
 		{"negative max", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", leaf("1.1", "a", "5"), Criterion{Code: "1.2", Name: "b", MaxPoints: &neg}),
-		}}, "1.2", "", "negative"},
+		}}, "1.2", "", "error.framework.negative_max"},
 		{"max over the limit", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", Criterion{Code: "1.1", Name: "a", MaxPoints: &over}),
-		}}, "1.1", "", "maximum over"},
+		}}, "1.1", "", "error.framework.max_over"},
 		{"leaf without max", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", leaf("1.1", "a", "5"), Criterion{Code: "1.2", Name: "b"}),
-		}}, "1.2", "", "needs max_points"},
+		}}, "1.2", "", "error.framework.leaf_max"},
 		{"field leaf without max", FrameworkInput{Criteria: []Criterion{
 			{Code: "1", Name: "Lĩnh vực"},
-		}}, "1", "", "needs max_points"},
+		}}, "1", "", "error.framework.leaf_max"},
 		{"bad source", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", Criterion{Code: "1.1", Name: "a", MaxPoints: mp("5"), Source: "council"}),
-		}}, "1.1", "", "source"},
+		}}, "1.1", "", "error.framework.source"},
 		{"code with a space", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", leaf("1 .1", "a", "5")),
-		}}, "1 .1", "", "letters or digits"},
+		}}, "1 .1", "", "error.framework.code"},
 		{"code with a trailing dot", FrameworkInput{Criteria: []Criterion{
 			node("1.", "Lĩnh vực", leaf("1.1", "a", "5")),
-		}}, "1.", "", "letters or digits"},
+		}}, "1.", "", "error.framework.code"},
 		{"code with two dots", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", leaf("1..1", "a", "5")),
-		}}, "1..1", "", "letters or digits"},
+		}}, "1..1", "", "error.framework.code"},
 		{"code with a slash", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", leaf("1/1", "a", "5")),
-		}}, "1/1", "", "letters or digits"},
+		}}, "1/1", "", "error.framework.code"},
 		{"empty code", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", leaf("", "a", "5")),
-		}}, "", "", "letters or digits"},
+		}}, "", "", "error.framework.code"},
 		{"empty name", FrameworkInput{Criteria: []Criterion{
 			node("1", "Lĩnh vực", leaf("1.1", "", "5")),
-		}}, "1.1", "", "has no name"},
+		}}, "1.1", "", "error.framework.no_name"},
 		{"blank name", FrameworkInput{Criteria: []Criterion{
 			node("1", " \t", leaf("1.1", "a", "5")),
-		}}, "1", "", "has no name"},
+		}}, "1", "", "error.framework.no_name"},
 		{"too deep", FrameworkInput{Criteria: []Criterion{
 			node("1", "l1", node("1.1", "l2", node("1.1.1", "l3", node("1.1.1.1", "l4",
 				node("1.1.1.1.1", "l5", node("1.1.1.1.1.1", "l6", leaf("1.1.1.1.1.1.1", "l7", "1"))))))),
-		}}, "1.1.1.1.1.1", "", "deeper"},
-		{"no criteria", FrameworkInput{}, "", "criteria", "at least one"},
-		{"bad ranking", FrameworkInput{Criteria: ok(), Ranking: "float"}, "", "ranking", "ranking"},
-		{"duplicate band label", FrameworkInput{Criteria: ok(), Bands: []Band{band("Tốt", "80"), band("Tốt", "70")}}, "", "bands", "given twice"},
-		{"duplicate band threshold", FrameworkInput{Criteria: ok(), Bands: []Band{band("Tốt", "80"), band("Khá", "80")}}, "", "bands", "same min_index"},
-		{"duplicate band threshold written differently", FrameworkInput{Criteria: ok(), Bands: []Band{band("Tốt", "80"), band("Khá", "80.00")}}, "", "bands", "same min_index"},
-		{"band without label", FrameworkInput{Criteria: ok(), Bands: []Band{band(" ", "80")}}, "", "bands", "no label"},
-		{"band over 100", FrameworkInput{Criteria: ok(), Bands: []Band{band("Tốt", "100.01")}}, "", "bands", "outside 0..100"},
-		{"band below 0", FrameworkInput{Criteria: ok(), Bands: []Band{band("Yếu", "-1")}}, "", "bands", "outside 0..100"},
+		}}, "1.1.1.1.1.1", "", "error.framework.too_deep"},
+		{"no criteria", FrameworkInput{}, "", "criteria", "error.framework.empty"},
+		{"bad ranking", FrameworkInput{Criteria: ok(), Ranking: "float"}, "", "ranking", "error.framework.ranking"},
+		{"duplicate band label", FrameworkInput{Criteria: ok(), Bands: []Band{band("Tốt", "80"), band("Tốt", "70")}}, "", "bands", "error.band.twice"},
+		{"duplicate band threshold", FrameworkInput{Criteria: ok(), Bands: []Band{band("Tốt", "80"), band("Khá", "80")}}, "", "bands", "error.band.same_min"},
+		{"duplicate band threshold written differently", FrameworkInput{Criteria: ok(), Bands: []Band{band("Tốt", "80"), band("Khá", "80.00")}}, "", "bands", "error.band.same_min"},
+		{"band without label", FrameworkInput{Criteria: ok(), Bands: []Band{band(" ", "80")}}, "", "bands", "error.band.no_label"},
+		{"band over 100", FrameworkInput{Criteria: ok(), Bands: []Band{band("Tốt", "100.01")}}, "", "bands", "error.band.range"},
+		{"band below 0", FrameworkInput{Criteria: ok(), Bands: []Band{band("Yếu", "-1")}}, "", "bands", "error.band.range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -252,15 +252,15 @@ func TestFrameworkInvalid(t *testing.T) {
 			}
 			found := false
 			for _, p := range e.Details {
-				if p.Criterion == tt.criterion && p.Field == tt.field && strings.Contains(p.Message, tt.message) {
+				if p.Criterion == tt.criterion && p.Field == tt.field && p.Key == tt.message {
 					found = true
 				}
 			}
 			if !found {
 				t.Errorf("no problem with criterion %q, field %q, message containing %q in %+v", tt.criterion, tt.field, tt.message, e.Details)
 			}
-			if !strings.Contains(err.Error(), "not valid") {
-				t.Errorf("Error() = %q", err.Error())
+			if e.Key != "error.framework.invalid" {
+				t.Errorf("key %q", e.Key)
 			}
 		})
 	}

@@ -3,7 +3,6 @@
 package score
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -26,10 +25,10 @@ var thousand = decimal.NewFromInt(1000)
 func MilliFromDecimal(d decimal.Decimal) (Milli, error) {
 	scaled := d.Mul(thousand)
 	if !scaled.IsInteger() {
-		return 0, fmt.Errorf("%s has more than 3 decimal places", d.String())
+		return 0, E(EUNPROCESSABLE, "error.points.places", Number(d.String()))
 	}
 	if scaled.Abs().GreaterThan(decimal.NewFromInt(int64(MaxPointsLimit))) {
-		return 0, fmt.Errorf("%s is out of range (at most %s)", d.String(), MaxPointsLimit)
+		return 0, E(EUNPROCESSABLE, "error.points.range", Number(d.String()), Number(MaxPointsLimit.String()))
 	}
 	return Milli(scaled.IntPart()), nil
 }
@@ -38,12 +37,13 @@ func MilliFromDecimal(d decimal.Decimal) (Milli, error) {
 // spaces, NaN and infinities are refused.
 func ParseMilli(s string) (Milli, error) {
 	if s == "" || strings.ContainsAny(s, "eE \t\n") {
-		return 0, fmt.Errorf("%q is not a decimal number", s)
+		return 0, E(EUNPROCESSABLE, "error.points.number", s)
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a decimal number", s)
+		return 0, E(EUNPROCESSABLE, "error.points.number", s)
 	}
+
 	return MilliFromDecimal(d)
 }
 

@@ -54,28 +54,28 @@ func TestParseMilliRefuses(t *testing.T) {
 	tests := []struct {
 		in, why string
 	}{
-		{"15.7531", "more than 3 decimal places"},
-		{"0.0001", "more than 3 decimal places"},
-		{"2.5000001", "more than 3 decimal places"},
-		{"1e3", "not a decimal number"},
-		{"1E3", "not a decimal number"},
-		{"1.5e-1", "not a decimal number"},
-		{"NaN", "not a decimal number"},
-		{"nan", "not a decimal number"},
-		{"Inf", "not a decimal number"},
-		{"-Infinity", "not a decimal number"},
-		{"", "not a decimal number"},
-		{" 1", "not a decimal number"},
-		{"1 ", "not a decimal number"},
-		{"1\t", "not a decimal number"},
-		{"1,5", "not a decimal number"}, // a decimal comma is not accepted
-		{"1.2.3", "not a decimal number"},
-		{"0x10", "not a decimal number"},
-		{"1_000", "not a decimal number"},
-		{"abc", "not a decimal number"},
-		{"1000000.001", "out of range"},
-		{"-1000000.001", "out of range"},
-		{"99999999999999999999999", "out of range"},
+		{"15.7531", "error.points.places"},
+		{"0.0001", "error.points.places"},
+		{"2.5000001", "error.points.places"},
+		{"1e3", "error.points.number"},
+		{"1E3", "error.points.number"},
+		{"1.5e-1", "error.points.number"},
+		{"NaN", "error.points.number"},
+		{"nan", "error.points.number"},
+		{"Inf", "error.points.number"},
+		{"-Infinity", "error.points.number"},
+		{"", "error.points.number"},
+		{" 1", "error.points.number"},
+		{"1 ", "error.points.number"},
+		{"1\t", "error.points.number"},
+		{"1,5", "error.points.number"}, // a decimal comma is not accepted
+		{"1.2.3", "error.points.number"},
+		{"0x10", "error.points.number"},
+		{"1_000", "error.points.number"},
+		{"abc", "error.points.number"},
+		{"1000000.001", "error.points.range"},
+		{"-1000000.001", "error.points.range"},
+		{"99999999999999999999999", "error.points.range"},
 	}
 	for _, tt := range tests {
 		got, err := ParseMilli(tt.in)
@@ -83,7 +83,7 @@ func TestParseMilliRefuses(t *testing.T) {
 			t.Errorf("ParseMilli(%q) = %s, want an error (%s)", tt.in, got, tt.why)
 			continue
 		}
-		if !strings.Contains(err.Error(), tt.why) {
+		if keyOf(err) != tt.why {
 			t.Errorf("ParseMilli(%q) error %q, want it to say %q", tt.in, err, tt.why)
 		}
 	}
@@ -100,17 +100,17 @@ func TestMilliFromDecimal(t *testing.T) {
 		{decimal.New(250, -2), 2500, ""},
 		{decimal.New(15753000, -6), 15753, ""}, // trailing zeros are not places
 		{decimal.New(3, 2), 300000, ""},
-		{decimal.New(157531, -4), 0, "more than 3 decimal places"},
+		{decimal.New(157531, -4), 0, "error.points.places"},
 		{decimal.NewFromFloat(0.1).Add(decimal.NewFromFloat(0.2)), 300, ""},
-		{decimal.New(1, 7), 0, "out of range"},
-		{decimal.New(-1, 7), 0, "out of range"},
+		{decimal.New(1, 7), 0, "error.points.range"},
+		{decimal.New(-1, 7), 0, "error.points.range"},
 	}
 	for _, tt := range tests {
 		got, err := MilliFromDecimal(tt.in)
 		switch {
 		case tt.wantErr != "" && err == nil:
 			t.Errorf("MilliFromDecimal(%s) = %s, want error %q", tt.in, got, tt.wantErr)
-		case tt.wantErr != "" && !strings.Contains(err.Error(), tt.wantErr):
+		case tt.wantErr != "" && keyOf(err) != tt.wantErr:
 			t.Errorf("MilliFromDecimal(%s) error %q, want %q", tt.in, err, tt.wantErr)
 		case tt.wantErr == "" && err != nil:
 			t.Errorf("MilliFromDecimal(%s): %v", tt.in, err)
@@ -174,4 +174,12 @@ func TestSumsDoNotDrift(t *testing.T) {
 			t.Logf("float64 would say %v", float)
 		})
 	}
+}
+
+// keyOf is the message key of err's *Error, "" for any other error.
+func keyOf(err error) string {
+	if e := asError(err); e != nil {
+		return e.Key
+	}
+	return ""
 }

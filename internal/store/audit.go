@@ -290,7 +290,7 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]workflow.AuditEntry
 func (s *Store) AuditEntry(ctx context.Context, id int64) (workflow.AuditEntry, error) {
 	var row auditRow
 	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
-		return workflow.AuditEntry{}, notFound(err, "there is no audit entry %d", id)
+		return workflow.AuditEntry{}, notFound(err, "error.audit.not_found", id)
 	}
 	return workflow.AuditEntry(row), nil
 }

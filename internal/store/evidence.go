@@ -70,9 +70,9 @@ func (s *Store) unitWork(ctx context.Context, year int, unit, criterion string, 
 			n, _, ok := f.Lookup(criterion)
 			switch {
 			case !ok:
-				return score.Errorf(score.EUNPROCESSABLE, "criterion %q is not in the %d framework of tier %s", criterion, year, t.Code)
+				return score.E(score.EUNPROCESSABLE, "error.criterion.unknown", criterion, year, t.Code)
 			case !n.Leaf:
-				return score.Errorf(score.EUNPROCESSABLE, "criterion %s has sub-criteria: attach to one of them", criterion)
+				return score.E(score.EUNPROCESSABLE, "error.evidence.parent", criterion)
 			}
 		}
 		return fn(tx, p, u)
@@ -95,7 +95,7 @@ func (by By) evidence(unit string) func(workflow.Period) error {
 // AddEvidence attaches a link to a unit's criterion, audited.
 func (s *Store) AddEvidence(ctx context.Context, year int, unit string, e workflow.Evidence, by By) (workflow.Evidence, error) {
 	if e.Criterion == "" {
-		return workflow.Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
+		return workflow.Evidence{}, score.E(score.EUNPROCESSABLE, "error.evidence.criterion")
 	}
 	err := s.unitWork(ctx, year, unit, e.Criterion, by.evidence(unit), func(tx *gorm.DB, p periodRow, u unitRow) error {
 		row := evidenceRow{PeriodID: p.ID, UnitID: u.ID, Criterion: e.Criterion, Title: e.Title, Reference: e.Reference, URL: e.URL, AddedBy: actorFrom(ctx).Name, AddedAt: s.now()}
@@ -116,7 +116,7 @@ func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id in
 		var row evidenceRow
 		err := tx.Where("id = ? AND period_id = ? AND unit_id = ?", id, p.ID, u.ID).Take(&row).Error
 		if err != nil {
-			return notFound(err, "unit %s has no evidence %d in %d", unit, id, year)
+			return notFound(err, "error.evidence.not_found", unit, id, year)
 		}
 		var file *workflow.EvidenceFile
 		if row.BlobSHA256 != nil {
@@ -138,26 +138,117 @@ func (s *Store) RemoveEvidence(ctx context.Context, year int, unit string, id in
 }
 
 // AddRemark appends to a criterion's thread, audited. The workflow's rules
-// (workflow.CheckRemark) say, inside the transaction, which kind of entry
-// the author writes, or why not.
+// (workflow.CheckRemark, on the thread as it is in the transaction) say
+// which kind of entry the author writes, or why not.
 func (s *Store) AddRemark(ctx context.Context, year int, unit string, r workflow.Remark, by By) (workflow.Remark, error) {
 	if r.Criterion == "" {
-		return workflow.Remark{}, score.Errorf(score.EUNPROCESSABLE, "a remark needs the criterion it is about")
+		return workflow.Remark{}, score.E(score.EUNPROCESSABLE, "error.remark.criterion")
 	}
-	kindCheck := func(p workflow.Period) error {
-		kind, err := workflow.CheckRemark(by.Actor, p, unit, by.At)
-		r.Kind = kind
+	// The stage first (before the unit and criterion are looked up), as
+	// the other thread writes refuse.
+	stage := func(p workflow.Period) error {
+		_, err := workflow.CheckRemark(by.Actor, p, unit, workflow.Thread{Criterion: r.Criterion}, by.At)
 		return err
 	}
-	err := s.unitWork(ctx, year, unit, r.Criterion, kindCheck, func(tx *gorm.DB, p periodRow, u unitRow) error {
-		row := remarkRow{PeriodID: p.ID, UnitID: u.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: actorFrom(ctx).Name, CreatedAt: s.now()}
-		if err := tx.Create(&row).Error; err != nil {
+	err := s.unitWork(ctx, year, unit, r.Criterion, stage, func(tx *gorm.DB, p periodRow, u unitRow) error {
+		t, err := thread(tx, p.ID, u.ID, r.Criterion)
+		if err != nil {
 			return err
 		}
-		r = workflow.Remark{ID: row.ID, Criterion: row.Criterion, Kind: row.Kind, Body: row.Body, Author: row.Author, CreatedAt: row.CreatedAt}
-		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: r.Kind, Year: yearp(year), Unit: unit, Criterion: r.Criterion, NewValue: strp(r.Body)})
+		if r.Kind, err = workflow.CheckRemark(by.Actor, p.period(), unit, t, by.At); err != nil {
+			return err
+		}
+		return s.addEntry(ctx, tx, p, u, &r, workflow.AuditEntry{Action: "create", Entity: r.Kind, NewValue: strp(r.Body)})
 	})
 	return r, err
+}
+
+// SetThreadStatus resolves (to workflow.KindResolved) or reopens
+// (workflow.KindReopened) a criterion's thread with an entry of that kind
+// and its note, audited as the thread's status from old to new, when
+// workflow.CheckThreadStatus allows it on the thread as it is then.
+func (s *Store) SetThreadStatus(ctx context.Context, year int, unit, criterion, to, note string, by By) (workflow.Remark, error) {
+	if criterion == "" {
+		return workflow.Remark{}, score.E(score.EUNPROCESSABLE, "error.remark.criterion")
+	}
+	r := workflow.Remark{Criterion: criterion, Kind: to, Body: note}
+	stage := func(p workflow.Period) error { return workflow.MayChangeThreads(by.Actor, p, unit) }
+	err := s.unitWork(ctx, year, unit, criterion, stage, func(tx *gorm.DB, p periodRow, u unitRow) error {
+		t, err := thread(tx, p.ID, u.ID, criterion)
+		if err != nil {
+			return err
+		}
+		old := t.Status()
+		if err := workflow.CheckThreadStatus(by.Actor, p.period(), unit, t, to, note); err != nil {
+			return err
+		}
+		t.Entries = append(t.Entries, r)
+		return s.addEntry(ctx, tx, p, u, &r, workflow.AuditEntry{Action: "update", Entity: "remark", Field: "status", OldValue: strp(old), NewValue: strp(t.Status()), Reason: note})
+	})
+	return r, err
+}
+
+// addEntry inserts a thread entry and its audit entry (a, completed with
+// the period, unit and criterion).
+func (s *Store) addEntry(ctx context.Context, tx *gorm.DB, p periodRow, u unitRow, r *workflow.Remark, a workflow.AuditEntry) error {
+	row := remarkRow{PeriodID: p.ID, UnitID: u.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: actorFrom(ctx).Name, CreatedAt: s.now()}
+	if err := tx.Create(&row).Error; err != nil {
+		return err
+	}
+	*r = row.remark()
+	a.Year, a.Unit, a.Criterion = yearp(p.Year), u.Code, r.Criterion
+	return record(ctx, tx, a)
+}
+
+func (r remarkRow) remark() workflow.Remark {
+	return workflow.Remark{ID: r.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: r.Author, CreatedAt: r.CreatedAt}
+}
+
+// thread loads a criterion's thread of a unit.
+func thread(tx *gorm.DB, periodID, unitID int64, criterion string) (workflow.Thread, error) {
+	var rs []remarkRow
+	if err := tx.Where("period_id = ? AND unit_id = ? AND criterion = ?", periodID, unitID, criterion).Order("id").Find(&rs).Error; err != nil {
+		return workflow.Thread{}, err
+	}
+	t := workflow.Thread{Criterion: criterion, Entries: make([]workflow.Remark, len(rs))}
+	for i, r := range rs {
+		t.Entries[i] = r.remark()
+	}
+	return t, nil
+}
+
+// PeriodRemarks returns the thread entries of a period's units (all of
+// them, or those listed), per unit code, oldest first: the lists of open
+// remarks read them in one query.
+func (s *Store) PeriodRemarks(ctx context.Context, year int, units []string) (map[string][]workflow.Remark, error) {
+	db := s.db.WithContext(ctx)
+	p, err := periodByYear(db, year)
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		ID        int64
+		Criterion string
+		Kind      string
+		Body      string
+		Author    string
+		CreatedAt time.Time
+		Code      string
+	}
+	q := db.Table("remarks").Select("remarks.id, remarks.criterion, remarks.kind, remarks.body, remarks.author, remarks.created_at, units.code AS code").Joins("JOIN units ON units.id = remarks.unit_id").
+		Where("remarks.period_id = ?", p.ID)
+	if units != nil {
+		q = q.Where("units.code IN ?", append([]string{""}, units...))
+	}
+	var rs []row
+	if err := q.Order("remarks.id").Scan(&rs).Error; err != nil {
+		return nil, err
+	}
+	out := map[string][]workflow.Remark{}
+	for _, r := range rs {
+		out[r.Code] = append(out[r.Code], workflow.Remark{ID: r.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: r.Author, CreatedAt: r.CreatedAt})
+	}
+	return out, nil
 }
 
 // Threads returns a unit's evidence and remarks in a period, oldest first.
@@ -181,7 +272,7 @@ func (s *Store) Threads(ctx context.Context, year int, unit string) ([]workflow.
 	}
 	remarks := make([]workflow.Remark, len(rs))
 	for i, r := range rs {
-		remarks[i] = workflow.Remark{ID: r.ID, Criterion: r.Criterion, Kind: r.Kind, Body: r.Body, Author: r.Author, CreatedAt: r.CreatedAt}
+		remarks[i] = r.remark()
 	}
 	return evidence, remarks, nil
 }

@@ -76,7 +76,7 @@ func (r evidenceRow) audited(f *workflow.EvidenceFile) string {
 // actor may; a unit keeps at most quota bytes of files per period.
 func (s *Store) AddEvidenceFile(ctx context.Context, year int, unit string, up FileUpload, quota int64, by By) (workflow.Evidence, error) {
 	if up.Criterion == "" {
-		return workflow.Evidence{}, score.Errorf(score.EUNPROCESSABLE, "evidence needs the criterion it supports")
+		return workflow.Evidence{}, score.E(score.EUNPROCESSABLE, "error.evidence.criterion")
 	}
 	if up.Size <= 0 || len(up.SHA256) != 64 {
 		return workflow.Evidence{}, fmt.Errorf("evidence file: size %d, hash %q", up.Size, up.SHA256)
@@ -97,7 +97,7 @@ func (s *Store) AddEvidenceFile(ctx context.Context, year int, unit string, up F
 			return err
 		}
 		if used+up.Size > quota {
-			return score.Errorf(score.ECONFLICT, "unit %s keeps %s of evidence files in %d; this file (%s) would take it over the %s a unit may keep per period: remove files it no longer needs",
+			return score.E(score.ECONFLICT, "error.evidence.quota",
 				unit, ByteSize(used), year, ByteSize(up.Size), ByteSize(quota))
 		}
 		if err := s.storeBlob(tx, up); err != nil {
@@ -270,7 +270,7 @@ func (s *Store) EvidenceItem(ctx context.Context, year int, unit string, id int6
 		return workflow.Evidence{}, err
 	}
 	if len(es) == 0 {
-		return workflow.Evidence{}, score.Errorf(score.ENOTFOUND, "unit %s has no evidence %d in %d", unit, id, year)
+		return workflow.Evidence{}, score.E(score.ENOTFOUND, "error.evidence.not_found", unit, id, year)
 	}
 	return es[0], nil
 }

@@ -64,7 +64,7 @@ func (s *Store) PutFramework(ctx context.Context, year int, tier string, in scor
 		if err != nil {
 			return err
 		}
-		if err := period.writable("the framework"); err != nil {
+		if err := period.writable("framework"); err != nil {
 			return err
 		}
 		t, err := tierByCode(tx, tier)
@@ -151,15 +151,15 @@ func checkEnteredScores(tx *gorm.DB, f *score.Framework, period periodRow, tier 
 		n, _, ok := f.Lookup(e.Criterion)
 		switch {
 		case !ok:
-			problems.Add(score.Problem{Unit: e.Unit, Criterion: e.Criterion, Message: fmt.Sprintf("unit %s has a score on criterion %s, which the new framework drops", e.Unit, e.Criterion)})
+			problems.Add(score.Problem{Unit: e.Unit, Criterion: e.Criterion, Key: "error.framework.drops", Args: []any{e.Unit, e.Criterion}})
 		case !n.Leaf:
-			problems.Add(score.Problem{Unit: e.Unit, Criterion: e.Criterion, Message: fmt.Sprintf("unit %s has a score on criterion %s, which the new framework splits into sub-criteria", e.Unit, e.Criterion)})
+			problems.Add(score.Problem{Unit: e.Unit, Criterion: e.Criterion, Key: "error.framework.splits", Args: []any{e.Unit, e.Criterion}})
 		case score.Milli(e.Top) > n.Max:
-			problems.Add(score.Problem{Unit: e.Unit, Criterion: e.Criterion, Message: fmt.Sprintf("unit %s has %s points on criterion %s, over its new maximum %s", e.Unit, score.Milli(e.Top), e.Criterion, n.Max)})
+			problems.Add(score.Problem{Unit: e.Unit, Criterion: e.Criterion, Value: score.Milli(e.Top).String(), Bound: n.Max.String(), Key: "error.framework.overflows", Args: []any{e.Unit, score.Number(score.Milli(e.Top).String()), e.Criterion, score.Number(n.Max.String())}})
 		}
 	}
 	if len(problems) > 0 {
-		return &score.Error{Code: score.ECONFLICT, Message: "the framework would lose or overflow scores already entered; change or clear those scores first", Details: problems}
+		return &score.Error{Code: score.ECONFLICT, Key: "error.framework.loses", Details: problems}
 	}
 	return nil
 }
@@ -182,7 +182,7 @@ func loadFramework(db *gorm.DB, period periodRow, t tierRow) (*score.Framework, 
 	var fw frameworkRow
 	err := db.Where("period_id = ? AND tier_id = ?", period.ID, t.ID).Take(&fw).Error
 	if err != nil {
-		return nil, notFound(err, "period %d has no framework for tier %s", period.Year, t.Code)
+		return nil, notFound(err, "error.framework.none", period.Year, t.Code)
 	}
 	var rows []criterionRow
 	if err := db.Where("framework_id = ?", fw.ID).Order("position").Find(&rows).Error; err != nil {

@@ -115,7 +115,7 @@ func (s *Store) CreateNews(ctx context.Context, in NewsInput) (workflow.News, er
 			row.PublishedAt = &now
 		}
 		if err := tx.Create(&row).Error; err != nil {
-			return conflict(err, "a news record with slug %q already exists", slug)
+			return conflict(err, "error.news.slug_taken", slug)
 		}
 		id = row.ID
 		if err := putAttachments(tx, id, in.Attachments); err != nil {
@@ -162,7 +162,7 @@ func (s *Store) UpdateNews(ctx context.Context, id int64, ch NewsChange) (workfl
 		}
 		row.UpdatedAt, row.UpdatedBy = s.now(), ch.By
 		if err := tx.Select("*").Save(&row).Error; err != nil {
-			return conflict(err, "a news record with slug %q already exists", row.Slug)
+			return conflict(err, "error.news.slug_taken", row.Slug)
 		}
 		if ch.Attachments != nil {
 			if err := tx.Where("news_id = ?", id).Delete(&attachmentRow{}).Error; err != nil {
@@ -222,7 +222,7 @@ func (s *Store) NewsBySlug(ctx context.Context, slug string) (workflow.News, err
 	db := s.db.WithContext(ctx)
 	var row newsRow
 	if err := db.Where("slug = ?", slug).Take(&row).Error; err != nil {
-		return workflow.News{}, notFound(err, "there is no news record %q", slug)
+		return workflow.News{}, notFound(err, "error.news.not_found", slug)
 	}
 	return complete(db, row)
 }
@@ -275,7 +275,7 @@ func (s *Store) NewsCategories(ctx context.Context, status string) ([]string, er
 func newsByID(db *gorm.DB, id int64) (newsRow, error) {
 	var row newsRow
 	err := db.Where("id = ?", id).Take(&row).Error
-	return row, notFound(err, "there is no news record %d", id)
+	return row, notFound(err, "error.news.no_id", id)
 }
 
 func complete(db *gorm.DB, row newsRow) (workflow.News, error) {
@@ -318,12 +318,12 @@ func putRelated(tx *gorm.DB, id int64, slugs []string) error {
 		err := tx.Select("id").Where("slug = ?", slug).Take(&other).Error
 		switch {
 		case errors.Is(err, gorm.ErrRecordNotFound):
-			problems.Add(score.Problem{Field: "related", Index: &i, Message: fmt.Sprintf("there is no news record %q", slug)})
+			problems.Add(score.Problem{Field: "related", Index: &i, Value: slug, Key: "error.news.not_found", Args: []any{slug}})
 			continue
 		case err != nil:
 			return err
 		case other.ID == id:
-			problems.Add(score.Problem{Field: "related", Index: &i, Message: "a news record cannot be related to itself"})
+			problems.Add(score.Problem{Field: "related", Index: &i, Key: "error.news.self"})
 			continue
 		case seen[other.ID]:
 			continue
@@ -333,7 +333,7 @@ func putRelated(tx *gorm.DB, id int64, slugs []string) error {
 			return err
 		}
 	}
-	return problems.Err("some related news records cannot be linked")
+	return problems.Err("error.news.related_bad")
 }
 
 func checkPeriod(tx *gorm.DB, year *int) error {
@@ -342,7 +342,7 @@ func checkPeriod(tx *gorm.DB, year *int) error {
 	}
 	if _, err := periodByYear(tx, *year); err != nil {
 		if score.ErrorCode(err) == score.ENOTFOUND {
-			return score.Errorf(score.EUNPROCESSABLE, "period %d does not exist", *year)
+			return score.E(score.EUNPROCESSABLE, "error.period.not_found", *year)
 		}
 		return err
 	}

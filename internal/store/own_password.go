@@ -15,7 +15,7 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, username, passwordHash, k
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		var row userRow
 		if err := tx.Where("username = ? AND active", username).Take(&row).Error; err != nil {
-			return notFound(err, "user %q does not exist", username)
+			return notFound(err, "error.user.not_found", username)
 		}
 		if err := tx.Model(&userRow{}).Where("id = ?", row.ID).Update("password_hash", passwordHash).Error; err != nil {
 			return err

@@ -30,7 +30,7 @@ func (s *Store) CreatePeriod(ctx context.Context, year int, title string) (workf
 	row := periodRow{Year: year, Title: title, Stage: workflow.Draft}
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
-			return conflict(err, "period %d already exists", year)
+			return conflict(err, "error.period.exists", year)
 		}
 		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "period", Year: yearp(year), NewValue: strp(title)})
 	})
@@ -117,13 +117,13 @@ func (s *Store) lockPeriod(tx *gorm.DB, year int, shared bool) error {
 func periodByYear(db *gorm.DB, year int) (periodRow, error) {
 	var row periodRow
 	err := db.Where("year = ?", year).Take(&row).Error
-	return row, notFound(err, "period %d does not exist", year)
+	return row, notFound(err, "error.period.not_found", year)
 }
 
 // writable refuses changes to a period whose results are locked.
 func (r periodRow) writable(what string) error {
 	if r.Stage == workflow.Finalized || r.Stage == workflow.Published {
-		return score.Errorf(score.ECONFLICT, "period %d is in stage %s: %s can no longer change (an admin may reopen it, with a reason)", r.Year, r.Stage, what)
+		return score.E(score.ECONFLICT, "error.period.locked", r.Year, score.StageTerm(r.Stage), score.Term{Kind: "error.what", Code: what})
 	}
 	return nil
 }

@@ -210,7 +210,7 @@ func (s *Store) AddPeriodUnit(ctx context.Context, year int, code, reason string
 		if err != nil {
 			return err
 		}
-		if err := p.writable("its units"); err != nil {
+		if err := p.writable("units"); err != nil {
 			return err
 		}
 		fixed, err := unitsFixed(tx, p)
@@ -218,7 +218,7 @@ func (s *Store) AddPeriodUnit(ctx context.Context, year int, code, reason string
 			return err
 		}
 		if !fixed {
-			return score.Errorf(score.ECONFLICT, "period %d is in draft: it takes every active unit of its tiers, and its units are fixed when it leaves draft", year)
+			return score.E(score.ECONFLICT, "error.period_unit.draft", year, score.StageTerm(workflow.Draft))
 		}
 		u, err := unitByCode(tx, code)
 		if err != nil {
@@ -229,22 +229,22 @@ func (s *Store) AddPeriodUnit(ctx context.Context, year int, code, reason string
 			return err
 		}
 		if !u.Active {
-			return &score.Error{Code: score.EUNPROCESSABLE, Message: "no unit was added",
-				Details: []score.Problem{{Unit: code, Field: "unit", Message: "unit " + code + " is deactivated"}}}
+			return &score.Error{Code: score.EUNPROCESSABLE, Key: "error.period_unit.none",
+				Details: []score.Problem{{Unit: code, Field: "unit", Key: "error.unit.deactivated", Args: []any{code}}}}
 		}
 		var n int64
 		if err := tx.Model(&frameworkRow{}).Where("period_id = ? AND tier_id = ?", p.ID, u.TierID).Count(&n).Error; err != nil {
 			return err
 		}
 		if n == 0 {
-			return &score.Error{Code: score.EUNPROCESSABLE, Message: "no unit was added",
-				Details: []score.Problem{{Unit: code, Field: "unit", Message: "period " + strconv.Itoa(year) + " has no framework for tier " + tier.Code + " of unit " + code}}}
+			return &score.Error{Code: score.EUNPROCESSABLE, Key: "error.period_unit.none",
+				Details: []score.Problem{{Unit: code, Field: "unit", Key: "error.framework.none_unit", Args: []any{year, tier.Code, code}}}}
 		}
 		if err := tx.Model(&periodUnitRow{}).Where("period_id = ? AND unit_id = ?", p.ID, u.ID).Count(&n).Error; err != nil {
 			return err
 		}
 		if n > 0 {
-			return score.Errorf(score.ECONFLICT, "unit %s is already one of the units of period %d", code, year)
+			return score.E(score.ECONFLICT, "error.period_unit.already", code, year)
 		}
 		if err := tx.Create(&periodUnitRow{PeriodID: p.ID, UnitID: u.ID}).Error; err != nil {
 			return err

@@ -84,7 +84,7 @@ func (s *Store) PublishPeriod(ctx context.Context, pub results.Publication) (wor
 			return err
 		}
 		if p.Stage == workflow.Published {
-			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", p.Year)
+			return score.E(score.ECONFLICT, "error.publish.already", p.Year)
 		}
 		// The units and names the version will show are the ones the period keeps.
 		if err := tx.SettleUnits(ctx, p.Year, workflow.Published); err != nil {

@@ -144,7 +144,7 @@ func checkRevisions(tx *gorm.DB, period periodRow, guards []ScoreGuard) error {
 			return err
 		}
 		if rev != g.IfRevision.Revision {
-			return score.Errorf(score.EPRECONDITION, "the scores of unit %s changed since you read them (revision %d, now %d): reload them and apply your change again", g.IfRevision.Unit, g.IfRevision.Revision, rev)
+			return score.E(score.EPRECONDITION, "error.score.revision", g.IfRevision.Unit, g.IfRevision.Revision, rev)
 		}
 	}
 	return nil
@@ -179,20 +179,20 @@ func checkGuards(tx *gorm.DB, period periodRow, writes []workflow.ScoreWrite, gu
 				codes = append(codes, e.Code)
 			}
 			i := i
-			byCode[e.Code].Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Message: e.Message})
+			byCode[e.Code].Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Key: e.Key, Args: e.Args})
 		}
 		for _, code := range []string{score.EFORBIDDEN, score.ECONFLICT} {
 			if ps := byCode[code]; ps != nil {
-				msg := "no score was saved: your role may not make some of these changes"
+				e := &score.Error{Code: code, Key: "error.scores.role", Details: *ps}
 				if code == score.ECONFLICT {
-					msg = fmt.Sprintf("no score was saved: period %d is in stage %s", period.Year, period.Stage)
+					e.Key, e.Args = "error.scores.stage", []any{period.Year, score.StageTerm(period.Stage)}
 				}
-				return &score.Error{Code: code, Message: msg, Details: *ps}
+				return e
 			}
 		}
 		if len(codes) > 0 {
 			ps := byCode[codes[0]]
-			return &score.Error{Code: codes[0], Message: "no score was saved", Details: *ps}
+			return &score.Error{Code: codes[0], Key: "error.scores.none", Details: *ps}
 		}
 	}
 	return nil
@@ -242,22 +242,22 @@ func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, wri
 	seen := make(map[[2]string]int, len(writes))
 	for i, w := range writes {
 		i := i
-		at := func(msg string, args ...any) {
-			problems.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Message: fmt.Sprintf(msg, args...)})
+		at := func(key string, args ...any) {
+			problems.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Index: &i, Key: key, Args: args})
 		}
 		u, ok := units[w.Unit]
 		switch {
 		case w.Unit == "":
-			at("score %d names no unit", i+1)
+			at("error.score.no_unit", i+1)
 			continue
 		case !ok:
-			at("unit %q does not exist", w.Unit)
+			at("error.unit.not_found", w.Unit)
 			continue
 		case !u.Active:
-			at("unit %s is deactivated", w.Unit)
+			at("error.unit.deactivated", w.Unit)
 			continue
 		case members != nil && !members[u.ID]:
-			at("unit %s is not one of the units of period %d: they were fixed when it left draft (the secretariat may add it: POST /api/v1/periods/%d/units)", w.Unit, year, year)
+			at("error.score.not_member", w.Unit, year, score.StageTerm(workflow.Draft), year)
 			continue
 		}
 		f, ok := frameworks[u.TierID]
@@ -270,20 +270,20 @@ func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, wri
 			frameworks[u.TierID] = f
 		}
 		if f == nil {
-			at("period %d has no framework for tier %s of unit %s", year, u.Tier, w.Unit)
+			at("error.framework.none_unit", year, u.Tier, w.Unit)
 			continue
 		}
 		n, _, ok := f.Lookup(w.Criterion)
 		switch {
 		case !ok:
-			at("criterion %q is not in the %d framework of tier %s", w.Criterion, year, u.Tier)
+			at("error.criterion.unknown", w.Criterion, year, u.Tier)
 			continue
 		case !n.Leaf:
-			at("criterion %s has sub-criteria: score each of them instead", w.Criterion)
+			at("error.score.parent", w.Criterion)
 			continue
 		}
 		if prev, dup := seen[[2]string{w.Unit, w.Criterion}]; dup {
-			at("unit %s, criterion %s is given twice (also as score %d)", w.Unit, w.Criterion, prev+1)
+			at("error.score.twice", w.Unit, w.Criterion, prev+1)
 			continue
 		}
 		seen[[2]string{w.Unit, w.Criterion}] = i
@@ -293,14 +293,15 @@ func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, wri
 			p    *score.Milli
 		}{{"self_points", w.SetSelf, w.Self}, {"points", w.SetPoints, w.Points}} {
 			if v.set && v.p != nil && (*v.p < 0 || *v.p > n.Max) {
-				at("unit %s, criterion %s: %s %s is outside 0..%s (the criterion's maximum)", w.Unit, w.Criterion, v.name, *v.p, n.Max)
+				problems.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Field: v.name, Index: &i, Value: v.p.String(), Bound: n.Max.String(),
+					Key: "error.score.range", Args: []any{w.Unit, w.Criterion, v.name, score.Number(v.p.String()), score.Number(n.Max.String())}})
 			}
 		}
 		if len([]rune(w.Note)) > workflow.MaxNoteLength {
-			at("unit %s, criterion %s: the note is longer than %d characters", w.Unit, w.Criterion, workflow.MaxNoteLength)
+			at("error.score.note_long", w.Unit, w.Criterion, workflow.MaxNoteLength)
 		}
 	}
-	return problems.Err(fmt.Sprintf("no score was saved: %s of %d scores are refused", problems.Count(), len(writes)))
+	return problems.Err("error.scores.refused", problems.Count(), len(writes))
 }
 
 // storedScore is a score row as it is before a write.
@@ -612,15 +613,24 @@ func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.F
 		out[i] = score.UnitScores{Code: u.Code, Name: u.Name, Entries: make([]score.Entry, len(f.Leaves))}
 		pos[u.ID] = i
 	}
+	if err := s.packedScores(db, f, period.ID, "unit_id IN (SELECT id FROM units WHERE tier_id = ?)", []any{t.ID}, pos, out); err != nil {
+		return nil, nil, err
+	}
+	return f, out, nil
+}
+
+// packedScores reads the scores of the units that the SQL condition on
+// unit_id picks into out (by pos, each unit's place there).
+func (s *Store) packedScores(db *gorm.DB, f *score.Framework, periodID int64, units string, args []any, pos map[int64]int, out []score.UnitScores) error {
 	// One row per unit with its scores packed as "code self points na;…":
 	// crossing from the driver once per unit instead of once per value is
 	// what keeps a 240,000-score tier well under the time budget.
 	rows, err := db.Raw(`SELECT unit_id, `+s.aggregate(`criterion || ' ' || ((COALESCE(self_milli + 1, 0) << 32) | (COALESCE(points_milli + 1, 0) << 1) | CAST(not_applicable AS INTEGER))`, "';'")+`
 		FROM scores
-		WHERE period_id = ? AND unit_id IN (SELECT id FROM units WHERE tier_id = ?)
-		GROUP BY unit_id`, period.ID, t.ID).Rows()
+		WHERE period_id = ? AND `+units+`
+		GROUP BY unit_id`, append([]any{periodID}, args...)...).Rows()
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	defer rows.Close()
 	var (
@@ -629,17 +639,17 @@ func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.F
 	)
 	for rows.Next() {
 		if err := rows.Scan(&unitID, &packed); err != nil {
-			return nil, nil, err
+			return err
 		}
 		ui, ok := pos[unitID]
 		if !ok {
 			continue
 		}
 		if err := unpackScores(f, packed, out[ui].Entries); err != nil {
-			return nil, nil, fmt.Errorf("scores of unit %s: %w", out[ui].Code, err)
+			return fmt.Errorf("scores of unit %s: %w", out[ui].Code, err)
 		}
 	}
-	return f, out, rows.Err()
+	return rows.Err()
 }
 
 // PreviousYear returns the latest year before year that has a framework

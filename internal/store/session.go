@@ -55,7 +55,7 @@ func (s *Store) SessionByID(ctx context.Context, idHash string, idle time.Durati
 	db := s.db.WithContext(ctx)
 	err := db.Where("id_hash = ? AND expires_at > ? AND last_seen > ?", idHash, now.Unix(), now.Add(-idle).Unix()).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Session{}, score.Errorf(score.EUNAUTHORIZED, "the session is unknown or has ended: log in again")
+		return Session{}, score.E(score.EUNAUTHORIZED, "error.session.unknown")
 	}
 	if err != nil {
 		return Session{}, err
@@ -63,7 +63,7 @@ func (s *Store) SessionByID(ctx context.Context, idHash string, idle time.Durati
 	var u workflow.User
 	err = s.userQuery(ctx).Where("users.id = ? AND users.active", row.UserID).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return Session{}, score.Errorf(score.EUNAUTHORIZED, "the session's user is disabled: log in again")
+		return Session{}, score.E(score.EUNAUTHORIZED, "error.session.disabled")
 	}
 	if err != nil {
 		return Session{}, err

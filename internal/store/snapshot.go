@@ -47,7 +47,7 @@ func (s *Store) Publish(ctx context.Context, snap workflow.Snapshot) (workflow.S
 			return err
 		}
 		if period.Stage == workflow.Published {
-			return score.Errorf(score.ECONFLICT, "period %d is already published; a correction needs the period reopened first", snap.Year)
+			return score.E(score.ECONFLICT, "error.publish.already", snap.Year)
 		}
 		var last int
 		if err := tx.Model(&snapshotRow{}).Where("period_id = ?", period.ID).Select("COALESCE(MAX(version), 0)").Scan(&last).Error; err != nil {
@@ -102,9 +102,9 @@ func (s *Store) Snapshot(ctx context.Context, year, version int) (workflow.Snaps
 	err := q.Order("snapshots.version DESC").Take(&row).Error
 	if err != nil {
 		if version > 0 {
-			return workflow.Snapshot{}, notFound(err, "period %d has no published version %d", year, version)
+			return workflow.Snapshot{}, notFound(err, "error.published.no_version", year, version)
 		}
-		return workflow.Snapshot{}, notFound(err, "the results of %d are not published", year)
+		return workflow.Snapshot{}, notFound(err, "error.published.none", year)
 	}
 	return row.snapshot(year), nil
 }

@@ -213,18 +213,19 @@ func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return s.db.WithContext(ctx).Transaction(fn)
 }
 
-// notFound turns gorm's "no row" into the domain's not-found error.
-func notFound(err error, format string, args ...any) error {
+// notFound turns gorm's "no row" into the domain's not-found error, with
+// the message key and its arguments.
+func notFound(err error, key string, args ...any) error {
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return score.Errorf(score.ENOTFOUND, format, args...)
+		return score.E(score.ENOTFOUND, key, args...)
 	}
 	return err
 }
 
 // conflict turns a unique-constraint violation into the domain's conflict.
-func conflict(err error, format string, args ...any) error {
+func conflict(err error, key string, args ...any) error {
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return score.Errorf(score.ECONFLICT, format, args...)
+		return score.E(score.ECONFLICT, key, args...)
 	}
 	return err
 }

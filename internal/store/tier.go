@@ -22,7 +22,7 @@ func (tierRow) TableName() string { return "tiers" }
 func (s *Store) CreateTier(ctx context.Context, t workflow.Tier) (workflow.Tier, error) {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&tierRow{Code: t.Code, Name: t.Name}).Error; err != nil {
-			return conflict(err, "tier %s already exists", t.Code)
+			return conflict(err, "error.tier.exists", t.Code)
 		}
 		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "tier", Field: t.Code, NewValue: strp(t.Name)})
 	})
@@ -54,7 +54,7 @@ func (s *Store) Tier(ctx context.Context, code string) (workflow.Tier, error) {
 func tierByCode(db *gorm.DB, code string) (tierRow, error) {
 	var row tierRow
 	err := db.Where("code = ?", code).Take(&row).Error
-	return row, notFound(err, "tier %q does not exist", code)
+	return row, notFound(err, "error.tier.not_found", code)
 }
 
 // PeriodTiers lists the tiers that have a framework in a period.

@@ -43,7 +43,7 @@ func (s *Store) CreateUnit(ctx context.Context, u workflow.Unit) (workflow.Unit,
 		row := unitRow{Code: u.Code, Name: u.Name, NameKey: &key, TierID: tier.ID, Active: true}
 		if err := tx.Create(&row).Error; err != nil {
 			// The name was free when checked; a twin created meanwhile meets the index.
-			return conflict(err, "unit %s already exists (or a unit of tier %s named %q)", u.Code, u.Tier, u.Name)
+			return conflict(err, "error.unit.exists", u.Code, u.Tier, u.Name)
 		}
 		return record(ctx, tx, workflow.AuditEntry{Action: "create", Entity: "unit", Unit: u.Code, NewValue: strp(u.Name + " (" + u.Tier + ")")})
 	})
@@ -95,7 +95,7 @@ func (s *Store) UpdateUnit(ctx context.Context, code string, ch UnitChange) (wor
 			return nil
 		}
 		if err := tx.Select("name", "name_key", "active", "updated_at").Save(&row).Error; err != nil {
-			return conflict(err, "another unit of the tier is named %q", row.Name)
+			return conflict(err, "error.unit.name_taken", row.Name)
 		}
 		return record(ctx, tx, audit...)
 	})
@@ -112,7 +112,7 @@ func (s *Store) Unit(ctx context.Context, code string) (workflow.Unit, error) {
 		Select("units.code, units.name, tiers.code AS tier, units.active").
 		Joins("JOIN tiers ON tiers.id = units.tier_id").
 		Where("units.code = ?", code).Take(&u).Error
-	return u, notFound(err, "unit %q does not exist", code)
+	return u, notFound(err, "error.unit.not_found", code)
 }
 
 // Units lists the units of a tier ("" for all), active ones unless
@@ -138,5 +138,5 @@ func (s *Store) Units(ctx context.Context, tier string, withInactive bool) ([]wo
 func unitByCode(db *gorm.DB, code string) (unitRow, error) {
 	var row unitRow
 	err := db.Where("code = ?", code).Take(&row).Error
-	return row, notFound(err, "unit %q does not exist", code)
+	return row, notFound(err, "error.unit.not_found", code)
 }

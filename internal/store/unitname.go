@@ -20,8 +20,8 @@ import (
 func unitName(code, name string) (string, error) {
 	clean, err := textrule.Name(name)
 	if err != nil {
-		msg := fmt.Sprintf("the unit name %v", err)
-		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: msg, Details: []score.Problem{{Unit: code, Field: "name", Message: msg}}}
+		return "", &score.Error{Code: score.EUNPROCESSABLE, Key: "error.unit.name", Args: []any{err},
+			Details: []score.Problem{{Unit: code, Field: "name", Key: "error.unit.name", Args: []any{err}}}}
 	}
 	return clean, nil
 }
@@ -37,9 +37,10 @@ func unitNameFree(tx *gorm.DB, tierID int64, key string, except int64, name stri
 	case err != nil:
 		return err
 	}
-	msg := fmt.Sprintf("unit %s of the same tier is already named %q: unit names are unique in a tier, whatever their case, accents' Unicode form or spacing", other.Code, other.Name)
-	return &score.Error{Code: score.ECONFLICT, Message: fmt.Sprintf("the name %q is taken: %s", name, msg),
-		Details: []score.Problem{{Unit: other.Code, Field: "name", Message: msg}}}
+	taken := score.P("error.unit.name_same", other.Code, other.Name)
+	taken.Unit, taken.Field = other.Code, "name"
+	return &score.Error{Code: score.ECONFLICT, Key: "error.unit.name_is_taken", Args: []any{name, taken},
+		Details: []score.Problem{taken}}
 }
 
 // fillNameKeys gives the units written before name keys existed their

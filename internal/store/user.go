@@ -49,7 +49,7 @@ func (s *Store) CreateUser(ctx context.Context, u workflow.User, passwordHash st
 			row.UnitID = sql.NullInt64{Int64: unit.ID, Valid: true}
 		}
 		if err := tx.Create(&row).Error; err != nil {
-			return conflict(err, "user %s already exists", u.Username)
+			return conflict(err, "error.user.exists", u.Username)
 		}
 		u.ID, u.Active, u.CreatedAt = row.ID, true, row.CreatedAt
 		desc := u.Role
@@ -114,7 +114,7 @@ func (s *Store) Credentials(ctx context.Context, username string) (workflow.User
 	var row userRow
 	err := s.db.WithContext(ctx).Where("username = ? AND active", username).Take(&row).Error
 	if err != nil {
-		return workflow.User{}, "", notFound(err, "no such user")
+		return workflow.User{}, "", notFound(err, "error.user.none")
 	}
 	u, err := s.User(ctx, username)
 	return u, row.PasswordHash, err
@@ -133,7 +133,7 @@ func (s *Store) UserByToken(ctx context.Context, tokenHash string) (workflow.Use
 		Where("tokens.token_hash = ? AND tokens.expires_at > ? AND users.active", tokenHash, s.now().Unix()).
 		Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return workflow.User{}, score.Errorf(score.EUNAUTHORIZED, "the token is unknown or has expired: log in again")
+		return workflow.User{}, score.E(score.EUNAUTHORIZED, "error.token.unknown")
 	}
 	if err != nil || u.Role != workflow.RoleCouncil {
 		return u, err
@@ -163,7 +163,7 @@ func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) 
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var row userRow
 		if err := tx.Where("username = ?", username).Take(&row).Error; err != nil {
-			return notFound(err, "user %q does not exist", username)
+			return notFound(err, "error.user.not_found", username)
 		}
 		var audit []workflow.AuditEntry
 		entry := func(field string, o, n *string) {
@@ -191,7 +191,7 @@ func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) 
 		}
 		if ch.Units != nil {
 			if row.Role != workflow.RoleCouncil {
-				return score.Errorf(score.EUNPROCESSABLE, "only council members are assigned units; %s is %s", username, row.Role)
+				return score.E(score.EUNPROCESSABLE, "error.user.assign_council", username, score.RoleTerm(row.Role))
 			}
 			old, err := councilUnits(tx, row.ID)
 			if err != nil {
@@ -228,7 +228,7 @@ func (s *Store) UpdateUser(ctx context.Context, username string, ch UserChange) 
 func (s *Store) User(ctx context.Context, username string) (workflow.User, error) {
 	var u workflow.User
 	if err := s.userQuery(ctx).Where("users.username = ?", username).Take(&u).Error; err != nil {
-		return workflow.User{}, notFound(err, "user %q does not exist", username)
+		return workflow.User{}, notFound(err, "error.user.not_found", username)
 	}
 	units, err := councilUnits(s.db.WithContext(ctx), u.ID)
 	u.Units = units

@@ -34,7 +34,8 @@ const (
 )
 
 // Error says what is wrong with a text. Its English message is a
-// predicate for the caller to prefix with the field ("the unit name "…).
+// predicate for the caller to prefix with the field ("the unit name "…);
+// the catalog (internal/msg) writes it in each language.
 type Error struct {
 	Fault Fault
 	Rune  rune // the refused character, for Control and Format
@@ -57,25 +58,6 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("is longer than %d characters", e.Max)
 	}
 	return "is not valid"
-}
-
-// Vietnamese is the same predicate for the workbooks' messages ("tên "…).
-func (e *Error) Vietnamese() string {
-	switch e.Fault {
-	case BadUTF8:
-		return "không phải văn bản UTF-8 hợp lệ"
-	case Control:
-		return "có ký tự điều khiển " + RuneName(e.Rune) + ": hãy xoá ký tự này"
-	case Format:
-		return "có ký tự ẩn " + RuneName(e.Rune) + ": hãy xoá ký tự này"
-	case Empty:
-		return "để trống"
-	case Invisible:
-		return "không có ký tự nhìn thấy được"
-	case TooLong:
-		return fmt.Sprintf("dài hơn %d ký tự", e.Max)
-	}
-	return "không hợp lệ"
 }
 
 // runeNames names the characters people meet in pasted text.

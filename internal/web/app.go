@@ -107,7 +107,7 @@ func (h *Handler) framework(ctx context.Context, year int, tier string) (*score.
 
 // unitWork counts a unit's leaves without self points (the survey's
 // leaves are the secretariat's) and its remarks awaiting an explanation
-// (a criterion's thread whose last entry is the council's remark). ok is
+// (an open thread whose last word is the council's remark). ok is
 // false when the unit is not in the period.
 func (h *Handler) unitWork(ctx context.Context, year int, u workflow.User) (unitWork, bool, error) {
 	st := h.cfg.Store
@@ -145,21 +145,16 @@ func (h *Handler) unitWork(ctx context.Context, year int, u workflow.User) (unit
 	if err != nil {
 		return w, false, err
 	}
-	w.Awaiting = awaiting(remarks, "remark")
+	w.Awaiting = awaiting(remarks, workflow.Thread.AwaitsExplanation)
 	return w, true, nil
 }
 
-// awaiting counts the criteria whose thread ends with an entry of kind:
-// a council's remark waits for the unit's explanation, an explanation
-// for the council's reply.
-func awaiting(remarks []workflow.Remark, kind string) int {
-	last := map[string]string{}
-	for _, r := range remarks {
-		last[r.Criterion] = r.Kind
-	}
+// awaiting counts a unit's open threads that wait for one side
+// (workflow.Thread: the unit's explanation or the council's reply).
+func awaiting(remarks []workflow.Remark, waits func(workflow.Thread) bool) int {
 	n := 0
-	for _, k := range last {
-		if k == kind {
+	for _, t := range workflow.Threads(remarks) {
+		if waits(t) {
 			n++
 		}
 	}
@@ -177,54 +172,31 @@ func (h *Handler) councilWork(ctx context.Context, year int, u workflow.User) (c
 	if err != nil {
 		return w, err
 	}
-	type tierData struct {
-		f      *score.Framework
-		scores map[string]map[string]workflow.Score // unit → criterion → score
+	var codes []string // nil: every unit
+	if len(u.Units) > 0 {
+		codes = u.Units
 	}
-	tiers := map[string]*tierData{}
+	scored, err := st.ScoredUnits(ctx, year, codes)
+	if err != nil {
+		return w, err
+	}
+	progress := map[string][2]int{} // unit → done, of
+	for _, t := range scored.Tiers {
+		for _, us := range t.Units {
+			done, of := workflow.Progress(t.Framework, us, u.Role)
+			progress[us.Code] = [2]int{done, of}
+		}
+	}
 	for _, pu := range units.Units {
 		if len(u.Units) > 0 && !slices.Contains(u.Units, pu.Code) {
 			continue
 		}
-		td, ok := tiers[pu.Tier]
-		if !ok {
-			f, err := h.framework(ctx, year, pu.Tier)
-			if err != nil {
-				return w, err
-			}
-			td = &tierData{f: f, scores: map[string]map[string]workflow.Score{}}
-			if f != nil {
-				scores, err := st.Scores(ctx, year, pu.Tier, "")
-				if err != nil {
-					return w, err
-				}
-				for _, sc := range scores {
-					if td.scores[sc.Unit] == nil {
-						td.scores[sc.Unit] = map[string]workflow.Score{}
-					}
-					td.scores[sc.Unit][sc.Criterion] = sc
-				}
-			}
-			tiers[pu.Tier] = td
-		}
-		cu := councilUnit{Code: pu.Code, Name: pu.Name}
-		if td.f != nil {
-			for _, ni := range td.f.Leaves {
-				n := td.f.Nodes[ni]
-				if n.Source == score.Survey && !workflow.MayEnterSurvey(u.Role) {
-					continue
-				}
-				cu.Of++
-				if sc, ok := td.scores[pu.Code][n.Code]; ok && (sc.Points != nil || sc.NotApplicable) {
-					cu.Done++
-				}
-			}
-		}
+		cu := councilUnit{Code: pu.Code, Name: pu.Name, Done: progress[pu.Code][0], Of: progress[pu.Code][1]}
 		_, remarks, err := st.Threads(ctx, year, pu.Code)
 		if err != nil {
 			return w, err
 		}
-		cu.Replies = awaiting(remarks, "explanation")
+		cu.Replies = awaiting(remarks, workflow.Thread.AwaitsReply)
 		w.Units = append(w.Units, cu)
 	}
 	return w, nil

@@ -31,6 +31,7 @@ type auditRow struct {
 }
 
 type auditData struct {
+	Console
 	Form   form
 	Errors []fieldError
 	Kinds  []stageOption
@@ -83,7 +84,7 @@ func (h *Handler) Audit(c echo.Context) error {
 		d.Kinds = append(d.Kinds, stageOption{Value: k, Label: msg.T(lang, "audit.kind."+k), Selected: f.V("kind") == k})
 	}
 	if len(f.Errors) > 0 {
-		return h.render(c, http.StatusUnprocessableEntity, "audit", "audit.title", d)
+		return h.renderConsole(c, http.StatusUnprocessableEntity, "audit", "audit.title", 0, &d)
 	}
 	entries, err := h.cfg.Store.Audit(c.Request().Context(), af)
 	if err != nil {
@@ -102,7 +103,7 @@ func (h *Handler) Audit(c echo.Context) error {
 		next.Set("before", strconv.FormatInt(entries[len(entries)-1].ID, 10))
 		d.Next = next.Encode()
 	}
-	return h.render(c, http.StatusOK, "audit", "audit.title", d)
+	return h.renderConsole(c, http.StatusOK, "audit", "audit.title", 0, &d)
 }
 
 func auditRowOf(lang string, e workflow.AuditEntry) auditRow {
@@ -130,5 +131,5 @@ func (h *Handler) AuditItem(c echo.Context) error {
 	if err != nil {
 		return h.fail(c, err)
 	}
-	return h.render(c, http.StatusOK, "audit_item", "audit.entry", auditData{Entry: &e, Single: auditRowOf(h.lang(c), e), Reason: e.Reason})
+	return h.renderConsole(c, http.StatusOK, "audit_item", "audit.entry", 0, &auditData{Entry: &e, Single: auditRowOf(h.lang(c), e), Reason: e.Reason})
 }

@@ -39,6 +39,7 @@ type boardTier struct {
 }
 
 type boardData struct {
+	Console
 	Head   yearHead
 	Stages []stageOption
 	Admin  bool
@@ -77,7 +78,7 @@ func (h *Handler) board(c echo.Context, status int, p workflow.Period, f form, m
 	if d.Tiers, err = h.chase(c.Request().Context(), p.Year); err != nil {
 		return err
 	}
-	return h.render(c, status, "board", "board.title", d)
+	return h.renderConsole(c, status, "board", "board.title", p.Year, &d)
 }
 
 // MoveStage moves the year to another stage, with a reason and the units'
@@ -104,7 +105,7 @@ func (h *Handler) MoveStage(c echo.Context) error {
 		m.ClosesAt = &at
 	}
 	if _, err := h.cfg.Store.ChangeStage(c.Request().Context(), p.Year, m, h.by(c)); err != nil {
-		if status := refusalStatus(err); status != 0 {
+		if status := formStatus(err); status != 0 {
 			f.refuseErr(lang, err, "to", "closes_at", "reason")
 			return h.board(c, status, p, f, false)
 		}

@@ -30,6 +30,7 @@ type dashRow struct {
 }
 
 type dashData struct {
+	Console
 	Head     yearHead
 	Tiers    []stageOption // the tier picker
 	TierName string
@@ -65,14 +66,14 @@ func (h *Handler) Dashboard(c echo.Context) error {
 			return h.message(c, http.StatusNotFound, "notfound.title", "notfound.body")
 		}
 		d.NoTier = true
-		return h.render(c, http.StatusOK, "dashboard", "dashboard.title", d)
+		return h.renderConsole(c, http.StatusOK, "dashboard", "dashboard.title", p.Year, &d)
 	}
 	res, err := h.cfg.Store.TierResults(ctx, p, *tier)
 	if err != nil {
 		return h.fail(c, err)
 	}
 	dashboardOf(&d, res.Results, h.lang(c))
-	return h.render(c, http.StatusOK, "dashboard", "dashboard.title", d)
+	return h.renderConsole(c, http.StatusOK, "dashboard", "dashboard.title", p.Year, &d)
 }
 
 // dashboardOf fills the dashboard of a tier's results (no database: the
@@ -83,9 +84,9 @@ func dashboardOf(d *dashData, t results.Tier, lang string) {
 	st := t.Stats
 	d.Stats = [][2]string{
 		{T("dashboard.units"), vnfmt.Number(fmt.Sprint(st.Units))},
-		{T("dashboard.average"), indexText(st.AverageIndex)},
-		{T("dashboard.median"), indexText(st.MedianIndex)},
-		{T("dashboard.range"), indexText(st.MinIndex) + " – " + indexText(st.MaxIndex)},
+		{T("dashboard.average"), publishedIndex(st.AverageIndex)},
+		{T("dashboard.median"), publishedIndex(st.MedianIndex)},
+		{T("dashboard.range"), publishedIndex(st.MinIndex) + " – " + publishedIndex(st.MaxIndex)},
 		{T("dashboard.above"), vnfmt.Number(fmt.Sprint(st.AboveAverage))},
 		{T("dashboard.complete"), T("app.progress", vnfmt.Number(fmt.Sprint(st.Complete)), vnfmt.Number(fmt.Sprint(st.Units)))},
 	}
@@ -101,7 +102,7 @@ func dashboardOf(d *dashData, t results.Tier, lang string) {
 	var up, down, same int
 	var top, bottom string
 	for i, u := range t.Units {
-		r := dashRow{Rank: rankText(u.Rank), Name: u.UnitName, Self: points[2*i], Points: points[2*i+1], Index: indexText(u.Index), Band: strText(u.Band), Change: "—"}
+		r := dashRow{Rank: rankText(u.Rank), Name: u.UnitName, Self: points[2*i], Points: points[2*i+1], Index: publishedIndex(u.Index), Band: strText(u.Band), Change: "—"}
 		if u.Rank != nil {
 			if top == "" {
 				top = u.UnitName
@@ -138,7 +139,7 @@ func dashboardOf(d *dashData, t results.Tier, lang string) {
 			d.Charts = append(d.Charts, dashChart{ID: id + "-" + suffix, Caption: caption, SVG: svg, Wide: wide})
 		}
 	}
-	bars := T("dashboard.bars.desc", vnfmt.Number(fmt.Sprint(st.Ranked)), top, bottom, indexText(t.AverageIndex))
+	bars := T("dashboard.bars.desc", vnfmt.Number(fmt.Sprint(st.Ranked)), top, bottom, publishedIndex(t.AverageIndex))
 	add("bars", T("dashboard.bars"), portal.IndexBars(t, text("bars", T("dashboard.bars"), bars)), true)
 	var bands []string
 	for _, b := range st.Bands {
@@ -148,7 +149,7 @@ func dashboardOf(d *dashData, t results.Tier, lang string) {
 	add("bands", T("dashboard.bands"), portal.BandBars(t, text("bands", T("dashboard.bands"), strings.Join(bands, "; "))), false)
 	var fields []string
 	for _, f := range st.Fields {
-		fields = append(fields, fmt.Sprintf("%s %s: %s", f.Code, f.Name, indexText(f.AverageIndex)))
+		fields = append(fields, fmt.Sprintf("%s %s: %s", f.Code, f.Name, publishedIndex(f.AverageIndex)))
 	}
 	add("heat", T("dashboard.heat"), portal.HeatMap(t, text("heat", T("dashboard.heat"), T("dashboard.heat.desc", strings.Join(fields, "; ")))), false)
 	add("self", T("dashboard.self"), portal.SelfAgainstAppraised(t, text("self", T("dashboard.self"), T("dashboard.self.desc", vnfmt.Number(fmt.Sprint(below))))), false)

@@ -35,6 +35,7 @@ type exportTier struct {
 }
 
 type exportsData struct {
+	Console
 	Head  yearHead
 	Tiers []exportTier
 }
@@ -83,7 +84,7 @@ func (h *Handler) Exports(c echo.Context) error {
 		}
 		d.Tiers = append(d.Tiers, et)
 	}
-	return h.render(c, http.StatusOK, "exports", "exports.title", d)
+	return h.renderConsole(c, http.StatusOK, "exports", "exports.title", p.Year, &d)
 }
 
 // sendWorkbook writes a workbook as a download (built whole first, so

@@ -27,6 +27,7 @@ type importChange struct {
 }
 
 type importData struct {
+	Console
 	Head      yearHead
 	Tiers     []workflow.Tier
 	Errors    []fieldError
@@ -61,7 +62,7 @@ func (h *Handler) Imports(c echo.Context) error {
 			d.Changes = append(d.Changes, importChange{Unit: e.Unit, Criterion: e.Criterion, Field: auditField(h.lang(c), e.Field), Old: auditValue(e.OldValue), New: auditValue(e.NewValue)})
 		}
 	}
-	return h.render(c, http.StatusOK, "imports", "imports.title", d)
+	return h.renderConsole(c, http.StatusOK, "imports", "imports.title", p.Year, &d)
 }
 
 func (h *Handler) importData(c echo.Context, p workflow.Period) (importData, error) {
@@ -82,7 +83,7 @@ func (h *Handler) Import(c echo.Context) error {
 	}
 	refuse := func(status int, message string, cells []string) error {
 		d.Errors, d.Cells = []fieldError{{Field: "file", Message: message}}, cells
-		return h.render(c, status, "imports", "imports.title", d)
+		return h.renderConsole(c, status, "imports", "imports.title", p.Year, &d)
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
@@ -108,7 +109,7 @@ func (h *Handler) Import(c echo.Context) error {
 		err = xlsx.LocateWrites(h.cfg.Store.UpsertScores(ctx, p.Year, userOf(c), im.Writes, check), im.Refs)
 	}
 	if err != nil {
-		status := refusalStatus(err)
+		status := formStatus(err)
 		if status == 0 {
 			return err
 		}
@@ -137,21 +138,6 @@ func auditValue(v *string) string {
 		return "—"
 	}
 	return *v
-}
-
-// LimitBody bounds a request's body before anything reads it (Require
-// reads the form's token, which parses a multipart body): an upload
-// larger than a workbook may be is cut off, not spooled to disk.
-func (h *Handler) LimitBody(n int64) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			if c.Request().ContentLength > n {
-				return h.message(c, http.StatusRequestEntityTooLarge, "run.refused", "imports.toolarge")
-			}
-			c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, n)
-			return next(c)
-		}
-	}
 }
 
 // MaxImportBody is the largest import request: the workbook and the form.

@@ -32,6 +32,7 @@ type newsRow struct {
 }
 
 type newsListData struct {
+	Console
 	Items      []newsRow
 	Page, Last int
 	Years      []int // published periods to draft an announcement from
@@ -39,8 +40,8 @@ type newsListData struct {
 	Errors     []fieldError
 }
 
-// NewsList lists the records, and starts a new one.
-func (h *Handler) NewsList(c echo.Context) error { return h.newsList(c, http.StatusOK, form{}) }
+// NewsRecords lists the records, and starts a new one.
+func (h *Handler) NewsRecords(c echo.Context) error { return h.newsList(c, http.StatusOK, form{}) }
 
 func (h *Handler) newsList(c echo.Context, status int, f form) error {
 	ctx := c.Request().Context()
@@ -68,7 +69,7 @@ func (h *Handler) newsList(c echo.Context, status int, f form) error {
 			d.Years = append(d.Years, p.Year)
 		}
 	}
-	return h.render(c, status, "news", "news.title", d)
+	return h.renderConsole(c, status, "news", "news.title", 0, &d)
 }
 
 // CreateNews starts a record from a title.
@@ -78,7 +79,8 @@ func (h *Handler) CreateNews(c echo.Context) error {
 	title := f.V("title")
 	ch, err := workflow.NewsEdit{Title: &title}.Validate()
 	if err == nil && (ch.Title == nil || *ch.Title == "") {
-		err = &score.Error{Code: score.EUNPROCESSABLE, Message: "a news record needs a title", Details: []score.Problem{{Field: "title", Message: msg.T(lang, "news.title.required")}}}
+		f.refuse("title", msg.T(lang, "news.title.required"))
+		return h.newsList(c, http.StatusUnprocessableEntity, f)
 	}
 	if err == nil {
 		var n workflow.News
@@ -86,7 +88,7 @@ func (h *Handler) CreateNews(c echo.Context) error {
 			return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/app/news/%d", n.ID))
 		}
 	}
-	status := refusalStatus(err)
+	status := formStatus(err)
 	if status == 0 {
 		return err
 	}
@@ -103,7 +105,7 @@ func (h *Handler) DraftNews(c echo.Context) error {
 	}
 	n, err := h.cfg.NewsDraft(c.Request().Context(), year, userOf(c).Username)
 	if err != nil {
-		if status := refusalStatus(err); status != 0 {
+		if status := formStatus(err); status != 0 {
 			f := form{}
 			f.refuse("year", msg.Error(h.lang(c), err))
 			return h.newsList(c, status, f)
@@ -114,6 +116,7 @@ func (h *Handler) DraftNews(c echo.Context) error {
 }
 
 type newsEditData struct {
+	Console
 	News        workflow.News
 	Published   bool
 	Form        form
@@ -165,7 +168,7 @@ func (h *Handler) newsItem(c echo.Context, status int, n workflow.News, f form, 
 			}
 		}
 	}
-	return h.render(c, status, "news_item", "news.edit", d)
+	return h.renderConsole(c, status, "news_item", "news.edit", 0, &d)
 }
 
 func reportURL(year int) string { return fmt.Sprintf("/api/v1/public/periods/%d/report.xlsx", year) }
@@ -217,7 +220,7 @@ func (h *Handler) SaveNews(c echo.Context) error {
 		}
 	}
 	if err != nil {
-		status := refusalStatus(err)
+		status := formStatus(err)
 		if status == 0 {
 			return err
 		}

@@ -323,7 +323,7 @@ func TestStaticAssets(t *testing.T) {
 	if !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
 		t.Errorf("CSP %q", csp)
 	}
-	if r := b.get("/"); r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/app" {
-		t.Errorf("/: %d %s", r.Status, r.Header.Get("Location"))
+	if r := b.get("/"); r.Status != http.StatusOK || !strings.Contains(r.text(), "Đăng nhập") {
+		t.Errorf("/ (the public home, with a link to log in): %d %s", r.Status, r.Body)
 	}
 }

@@ -1,10 +1,8 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -45,6 +43,7 @@ type versionRow struct {
 }
 
 type publishData struct {
+	Console
 	Head      yearHead
 	Published bool // the stage is published: a correction needs the year reopened (the board)
 	Blocking  []string
@@ -82,9 +81,9 @@ func (h *Handler) publishPage(c echo.Context, status int, p workflow.Period, f f
 		d.Blocking = append(d.Blocking, msg.Problem(lang, pr))
 	}
 	for _, t := range tiers {
-		pt := previewTier{Code: t.Tier, Name: t.TierName, Average: indexText(t.AverageIndex)}
+		pt := previewTier{Code: t.Tier, Name: t.TierName, Average: publishedIndex(t.AverageIndex)}
 		for _, u := range t.Units {
-			pt.Rows = append(pt.Rows, previewRow{Rank: rankText(u.Rank), Name: u.UnitName, Index: indexText(u.Index), Band: strText(u.Band), Complete: u.Complete && !u.Provisional})
+			pt.Rows = append(pt.Rows, previewRow{Rank: rankText(u.Rank), Name: u.UnitName, Index: publishedIndex(u.Index), Band: strText(u.Band), Complete: u.Complete && !u.Provisional})
 		}
 		d.Tiers = append(d.Tiers, pt)
 	}
@@ -109,10 +108,10 @@ func (h *Handler) publishPage(c echo.Context, status int, p workflow.Period, f f
 		d.Current = &d.Versions[0]
 	}
 	for _, ch := range results.Diff(old, tiers) {
-		d.Changes = append(d.Changes, changeRow{Tier: ch.TierName, Unit: ch.UnitName, OldIndex: indexText(ch.OldIndex), NewIndex: indexText(ch.NewIndex),
+		d.Changes = append(d.Changes, changeRow{Tier: ch.TierName, Unit: ch.UnitName, OldIndex: publishedIndex(ch.OldIndex), NewIndex: publishedIndex(ch.NewIndex),
 			OldRank: rankText(ch.OldRank), NewRank: rankText(ch.NewRank), OldBand: strText(ch.OldBand), NewBand: strText(ch.NewBand), Added: ch.Added, Removed: ch.Removed})
 	}
-	return h.render(c, status, "publish", "publish.title", d)
+	return h.renderConsole(c, status, "publish", "publish.title", p.Year, &d)
 }
 
 // PublishPeriod publishes the year: a refusal (what blocks it, a force
@@ -133,13 +132,13 @@ func (h *Handler) PublishPeriod(c echo.Context) error {
 		snap, _, err = h.cfg.Store.PublishPeriod(c.Request().Context(), results.Publication{
 			Year: p.Year, By: u.Username, Actor: u.Actor(), Reason: reason, Force: force, At: h.cfg.Now()})
 		if err == nil {
-			if h.cfg.Published != nil {
-				h.cfg.Published(p.Year)
+			if h.cfg.OnPublish != nil {
+				h.cfg.OnPublish(p.Year)
 			}
 			return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/app/periods/%d/publish?version=%d", p.Year, snap.Version))
 		}
 	}
-	status := refusalStatus(err)
+	status := formStatus(err)
 	if status == 0 {
 		return err
 	}
@@ -151,20 +150,6 @@ func (h *Handler) PublishPeriod(c echo.Context) error {
 	}
 	p, _, _ = h.yearPeriod(c)
 	return h.publishPage(c, status, p, f, "")
-}
-
-func indexText(n *json.Number) string {
-	if n == nil {
-		return "—"
-	}
-	return vnfmt.Index(string(*n))
-}
-
-func rankText(n *int) string {
-	if n == nil {
-		return "—"
-	}
-	return strconv.Itoa(*n)
 }
 
 func strText(s *string) string {

@@ -117,10 +117,10 @@ func (h *Handler) yearHead(c echo.Context, p workflow.Period, here string) yearH
 	return y
 }
 
-// refusalStatus is the status of a form's refusal by the store or the
+// formStatus is the status of a form's refusal by the store or the
 // rules (the form is shown again with what was typed), 0 for an error of
 // the server.
-func refusalStatus(err error) int {
+func formStatus(err error) int {
 	switch score.ErrorCode(err) {
 	case score.EUNPROCESSABLE, score.EINVALID, score.ETOOLARGE, score.EUNSUPPORTED:
 		return http.StatusUnprocessableEntity
@@ -132,4 +132,21 @@ func refusalStatus(err error) int {
 		return http.StatusNotFound
 	}
 	return 0
+}
+
+// consoled is a console screen's data: it embeds Console, the
+// navigation's (partials/console_nav.html).
+type consoled interface{ setConsole(Console) }
+
+func (k *Console) setConsole(n Console) { *k = n }
+
+// renderConsole renders a console screen about year (0: none) with the
+// console's navigation.
+func (h *Handler) renderConsole(c echo.Context, status int, page, titleKey string, year int, d consoled) error {
+	k, err := h.console(c, year)
+	if err != nil {
+		return err
+	}
+	d.setConsole(k)
+	return h.render(c, status, page, titleKey, d)
 }

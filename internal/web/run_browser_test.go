@@ -34,7 +34,7 @@ func (s *site) year2027() {
 // and see the version; write and publish the news article and find it on
 // the public news page. Every screen is checked at 320 and 1280 px, kept
 // as a screenshot and run through axe-core.
-func TestConsoleInChromium(t *testing.T) {
+func TestRunInChromium(t *testing.T) {
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})

@@ -1,16 +1,12 @@
 package web_test
 
 import (
-	"bytes"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
 
 	"github.com/parindex/parindex/internal/httpapi"
 	"github.com/parindex/parindex/internal/xlsx"
@@ -71,8 +67,8 @@ func TestConsoleRoutesPerRole(t *testing.T) {
 	}
 }
 
-// post sends a form from the page at from (its form token) and returns the answer.
-func (b *browser) post(from, path string, v url.Values) page {
+// postFrom sends a form from the page at from (its form token) and returns the answer.
+func (b *browser) postFrom(from, path string, v url.Values) page {
 	b.s.t.Helper()
 	v.Set("form_token", b.get(from).formToken())
 	return b.do("POST", path, v)
@@ -125,7 +121,7 @@ func TestBoard(t *testing.T) {
 		t.Errorf("board rows %v, want %v", rows, want)
 	}
 
-	p = sec.post(board, board, url.Values{"to": {"self_assessment"}, "closes_at": {"31/12/2026"}, "reason": {"Thêm thời gian"}})
+	p = sec.postFrom(board, board, url.Values{"to": {"self_assessment"}, "closes_at": {"31/12/2026"}, "reason": {"Thêm thời gian"}})
 	if p.Status != http.StatusForbidden || len(errorsOf(p)) != 1 || !strings.HasPrefix(errorsOf(p)[0], "#to ") {
 		t.Errorf("a move back by the secretariat: %d %v", p.Status, errorsOf(p))
 	}
@@ -133,19 +129,19 @@ func TestBoard(t *testing.T) {
 		t.Errorf("the refusal lost what was typed: %q %q", p.value("closes_at"), p.value("reason"))
 	}
 
-	p = sec.post(board, board, url.Values{"to": {"finalized"}, "closes_at": {"31/02/2027x"}, "reason": {"abc"}})
+	p = sec.postFrom(board, board, url.Values{"to": {"finalized"}, "closes_at": {"31/02/2027x"}, "reason": {"abc"}})
 	if p.Status != http.StatusUnprocessableEntity || attr(p.byID("closes_at"), "aria-invalid") != "true" || p.value("reason") != "abc" {
 		t.Errorf("a bad date: %d %v", p.Status, errorsOf(p))
 	}
 
-	p = sec.post(board, board, url.Values{"to": {"finalized"}})
+	p = sec.postFrom(board, board, url.Values{"to": {"finalized"}})
 	if p.Status != http.StatusConflict || len(errorsOf(p)) < 2 {
 		t.Errorf("finalizing with incomplete units: %d %v", p.Status, errorsOf(p))
 	}
 
 	admin := s.browser()
 	admin.mustLogin("admin")
-	p = admin.post(board, board, url.Values{"to": {"self_assessment"}, "closes_at": {"2026-12-31"}, "reason": {"Đơn vị xin thêm thời gian"}})
+	p = admin.postFrom(board, board, url.Values{"to": {"self_assessment"}, "closes_at": {"2026-12-31"}, "reason": {"Đơn vị xin thêm thời gian"}})
 	if p.Status != http.StatusSeeOther || p.Header.Get("Location") != board+"?moved=1" {
 		t.Fatalf("the admin's move back: %d %v", p.Status, errorsOf(p))
 	}
@@ -174,23 +170,23 @@ func TestPublishPage(t *testing.T) {
 	if !strings.Contains(p.text(), "Còn 3 vấn đề ngăn công bố") || !strings.Contains(p.text(), "Chưa công bố phiên bản nào") {
 		t.Errorf("the publish page: %s", p.text())
 	}
-	p = sec.post(pub, pub, url.Values{"reason": {"Kết quả đợt 1"}})
+	p = sec.postFrom(pub, pub, url.Values{"reason": {"Kết quả đợt 1"}})
 	if p.Status != http.StatusConflict || len(errorsOf(p)) != 1 || p.value("reason") != "Kết quả đợt 1" {
 		t.Errorf("publishing incomplete results: %d %v %q", p.Status, errorsOf(p), p.value("reason"))
 	}
-	p = sec.post(pub, pub, url.Values{"reason": {"Buộc"}, "force": {"1"}})
+	p = sec.postFrom(pub, pub, url.Values{"reason": {"Buộc"}, "force": {"1"}})
 	if p.Status != http.StatusForbidden {
 		t.Errorf("the secretariat forces: %d %v", p.Status, errorsOf(p))
 	}
 
 	admin := s.browser()
 	admin.mustLogin("admin")
-	p = admin.post(pub, pub, url.Values{"reason": {"   "}, "force": {"1"}})
+	p = admin.postFrom(pub, pub, url.Values{"reason": {"   "}, "force": {"1"}})
 	if p.Status != http.StatusUnprocessableEntity || !slices.ContainsFunc(errorsOf(p), func(e string) bool { return strings.HasPrefix(e, "#reason ") }) ||
 		!hasAttr(p.byID("force"), "checked") {
 		t.Errorf("a force without a reason: %d %v", p.Status, errorsOf(p))
 	}
-	p = admin.post(pub, pub, url.Values{"reason": {"Công bố theo chỉ đạo"}, "force": {"1"}})
+	p = admin.postFrom(pub, pub, url.Values{"reason": {"Công bố theo chỉ đạo"}, "force": {"1"}})
 	if p.Status != http.StatusSeeOther || p.Header.Get("Location") != pub+"?version=1" {
 		t.Fatalf("the admin's forced publication: %d %v", p.Status, errorsOf(p))
 	}
@@ -211,29 +207,6 @@ func TestPublishPage(t *testing.T) {
 	}
 }
 
-// upload posts a file as the multipart field file, with the form token of from.
-func (b *browser) upload(from, path, name string, data []byte) page {
-	b.s.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	mw.WriteField("form_token", b.get(from).formToken())
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest("POST", b.s.URL+path, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	res, err := b.c.Do(req)
-	if err != nil {
-		b.s.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	p := page{Status: res.StatusCode, Header: res.Header, Body: raw}
-	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
-		p.Doc, _ = html.Parse(bytes.NewReader(raw))
-	}
-	return p
-}
 
 // TestImportPage: the template comes from the exports; a file with a bad
 // cell is refused with the cell named and nothing saved; fixed, it saves
@@ -252,7 +225,7 @@ func TestImportPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := sec.upload(imports, imports, "mau.xlsx", bad)
+	p := sec.upload(imports, "file", "mau.xlsx", bad)
 	cells := p.byID("cells-title")
 	if p.Status != http.StatusUnprocessableEntity || cells == nil {
 		t.Fatalf("a bad cell: %d %s", p.Status, p.text())
@@ -274,12 +247,12 @@ func TestImportPage(t *testing.T) {
 	}
 
 	// A body larger than any workbook is cut off before it is read.
-	if p := sec.upload(imports, imports, "big.xlsx", make([]byte, 11<<20)); p.Status != http.StatusRequestEntityTooLarge {
+	if p := sec.upload(imports, "file", "big.xlsx", make([]byte, 11<<20)); p.Status != http.StatusRequestEntityTooLarge {
 		t.Errorf("an 11 MB upload: %d", p.Status)
 	}
 
 	good, _ := xlsx.Fill(tpl.Body, xlsx.Typed{Unit: "stc", Criterion: "1.1", Points: "7"}, xlsx.Typed{Unit: "stc", Criterion: "2.1", Points: "55,5"})
-	p = sec.upload(imports, imports, "mau.xlsx", good)
+	p = sec.upload(imports, "file", "mau.xlsx", good)
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("a good file: %d %v", p.Status, errorsOf(p))
 	}
@@ -355,17 +328,17 @@ func TestNewsPages(t *testing.T) {
 	s.fixture()
 	sec := s.browser()
 	sec.mustLogin("thuky")
-	p := sec.post("/app/news", "/app/news", url.Values{"title": {"  "}})
+	p := sec.postFrom("/app/news", "/app/news", url.Values{"title": {"  "}})
 	if p.Status != http.StatusUnprocessableEntity || len(errorsOf(p)) != 1 || !strings.HasPrefix(errorsOf(p)[0], "#title ") {
 		t.Errorf("a news record without a title: %d %v", p.Status, errorsOf(p))
 	}
-	p = sec.post("/app/news", "/app/news", url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}})
+	p = sec.postFrom("/app/news", "/app/news", url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}})
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("create: %d %v", p.Status, errorsOf(p))
 	}
 	item := p.Header.Get("Location")
 	body := "Kết quả **tốt**.\n\n<script>alert(1)</script>"
-	p = sec.post(item, item, url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"preview"}})
+	p = sec.postFrom(item, item, url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"preview"}})
 	prev := p.byID("preview-title")
 	if p.Status != http.StatusOK || prev == nil || len(under(prev.Parent, "strong")) != 1 || len(under(prev.Parent, "script")) != 0 || p.value("body") != body {
 		t.Errorf("the preview: %d %s", p.Status, p.text())
@@ -373,11 +346,11 @@ func TestNewsPages(t *testing.T) {
 	if n := sec.get(item); n.value("body") != "" {
 		t.Errorf("a preview saved the body: %q", n.value("body"))
 	}
-	p = sec.post(item, item, url.Values{"title": {""}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"save"}})
+	p = sec.postFrom(item, item, url.Values{"title": {""}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"save"}})
 	if p.Status != http.StatusUnprocessableEntity || p.value("body") != body || p.value("summary") != "Tóm tắt" {
 		t.Errorf("saving without a title: %d %v %q", p.Status, errorsOf(p), p.value("summary"))
 	}
-	p = sec.post(item, item, url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"publish"}})
+	p = sec.postFrom(item, item, url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"publish"}})
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("publish: %d %v", p.Status, errorsOf(p))
 	}
@@ -396,13 +369,13 @@ func TestNewsPages(t *testing.T) {
 	}
 
 	// The announcement draft needs a published year.
-	if p := sec.post("/app/news", "/app/news/draft", url.Values{"year": {"2026"}}); p.Status != http.StatusConflict {
+	if p := sec.postFrom("/app/news", "/app/news/draft", url.Values{"year": {"2026"}}); p.Status != http.StatusConflict {
 		t.Errorf("a draft of an unpublished year: %d", p.Status)
 	}
 	admin := s.browser()
 	admin.mustLogin("admin")
-	admin.post("/app/periods/2026/publish", "/app/periods/2026/publish", url.Values{"reason": {"Công bố"}, "force": {"1"}})
-	p = sec.post("/app/news", "/app/news/draft", url.Values{"year": {"2026"}})
+	admin.postFrom("/app/periods/2026/publish", "/app/periods/2026/publish", url.Values{"reason": {"Công bố"}, "force": {"1"}})
+	p = sec.postFrom("/app/news", "/app/news/draft", url.Values{"year": {"2026"}})
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("the draft: %d %v", p.Status, errorsOf(p))
 	}
@@ -415,7 +388,7 @@ func TestNewsPages(t *testing.T) {
 		t.Errorf("the draft comes with the report attached: %s", p.text())
 	}
 	// Attaching again keeps one copy.
-	p = sec.post(draft, draft, url.Values{"title": {p.value("title")}, "summary": {p.value("summary")}, "body": {p.value("body")}, "action": {"attach"}})
+	p = sec.postFrom(draft, draft, url.Values{"title": {p.value("title")}, "summary": {p.value("summary")}, "body": {p.value("body")}, "action": {"attach"}})
 	if p.Status != http.StatusSeeOther {
 		t.Fatalf("attach: %d %v", p.Status, errorsOf(p))
 	}

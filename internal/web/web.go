@@ -15,6 +15,7 @@ import (
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"path"
 	"strconv"
@@ -24,6 +25,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/msg"
+	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
 	"github.com/parindex/parindex/internal/workflow"
@@ -58,15 +60,37 @@ type Config struct {
 	SignIn func(c echo.Context, username, password string) (workflow.User, *Refusal, error)
 	// HTTPS says whether the request reached the site over HTTPS, directly
 	// or through a trusted proxy (then cookies are Secure).
-	HTTPS  func(r *http.Request) bool
-	Now    func() time.Time
-	Logger *slog.Logger
-	// Published is told of each publication made from a page, as the API's
-	// publish route tells its cache of published snapshots.
-	Published func(year int)
+	HTTPS func(r *http.Request) bool
+	// HashPassword hashes a new password at the API's cost.
+	HashPassword func(password string) (string, error)
+	Now          func() time.Time
+	Logger       *slog.Logger
+	// EvidenceMaxBytes is the server's limit of one evidence file (shown
+	// beside the upload); AddFile receives an uploaded evidence file as the
+	// API's upload does (its limits, type sniffing, names, the unit's quota)
+	// and attaches it with store.AddEvidenceFile. Nil: no uploads.
+	EvidenceMaxBytes int64
+	AddFile          func(c echo.Context, year int, unit string, by store.By, f EvidenceFile) (workflow.Evidence, error)
+	// Published is the cache of published snapshots the public API reads;
+	// the public site reads nothing else of the results.
+	Published *published.Cache
+	// PublicURL is the public site's address (no trailing slash) for
+	// canonical links, Open Graph and the sitemap; "" is the request's host.
+	PublicURL string
+	// OnPublish is told of each publication made from a page, as the API's
+	// publish route counts it and makes its cache of published snapshots
+	// forget the year.
+	OnPublish func(year int)
 	// NewsDraft writes the announcement draft of a published period, the
 	// same as the API's news-draft route.
 	NewsDraft func(ctx context.Context, year int, by string) (workflow.News, error)
+}
+
+// EvidenceFile is a file uploaded from a sheet's row, with its criterion
+// and the title typed beside it ("" for the file's name).
+type EvidenceFile struct {
+	Criterion, Title string
+	File             *multipart.FileHeader
 }
 
 // Handler serves the pages.
@@ -97,18 +121,43 @@ var mimeTypes = map[string]string{
 // pages: each page's template file and the partials it uses, all parsed
 // at start, after the base layout.
 var pages = map[string][]string{
-	"login":      {"login.html", "partials/errors.html", "partials/field.html"},
-	"app":        {"app.html", "partials/periods.html"},
-	"message":    {"message.html"},
-	"board":      {"board.html", "partials/year_nav.html", "partials/run_errors.html"},
-	"publish":    {"publish.html", "partials/year_nav.html", "partials/run_errors.html"},
-	"imports":    {"imports.html", "partials/year_nav.html", "partials/run_errors.html"},
-	"exports":    {"exports.html", "partials/year_nav.html"},
-	"dashboard":  {"dashboard.html", "partials/year_nav.html"},
-	"news":       {"news.html", "partials/console_nav.html", "partials/run_errors.html"},
-	"news_item":  {"news_item.html", "partials/console_nav.html", "partials/run_errors.html"},
-	"audit":      {"audit.html", "partials/console_nav.html", "partials/run_errors.html"},
-	"audit_item": {"audit_item.html", "partials/console_nav.html"},
+	"login":   {"login.html", "partials/errors.html", "partials/field.html"},
+	"app":     {"app.html", "partials/periods.html"},
+	"message": {"message.html"},
+	"sheet":   {"sheet.html"},
+	// The console (console.go): its home, and the screens of console*.go.
+	"console":      consolePage("console.html"),
+	"period_new":   consolePage("period_new.html"),
+	"units":        consolePage("units.html"),
+	"unit":         consolePage("unit.html"),
+	"tiers":        consolePage("tiers.html"),
+	"framework":    consolePage("framework.html"),
+	"users":        consolePage("users.html"),
+	"user":         consolePage("user.html"),
+	"assignments":  consolePage("assignments.html"),
+	"remarks":      {"remarks.html"},
+	"remarks-open": {"remarks-open.html"},
+	// The public site (site*.go): published snapshots only.
+	"site_home":    {"site_home.html", "partials/site_layout.html"},
+	"site_results": {"site_results.html", "partials/site_layout.html"},
+	"site_unit":    {"site_unit.html", "partials/site_layout.html"},
+	"site_data":    {"site_data.html", "partials/site_layout.html"},
+	"site_news":    {"site_news.html", "partials/site_layout.html"},
+	"site_message": {"site_message.html", "partials/site_layout.html"},
+	"points":       {"points.html"},
+	"council":      {"council.html"},
+	// The console's screens of the year, news and audit (run.go and
+	// board.go, imports.go, dashboard.go, publish.go, exports.go, news.go,
+	// audit.go).
+	"board":      consolePage("board.html", "partials/year_nav.html", "partials/run_errors.html"),
+	"publish":    consolePage("publish.html", "partials/year_nav.html", "partials/run_errors.html"),
+	"imports":    consolePage("imports.html", "partials/year_nav.html", "partials/run_errors.html"),
+	"exports":    consolePage("exports.html", "partials/year_nav.html"),
+	"dashboard":  consolePage("dashboard.html", "partials/year_nav.html"),
+	"news":       consolePage("news.html", "partials/run_errors.html"),
+	"news_item":  consolePage("news_item.html", "partials/run_errors.html"),
+	"audit":      consolePage("audit.html", "partials/run_errors.html"),
+	"audit_item": consolePage("audit_item.html"),
 }
 
 // fieldView is an input with its label and message (partials/field.html).
@@ -120,10 +169,22 @@ var funcs = template.FuncMap{
 	"field": func(id, label, typ, autocomplete, value, err string) fieldView {
 		return fieldView{ID: id, Label: label, Type: typ, Autocomplete: autocomplete, Value: value, Error: err}
 	},
-	"num":  func(n int) string { return vnfmt.Number(strconv.Itoa(n)) },
-	"list": func(xs ...string) []string { return xs },
-	"add":  func(a, b int) int { return a + b },
-	"sub":  func(a, b int) int { return a - b },
+	"num": func(n int) string { return vnfmt.Number(strconv.Itoa(n)) },
+	"navlink": func(path, href, label string) navLink {
+		return navLink{Href: href, Label: label, Current: path == href}
+	},
+	"cfield": func(id, label, value, err string) consoleField {
+		return consoleField{ID: id, Label: label, Value: value, Error: err, Type: "text"}
+	},
+	"inc":      func(i int) int { return i + 1 },
+	"list":     func(xs ...string) []string { return xs },
+	"add":      func(a, b int) int { return a + b },
+	"sub":      func(a, b int) int { return a - b },
+	"optional": func(f consoleField) consoleField { f.Optional = true; return f },
+	"hint":     func(hint string, f consoleField) consoleField { f.Hint = hint; return f },
+	"ftype":    func(typ string, f consoleField) consoleField { f.Type = typ; return f },
+	"fmode":    func(mode string, f consoleField) consoleField { f.InputMode = mode; return f },
+	"fauto":    func(auto string, f consoleField) consoleField { f.Autocomplete = auto; return f },
 }
 
 // New parses every page and fingerprints the assets; a missing or broken
@@ -139,6 +200,9 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 	}
 	if cfg.HTTPS == nil {
 		cfg.HTTPS = func(r *http.Request) bool { return r.TLS != nil }
+	}
+	if cfg.Published == nil && cfg.Store != nil {
+		cfg.Published = published.New(cfg.Store, cfg.Now) // the server passes the API's, shared
 	}
 	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, assets: map[string]asset{}, paths: map[string]string{}, cross: http.NewCrossOriginProtection()}
 	statics, err := fs.ReadDir(fsys, "static")
@@ -203,9 +267,6 @@ func (h *Handler) Static(c echo.Context) error {
 	return c.Blob(http.StatusOK, a.mime, a.body)
 }
 
-// Root sends the site's address to the signed-in home.
-func (h *Handler) Root(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/app") }
-
 // view is what every page's template gets.
 type view struct {
 	Lang     string
@@ -216,6 +277,7 @@ type view struct {
 	RoleName string
 	CSRF     string
 	Data     any
+	Site     *siteMeta // a public page's description, canonical URL and language links (site.go)
 }
 
 // T is the catalog's text in the page's language.
@@ -256,6 +318,12 @@ func (h *Handler) render(c echo.Context, status int, page, titleKey string, data
 	} else if tok, ok := c.Get(loginTokenKey).(string); ok {
 		v.CSRF = tok
 	}
+	return h.execute(c, status, page, v)
+}
+
+// execute renders a page's view into a buffer and sends it.
+func (h *Handler) execute(c echo.Context, status int, page string, v view) error {
+	lang := v.Lang
 	var b bytes.Buffer
 	if err := h.pages[page].ExecuteTemplate(&b, "base.html", v); err != nil {
 		h.cfg.Logger.Error("rendering a page", "page", page, "err", err)

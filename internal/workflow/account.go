@@ -15,13 +15,13 @@ import (
 // one of the roles, a unit exactly for a unit user, and the password rules.
 func CheckNewUser(username, role, unit, pw string) error {
 	if !textrule.Code(username) {
-		return score.Errorf(score.EUNPROCESSABLE, "%s code %q must be 1–64 letters, digits, '.', '_' or '-' (no spaces or diacritics)", "user", username)
+		return score.E(score.EUNPROCESSABLE, "error.code.user", username)
 	}
 	if !slices.Contains(Roles, role) {
-		return score.Errorf(score.EUNPROCESSABLE, "role %q is not one of admin, secretariat, council, unit", role)
+		return score.E(score.EUNPROCESSABLE, "error.role.unknown", role)
 	}
 	if (role == RoleUnit) != (unit != "") {
-		return score.Errorf(score.EUNPROCESSABLE, "a user with role unit must name its unit, and only such a user may")
+		return score.E(score.EUNPROCESSABLE, "error.user.unit")
 	}
 	return CheckPassword(username, pw)
 }
@@ -30,8 +30,6 @@ func CheckNewUser(username, role, unit, pw string) error {
 // 10 characters, not blank, not the username, not one of the most common
 // passwords, short enough for bcrypt.
 func CheckPassword(username, p string) error {
-	if err := password.Check(username, p); err != nil {
-		return score.Errorf(score.EUNPROCESSABLE, "%s", err.Error())
-	}
-	return nil
+	return password.Check(username, p)
+
 }

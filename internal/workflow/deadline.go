@@ -1,7 +1,6 @@
 package workflow
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/parindex/parindex/internal/score"
@@ -28,10 +27,11 @@ func CheckDeadline(year int, closesAt, now time.Time) error {
 	if !closesAt.Before(from) && closesAt.Before(until) {
 		return nil
 	}
-	within := fmt.Sprintf("from %s to %s (Vietnam time)", from.Format("2006-01-02"), until.AddDate(0, 0, -1).Format("2006-01-02"))
+	first, last := from.Format("2006-01-02"), until.AddDate(0, 0, -1).Format("2006-01-02")
 	return &score.Error{Code: score.EUNPROCESSABLE,
-		Message: fmt.Sprintf("closes_at %s is not a plausible deadline of period %d: it must lie %s", closesAt.Format(time.RFC3339), year, within),
-		Details: []score.Problem{{Field: "closes_at", Message: fmt.Sprintf("a deadline of period %d lies %s", year, within)}}}
+		Key: "error.deadline.range", Args: []any{closesAt.Format(time.RFC3339), year, first, last},
+		Details: []score.Problem{{Field: "closes_at", Value: closesAt.Format(time.RFC3339), Bound: first + ".." + last,
+			Key: "error.deadline.within", Args: []any{year, first, last}}}}
 }
 
 // CheckStageDeadline refuses a units' deadline (closes_at) that a stage
@@ -42,7 +42,8 @@ func CheckStageDeadline(year int, to string, closesAt *time.Time, now time.Time)
 		return nil
 	}
 	if to != SelfAssessment && to != Appraisal {
-		return score.Errorf(score.EUNPROCESSABLE, "closes_at is a deadline for units, in the self_assessment or appraisal stage")
+		return score.E(score.EUNPROCESSABLE, "error.deadline.stage", score.StageTerm(SelfAssessment), score.StageTerm(Appraisal))
+
 	}
 	return CheckDeadline(year, *closesAt, now)
 }

@@ -126,12 +126,12 @@ type EvidenceFile struct {
 	CRC32       uint32 `json:"-"`            // IEEE, for zip archives
 }
 
-// Remark is an entry of a criterion's thread: a council remark or the
-// unit's explanation (giải trình).
+// Remark is an entry of a criterion's thread: a council remark, the
+// unit's explanation (giải trình), or the thread resolved or reopened.
 type Remark struct {
 	ID        int64     `json:"id"`
 	Criterion string    `json:"criterion"`
-	Kind      string    `json:"kind"` // remark or explanation
+	Kind      string    `json:"kind"` // remark, explanation, resolved or reopened (KindRemark…)
 	Body      string    `json:"body"`
 	Author    string    `json:"author"`
 	CreatedAt time.Time `json:"created_at"`

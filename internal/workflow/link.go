@@ -33,9 +33,10 @@ func Link(s string, sitePath bool) bool {
 func CheckEvidenceURL(raw string) error {
 	switch {
 	case len(raw) > MaxLink:
-		return score.Errorf(score.EUNPROCESSABLE, "the evidence URL is longer than %d characters", MaxLink)
+		return score.E(score.EUNPROCESSABLE, "error.link.long", MaxLink)
 	case !Link(raw, false):
-		return score.Errorf(score.EUNPROCESSABLE, "the evidence URL %q must be an absolute http or https link", raw)
+		return score.E(score.EUNPROCESSABLE, "error.link.absolute", raw)
+
 	}
 	return nil
 }

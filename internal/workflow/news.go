@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -65,8 +64,8 @@ type NewsChange struct {
 func (e NewsEdit) Validate() (NewsChange, error) {
 	var ch NewsChange
 	var problems score.Problems
-	bad := func(field, format string, args ...any) {
-		problems.Add(score.Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	bad := func(field, key string, args ...any) {
+		problems.Add(score.Problem{Field: field, Key: key, Args: args})
 	}
 	text := func(field string, v *string, max int, required, multiline bool) *string {
 		if v == nil {
@@ -75,13 +74,13 @@ func (e NewsEdit) Validate() (NewsChange, error) {
 		t := textrule.Multiline(strings.TrimSpace(*v))
 		switch n := utf8.RuneCountInString(t); {
 		case !utf8.ValidString(*v):
-			bad(field, "the %s is not valid UTF-8", field)
+			bad(field, "error.news.utf8", field)
 		case required && n == 0:
-			bad(field, "the %s is empty", field)
+			bad(field, "error.news.empty", field)
 		case n > max:
-			bad(field, "the %s is longer than %d characters", field, max)
+			bad(field, "error.news.long", field, max)
 		case !multiline && textrule.Chars(t) != nil:
-			bad(field, "the %s %v", field, textrule.Chars(t))
+			bad(field, "error.news.chars", field, textrule.Chars(t))
 		}
 		return &t
 	}
@@ -93,20 +92,20 @@ func (e NewsEdit) Validate() (NewsChange, error) {
 	if e.Body != nil {
 		b := textrule.Multiline(*e.Body)
 		if utf8.RuneCountInString(b) > MaxNewsBody {
-			bad("body", "the body is longer than %d characters", MaxNewsBody)
+			bad("body", "error.news.long", "body", MaxNewsBody)
 		}
 		ch.Body = &b
 	}
 	if e.Slug != nil {
 		if !textrule.ValidSlug(*e.Slug) {
-			bad("slug", "slug %q must be lowercase letters a-z, digits and single '-' between them, at most %d characters (like chi-so-cchc-nam-2016)", *e.Slug, textrule.MaxSlug)
+			bad("slug", "error.news.slug", *e.Slug, textrule.MaxSlug)
 		}
 		ch.Slug = e.Slug
 	}
 	if e.Period != nil {
 		var year *int
 		if err := json.Unmarshal(e.Period, &year); err != nil {
-			bad("period", "period must be a year like 2016, or null")
+			bad("period", "error.news.period")
 		}
 		ch.Period = &year
 	}
@@ -114,11 +113,11 @@ func (e NewsEdit) Validate() (NewsChange, error) {
 		var s *string
 		var at *time.Time
 		if err := json.Unmarshal(e.PublishedAt, &s); err != nil {
-			bad("published_at", "published_at must be a date like 2017-06-27 or a time like 2017-06-27T09:00:00+07:00, or null")
+			bad("published_at", "error.news.published_at")
 		} else if s != nil {
 			t, err := parseDay(*s)
 			if err != nil {
-				bad("published_at", "published_at %q is not a date like 2017-06-27 or a time like 2017-06-27T09:00:00+07:00", *s)
+				bad("published_at", "error.news.published_at_bad", *s)
 			}
 			at = &t
 		}
@@ -126,18 +125,18 @@ func (e NewsEdit) Validate() (NewsChange, error) {
 	}
 	if e.Attachments != nil {
 		if len(*e.Attachments) > MaxNewsLinks {
-			bad("attachments", "at most %d attachments", MaxNewsLinks)
+			bad("attachments", "error.news.attachments", MaxNewsLinks)
 		}
 		atts := []Attachment{}
 		for i, a := range *e.Attachments {
 			title := textrule.Multiline(strings.TrimSpace(a.Title))
 			if title == "" || utf8.RuneCountInString(title) > MaxNewsText {
-				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "an attachment needs a title of at most 300 characters"})
+				problems.Add(score.Problem{Field: "attachments", Index: &i, Key: "error.news.attachment_title", Args: []any{MaxNewsText}})
 			} else if err := textrule.Chars(title); err != nil {
-				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: "the attachment's title " + err.Error()})
+				problems.Add(score.Problem{Field: "attachments", Index: &i, Key: "error.news.attachment_chars", Args: []any{err}})
 			}
 			if !Link(strings.TrimSpace(a.URL), true) {
-				problems.Add(score.Problem{Field: "attachments", Index: &i, Message: fmt.Sprintf("attachment URL %q must be a path on this site (/api/v1/public/...) or an http(s) address", a.URL)})
+				problems.Add(score.Problem{Field: "attachments", Index: &i, Value: a.URL, Key: "error.news.attachment_url", Args: []any{a.URL}})
 			}
 			atts = append(atts, Attachment{Title: title, URL: strings.TrimSpace(a.URL)})
 		}
@@ -145,11 +144,12 @@ func (e NewsEdit) Validate() (NewsChange, error) {
 	}
 	if e.Related != nil {
 		if len(*e.Related) > MaxNewsLinks {
-			bad("related", "at most %d related news records", MaxNewsLinks)
+			bad("related", "error.news.related", MaxNewsLinks)
 		}
 		ch.Related = e.Related
 	}
-	return ch, problems.Err("the news record is not valid")
+	return ch, problems.Err("error.news.invalid")
+
 }
 
 // parseDay reads a date (taken as that day, 8:00 in Vietnam) or a time.

@@ -50,7 +50,7 @@ func TestNewsEditValidate(t *testing.T) {
 	_, err = NewsEdit{Title: str("   "), Slug: str("Chi-So"), Author: str("a\u202eb"), Body: str(strings.Repeat("x", MaxNewsBody+1)),
 		Period: json.RawMessage(`"2016"`), PublishedAt: json.RawMessage(`"27/6/2017"`), Attachments: &bad, Related: &many}.Validate()
 	var se *score.Error
-	if !asError(err, &se) || se.Code != score.EUNPROCESSABLE || se.Message != "the news record is not valid" {
+	if !asError(err, &se) || se.Code != score.EUNPROCESSABLE || se.Key != "error.news.invalid" {
 		t.Fatalf("invalid edit: %v", err)
 	}
 	want := map[string]string{
@@ -63,7 +63,7 @@ func TestNewsEditValidate(t *testing.T) {
 	}
 	got := map[string][]string{}
 	for _, p := range se.Details {
-		got[p.Field] = append(got[p.Field], p.Message)
+		got[p.Field] = append(got[p.Field], p.English())
 	}
 	for f, msg := range want {
 		if len(got[f]) != 1 || got[f][0] != msg {

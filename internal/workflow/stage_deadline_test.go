@@ -21,7 +21,7 @@ func TestCheckStageDeadline(t *testing.T) {
 		}
 	}
 	err := CheckStageDeadline(2016, Finalized, &in, now)
-	if want := "closes_at is a deadline for units, in the self_assessment or appraisal stage"; score.ErrorCode(err) != score.EUNPROCESSABLE || err.Error() != want {
+	if want := "closes_at is a deadline for units, in the Self-assessment or Appraisal stage"; score.ErrorCode(err) != score.EUNPROCESSABLE || err.Error() != want {
 		t.Errorf("finalized with a deadline: %v", err)
 	}
 	far := time.Date(2106, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -5,11 +5,9 @@
 package workflow
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/textrule"
@@ -27,15 +25,6 @@ const (
 // Stages lists the stages in order.
 var Stages = []string{Draft, SelfAssessment, Appraisal, Finalized, Published}
 
-// Vietnamese names of the stages, for messages people read.
-var stageNames = map[string]string{
-	Draft:          "draft (chuẩn bị)",
-	SelfAssessment: "self_assessment (tự đánh giá)",
-	Appraisal:      "appraisal (thẩm định)",
-	Finalized:      "finalized (đã chốt)",
-	Published:      "published (đã công bố)",
-}
-
 // ScoreChange says which fields a write sets, on which unit.
 type ScoreChange struct {
 	Unit                        string
@@ -52,22 +41,25 @@ func stageIndex(s string) int { return slices.Index(Stages, s) }
 // Locked reports whether a period's results can no longer change.
 func (p Period) Locked() bool { return p.Stage == Finalized || p.Stage == Published }
 
-func conflict(format string, args ...any) error {
-	return score.Errorf(score.ECONFLICT, format, args...)
+func conflict(key string, args ...any) error {
+	return score.E(score.ECONFLICT, key, args...)
 }
 
-func forbidden(format string, args ...any) error {
-	return score.Errorf(score.EFORBIDDEN, format, args...)
+func forbidden(key string, args ...any) error {
+	return score.E(score.EFORBIDDEN, key, args...)
 }
+
+// stage is a stage as a message argument, which the catalog labels.
+func stage(s string) score.Term { return score.StageTerm(s) }
 
 func (p Period) locked(what string) error {
-	return conflict("period %d is in stage %s: %s can no longer change (an admin may reopen it, with a reason)", p.Year, stageNames[p.Stage], what)
+	return conflict("error.period.locked", p.Year, stage(p.Stage), score.Term{Kind: "error.what", Code: what})
 }
 
 // closed reports a unit's deadline that has passed.
 func (p Period) closed(now time.Time) error {
 	if p.StageClosesAt != nil && now.After(*p.StageClosesAt) {
-		return conflict("stage %s of period %d closed at %s", stageNames[p.Stage], p.Year, p.StageClosesAt.Format(time.RFC3339))
+		return conflict("error.stage.closed", stage(p.Stage), p.Year, p.StageClosesAt.Format(time.RFC3339))
 	}
 	return nil
 }
@@ -78,11 +70,11 @@ func MayTouchUnit(a Actor, unit string) error {
 	switch a.Role {
 	case RoleUnit:
 		if unit != a.Unit {
-			return forbidden("a unit user may only act on its own unit %s, not %s", a.Unit, unit)
+			return forbidden("error.unit.not_own", a.Unit, unit)
 		}
 	case RoleCouncil:
 		if len(a.Units) > 0 && !slices.Contains(a.Units, unit) {
-			return forbidden("council member %s is assigned to units %s, not %s", a.Name, strings.Join(a.Units, ", "), unit)
+			return forbidden("error.council.not_assigned", a.Name, strings.Join(a.Units, ", "), unit)
 		}
 	}
 	return nil
@@ -93,7 +85,7 @@ func MayTouchUnit(a Actor, unit string) error {
 // reads every unit, whichever it is assigned to score; staff everything.
 func MayReadUnit(a Actor, unit string) error {
 	if a.Role == RoleUnit && unit != a.Unit {
-		return forbidden("a unit user may only read its own unit %s, not %s", a.Unit, unit)
+		return forbidden("error.unit.read_own", a.Unit, unit)
 	}
 	return nil
 }
@@ -105,14 +97,14 @@ func MayReadUnit(a Actor, unit string) error {
 func MayEnterSurvey(role string) bool { return staff(role) }
 
 // checkSurvey refuses what a role may never write on a survey leaf.
-func checkSurvey(a Actor, c ScoreChange, where string) error {
+func checkSurvey(a Actor, c ScoreChange) error {
 	switch {
 	case !c.Survey || MayEnterSurvey(a.Role):
 		return nil
 	case c.Points || c.NotApplicable:
-		return forbidden("%scriterion %s is a survey criterion (điều tra xã hội học): its points and not_applicable are entered by the secretariat", where, c.Criterion)
+		return forbidden("error.score.survey_points", c.Unit, c.Criterion)
 	case c.Self && a.Role == RoleUnit:
-		return forbidden("%scriterion %s is a survey criterion (điều tra xã hội học): units do not self-assess it; its points come from the secretariat's survey", where, c.Criterion)
+		return forbidden("error.score.survey_self", c.Unit, c.Criterion)
 	}
 	return nil
 }
@@ -120,21 +112,20 @@ func checkSurvey(a Actor, c ScoreChange, where string) error {
 // CheckScore says why the actor may not make a score change now: 403 for
 // what the role never may, 409 for what the stage does not allow.
 func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
-	where := fmt.Sprintf("unit %s, criterion %s: ", c.Unit, c.Criterion)
 	if err := MayTouchUnit(a, c.Unit); err != nil {
 		return err
 	}
-	if err := checkSurvey(a, c, where); err != nil {
+	if err := checkSurvey(a, c); err != nil {
 		return err
 	}
 	switch a.Role {
 	case RoleCouncil:
 		if c.Self {
-			return forbidden("%sself_points are the unit's own; the council enters points", where)
+			return forbidden("error.score.council_self", c.Unit, c.Criterion)
 		}
 	case RoleUnit:
 		if c.Points || c.NotApplicable {
-			return forbidden("%spoints and not_applicable are set by the council; a unit enters self_points and notes", where)
+			return forbidden("error.score.unit_points", c.Unit, c.Criterion)
 		}
 	}
 	if p.Locked() {
@@ -146,11 +137,11 @@ func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
 	case a.Role == RoleUnit && p.Stage == SelfAssessment:
 		return p.closed(now)
 	case a.Role == RoleUnit && p.Stage == Appraisal:
-		return conflict(where+"self-assessment is over: in stage %s self points are frozen; answer the council's remarks with an explanation", stageNames[p.Stage])
+		return conflict("error.score.self_over", c.Unit, c.Criterion, stage(p.Stage))
 	case a.Role == RoleCouncil && p.Stage == Appraisal:
 		return nil
 	}
-	return conflict(where+"period %d is in stage %s, where %s users do not enter scores", p.Year, stageNames[p.Stage], a.Role)
+	return conflict("error.score.stage", c.Unit, c.Criterion, p.Year, stage(p.Stage), score.RoleTerm(a.Role))
 }
 
 // CheckEvidence says why the actor may not add or remove evidence of a unit
@@ -158,7 +149,7 @@ func CheckScore(a Actor, p Period, c ScoreChange, now time.Time) error {
 // answer the council.
 func CheckEvidence(a Actor, p Period, unit string, now time.Time) error {
 	if a.Role == RoleCouncil {
-		return forbidden("evidence is attached by the unit or the secretariat, not the council")
+		return forbidden("error.evidence.council")
 	}
 	if err := MayTouchUnit(a, unit); err != nil {
 		return err
@@ -172,28 +163,7 @@ func CheckEvidence(a Actor, p Period, unit string, now time.Time) error {
 	if p.Stage == SelfAssessment || p.Stage == Appraisal {
 		return p.closed(now)
 	}
-	return conflict("period %d is in stage %s: units attach evidence in the self-assessment and appraisal stages", p.Year, stageNames[p.Stage])
-}
-
-// CheckRemark says why the actor may not write on a unit's remark thread
-// now, and otherwise which kind of entry it writes: the council (and the
-// secretariat) remark, the unit explains (giải trình).
-func CheckRemark(a Actor, p Period, unit string, now time.Time) (kind string, err error) {
-	if err := MayTouchUnit(a, unit); err != nil {
-		return "", err
-	}
-	if p.Locked() {
-		return "", p.locked("remarks")
-	}
-	switch {
-	case staff(a.Role):
-		return "remark", nil
-	case p.Stage != Appraisal:
-		return "", conflict("period %d is in stage %s: remarks and explanations are written in the appraisal stage", p.Year, stageNames[p.Stage])
-	case a.Role == RoleCouncil:
-		return "remark", nil
-	}
-	return "explanation", p.closed(now)
+	return conflict("error.evidence.stage", p.Year, stage(p.Stage))
 }
 
 // Move is a request to change a period's stage.
@@ -210,21 +180,21 @@ func CheckMove(a Actor, p Period, m Move) error {
 	from, to := stageIndex(p.Stage), stageIndex(m.To)
 	switch {
 	case to < 0:
-		return score.Errorf(score.EUNPROCESSABLE, "stage %q is not one of %s", m.To, strings.Join(Stages, ", "))
+		return score.E(score.EUNPROCESSABLE, "error.stage.unknown", m.To, strings.Join(Stages, ", "))
 	case m.To == Published:
-		return score.Errorf(score.EUNPROCESSABLE, "publishing has its own route: POST /api/v1/periods/%d/publish", p.Year)
+		return score.E(score.EUNPROCESSABLE, "error.stage.publish_route", p.Year)
 	case !staff(a.Role):
-		return forbidden("only an admin or the secretariat moves a period between stages")
+		return forbidden("error.stage.staff")
 	case m.Force && a.Role != RoleAdmin:
-		return forbidden("only an admin may force a stage move")
+		return forbidden("error.stage.force_admin")
 	case m.Force && !textrule.Visible(m.Reason):
-		return score.Errorf(score.EUNPROCESSABLE, "a forced move needs a reason (visible text, not only spaces or invisible characters)")
+		return score.E(score.EUNPROCESSABLE, "error.stage.force_reason")
 	case to == from:
-		return conflict("period %d is already in stage %s", p.Year, stageNames[p.Stage])
+		return conflict("error.stage.already", p.Year, stage(p.Stage))
 	case to < from && a.Role != RoleAdmin:
-		return forbidden("moving period %d back from %s to %s reopens it: that is an admin's correction", p.Year, stageNames[p.Stage], stageNames[m.To])
+		return forbidden("error.stage.reopen_admin", p.Year, stage(p.Stage), stage(m.To))
 	case to < from && !textrule.Visible(m.Reason):
-		return score.Errorf(score.EUNPROCESSABLE, "reopening period %d (from %s back to %s) needs a reason (visible text, not only spaces or invisible characters)", p.Year, stageNames[p.Stage], stageNames[m.To])
+		return score.E(score.EUNPROCESSABLE, "error.stage.reopen_reason", p.Year, stage(p.Stage), stage(m.To))
 	}
 	return nil
 }
@@ -235,28 +205,10 @@ func CheckMove(a Actor, p Period, m Move) error {
 func CheckPublish(a Actor, force bool, reason string) error {
 	switch {
 	case force && a.Role != RoleAdmin:
-		return forbidden("only an admin may force a publication")
+		return forbidden("error.publish.force_admin")
 	case force && !textrule.Visible(reason):
-		return score.Errorf(score.EUNPROCESSABLE, "a forced publication needs a reason")
+		return score.E(score.EUNPROCESSABLE, "error.publish.force_reason")
+
 	}
 	return nil
-}
-
-// CheckReason bounds a reason given for a change (it goes into the audit
-// log) and returns it trimmed, in NFC with LF line breaks. A reason given
-// must be visible: one of only spaces or zero-width characters is
-// refused, not taken as given.
-func CheckReason(r string) (string, error) {
-	r = textrule.Multiline(strings.TrimSpace(r))
-	if err := textrule.Controls(r, true); err != nil {
-		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: "the reason " + err.Error(), Details: []score.Problem{{Field: "reason", Message: "the reason " + err.Error()}}}
-	}
-	if r != "" && !textrule.Visible(r) {
-		msg := "the reason has no visible character (only spaces or invisible characters): write one, or leave it out"
-		return "", &score.Error{Code: score.EUNPROCESSABLE, Message: msg, Details: []score.Problem{{Field: "reason", Message: msg}}}
-	}
-	if utf8.RuneCountInString(r) > MaxNoteLength {
-		return "", score.Errorf(score.EUNPROCESSABLE, "the reason is longer than %d characters", MaxNoteLength)
-	}
-	return r, nil
 }

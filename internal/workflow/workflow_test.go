@@ -66,7 +66,7 @@ func TestDeadline(t *testing.T) {
 		t.Errorf("before the deadline: %v", err)
 	}
 	err := CheckScore(tt, p, change, closes.Add(time.Minute))
-	if code(err) != score.ECONFLICT || err.Error() != "stage self_assessment (tự đánh giá) of period 2016 closed at 2017-03-01T17:00:00Z" {
+	if code(err) != score.ECONFLICT || err.Error() != "stage Self-assessment of period 2016 closed at 2017-03-01T17:00:00Z" {
 		t.Errorf("after the deadline: %v", err)
 	}
 	// The deadline binds units only.
@@ -98,7 +98,7 @@ func TestEvidenceAndRemarks(t *testing.T) {
 			if got := code(CheckEvidence(tc.actor, p, tc.unit, now)); got != tc.evidence[i] {
 				t.Errorf("%s evidence on %s in %s: %s, want %s", tc.actor.Name, tc.unit, stage, got, tc.evidence[i])
 			}
-			kind, err := CheckRemark(tc.actor, p, tc.unit, now)
+			kind, err := CheckRemark(tc.actor, p, tc.unit, Thread{Criterion: "1.1"}, now)
 			got := code(err)
 			if err == nil {
 				got = kind
@@ -175,7 +175,7 @@ func TestCheckScoreSurvey(t *testing.T) {
 		}
 	}
 	err := CheckScore(council, Period{Year: 2016, Stage: Appraisal}, points, now)
-	if want := "unit tt, criterion 2.2: criterion 2.2 is a survey criterion (điều tra xã hội học): its points and not_applicable are entered by the secretariat"; err == nil || err.Error() != want {
+	if want := "unit tt, criterion 2.2: criterion 2.2 is a survey criterion: its points and not_applicable are entered by the secretariat"; err == nil || err.Error() != want {
 		t.Errorf("council on a survey leaf: %v, want %q", err, want)
 	}
 	if MayEnterSurvey(RoleCouncil) || MayEnterSurvey(RoleUnit) || !MayEnterSurvey(RoleSecretariat) || !MayEnterSurvey(RoleAdmin) {

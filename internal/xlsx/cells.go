@@ -28,14 +28,15 @@ import (
 type badCell struct {
 	part     string // the package part, e.g. xl/worksheets/sheet2.xml
 	row, col int    // col 0: the row itself
-	why      string
+	why      score.Problem
 }
 
-// inputColumns are the template columns an import reads values from.
-var inputColumns = map[int]string{
-	colPoints: "gõ điểm là một số, như 2,5",
-	colNA:     "gõ x hoặc để trống",
-	colNote:   "gõ ghi chú là văn bản",
+// inputColumns are the template columns an import reads values from, each
+// with what to type there (a term of the catalog, "error.xlsx.hint.…").
+var inputColumns = map[int]score.Term{
+	colPoints: {Kind: "error.xlsx.hint", Code: "points"},
+	colNA:     {Kind: "error.xlsx.hint", Code: "na"},
+	colNote:   {Kind: "error.xlsx.hint", Code: "note"},
 }
 
 // typedCell says whether a cell type holds what a person types: a number
@@ -48,7 +49,8 @@ func typedCell(t string) bool {
 	return false
 }
 
-var cellTypeNames = map[string]string{"b": "đúng/sai (TRUE/FALSE)", "e": "giá trị lỗi (như #REF!)", "d": "ngày tháng"}
+// cellTypeNames are the cell types named in messages ("error.xlsx.type.…").
+var cellTypeNames = map[string]score.Term{"b": {Kind: "error.xlsx.type", Code: "b"}, "e": {Kind: "error.xlsx.type", Code: "e"}, "d": {Kind: "error.xlsx.type", Code: "d"}}
 
 // scanInputCells lists the refused cells of every part of the workbook.
 // Every part is scanned, not only those the workbook names as sheets, so
@@ -102,12 +104,12 @@ func scanPart(f *excelize.File, part string, data []byte) []badCell {
 			switch {
 			case el.Name.Local == "row":
 				next, problem := rowNumber(el, row)
-				if problem != "" {
+				if problem.Key != "" {
 					out = append(out, badCell{part, max(next, 1), 0, problem})
 				}
 				row, col, inRow = next, 0, true
 			case el.Name.Local == "c" && inRow:
-				var bad []string
+				var bad []score.Problem
 				col, bad = scanCell(d, el, col, row > templateHeader)
 				for _, why := range bad {
 					out = append(out, badCell{part, row, col, why})
@@ -121,7 +123,7 @@ func scanPart(f *excelize.File, part string, data []byte) []badCell {
 // rowNumber is a row's number as excelize counts it, and why the import
 // refuses it: a number that does not follow the previous row's (excelize
 // would read its cells as more cells of the previous row).
-func rowNumber(el xml.StartElement, prev int) (int, string) {
+func rowNumber(el xml.StartElement, prev int) (int, score.Problem) {
 	for _, a := range el.Attr {
 		if a.Name.Local != "r" {
 			continue
@@ -129,22 +131,22 @@ func rowNumber(el xml.StartElement, prev int) (int, string) {
 		n, err := strconv.Atoi(a.Value)
 		switch {
 		case err != nil || n < 1:
-			return prev + 1, fmt.Sprintf("dòng mang số %q không hợp lệ", truncate(a.Value, 20))
+			return prev + 1, score.P("error.xlsx.row_number", truncate(a.Value, 20))
 		case n <= prev:
-			return prev, fmt.Sprintf("sau dòng %d là một dòng mang số %d: các dòng không theo thứ tự", prev, n)
+			return prev, score.P("error.xlsx.row_order", prev, n)
 		}
-		return n, ""
+		return n, score.Problem{}
 	}
-	return prev + 1, ""
+	return prev + 1, score.Problem{}
 }
 
 // scanCell reads a cell as excelize's cell reader does (attributes, then
 // every token up to the first end tag of its name, v, f and is decoded
 // whole) and returns its column and why the import refuses it; body says
 // the cell's row is below the header, where the input columns are read.
-func scanCell(d *xml.Decoder, start xml.StartElement, prev int, body bool) (int, []string) {
+func scanCell(d *xml.Decoder, start xml.StartElement, prev int, body bool) (int, []score.Problem) {
 	col, ref, typ := prev+1, "", ""
-	var bad []string
+	var bad []score.Problem
 	for _, a := range start.Attr {
 		switch a.Name.Local {
 		case "r":
@@ -152,7 +154,7 @@ func scanCell(d *xml.Decoder, start xml.StartElement, prev int, body bool) (int,
 		case "s":
 			if _, err := strconv.ParseInt(a.Value, 10, 64); err != nil {
 				// excelize then skips the cell's content, not its children.
-				return col, []string{"ô có định dạng không hợp lệ"}
+				return col, []score.Problem{score.P("error.xlsx.cell_style")}
 			}
 		case "t":
 			typ = a.Value
@@ -162,9 +164,9 @@ func scanCell(d *xml.Decoder, start xml.StartElement, prev int, body bool) (int,
 		c, _, err := excelize.CellNameToCoordinates(ref)
 		switch {
 		case err != nil:
-			bad = append(bad, fmt.Sprintf("ô mang tên %q không hợp lệ", truncate(ref, 20)))
+			bad = append(bad, score.P("error.xlsx.cell_name", truncate(ref, 20)))
 		case c <= prev:
-			bad = append(bad, fmt.Sprintf("ô %s đứng sau ô cột %s cùng dòng: các ô không theo thứ tự", truncate(ref, 20), columnName(prev)))
+			bad = append(bad, score.P("error.xlsx.cell_order", truncate(ref, 20), columnName(prev)))
 		default:
 			col = c
 		}
@@ -173,9 +175,9 @@ func scanCell(d *xml.Decoder, start xml.StartElement, prev int, body bool) (int,
 	input = input && body
 	if input && !typedCell(typ) {
 		if name, ok := cellTypeNames[typ]; ok {
-			bad = append(bad, fmt.Sprintf("ô kiểu %s, không phải là số hay chữ gõ vào: %s", name, hint))
+			bad = append(bad, score.P("error.xlsx.cell_type", name, hint))
 		} else {
-			bad = append(bad, fmt.Sprintf("ô có kiểu dữ liệu %q không đọc được: %s", truncate(typ, 20), hint))
+			bad = append(bad, score.P("error.xlsx.cell_type_unknown", truncate(typ, 20), hint))
 		}
 	}
 	formula := false
@@ -201,7 +203,7 @@ content:
 		}
 	}
 	if formula && input {
-		bad = append(bad, fmt.Sprintf("ô có công thức (giá trị có thể lấy từ ô hoặc tệp khác); không dùng công thức: %s", hint))
+		bad = append(bad, score.P("error.xlsx.formula", hint))
 	}
 	return col, bad
 }
@@ -275,7 +277,7 @@ func sheetParts(f *excelize.File) map[string]string {
 
 // refusedCells is the import's refusal of the cells scanInputCells found,
 // each named by sheet and cell (and by unit and criterion where its row
-// was read), in Vietnamese like every other bad cell.
+// was read), like every other bad cell.
 func refusedCells(bad []badCell, f *excelize.File, rows []TemplateRow) error {
 	names := sheetParts(f)
 	read := map[string]TemplateRow{}
@@ -284,24 +286,27 @@ func refusedCells(bad []badCell, f *excelize.File, rows []TemplateRow) error {
 	}
 	var problems score.Problems
 	for _, b := range bad {
-		sheet, where := names[b.part], ""
+		sheet, where := names[b.part], score.Problem{}
 		if sheet == "" {
-			sheet, where = b.part, "thành phần "+b.part
+			sheet, where = b.part, score.P("error.xlsx.part", b.part)
 		} else {
-			where = "trang " + sheet
+			where = score.P("error.xlsx.sheet", sheet)
 		}
+
 		r := read[sheet+"!"+strconv.Itoa(b.row)]
 		p := score.Problem{Unit: r.Unit, Criterion: r.Criterion}
 		if b.col == 0 {
 			p.Field = fmt.Sprintf("%s!%d:%d", quoteSheet(sheet), b.row, b.row)
-			p.Message = fmt.Sprintf("Dòng %d: %s – %s", b.row, b.why, where)
+			p.Key, p.Args = "error.xlsx.at_row", []any{b.row, b.why, where}
 		} else {
 			cell := ref(b.col, b.row)
 			p.Field = CellRef{sheet, cell}.String()
-			p.Message = fmt.Sprintf("Ô %s: %s – %s", cell, b.why, where)
+			p.Cell = p.Field
+			p.Key, p.Args = "error.xlsx.at_part", []any{cell, b.why, where}
 		}
 		problems.Add(p)
 	}
 	return &score.Error{Code: score.EUNPROCESSABLE,
-		Message: fmt.Sprintf("Không nhập điểm nào: %s ô của tệp không phải là số hay chữ gõ vào; sửa các ô được nêu rồi gửi lại", soLuong(len(problems))), Details: problems}
+		Key: "error.xlsx.untyped", Args: []any{problems.Count()}, Details: problems}
+
 }

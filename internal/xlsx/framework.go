@@ -112,8 +112,8 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 	cells := FrameworkCells{}
 	var problems score.Problems
 	var texts textCheck // the text cells refused, listed before the rest
-	bad := func(sheet, cell, code, format string, args ...any) {
-		problems.Add(score.Problem{Criterion: code, Field: CellRef{sheet, cell}.String(), Message: fmt.Sprintf("Ô %s: %s – trang %s", cell, fmt.Sprintf(format, args...), sheet)})
+	bad := func(sheet, cell, code, key string, args ...any) {
+		problems.Add(cellProblem(CellRef{sheet, cell}, "", code, score.P(key, args...)))
 	}
 	type item struct {
 		c      score.Criterion
@@ -139,13 +139,13 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 		}
 		at := func(c string) string { return ref(columns[c]+1, row) }
 		cells[code] = CellRef{sheet, at("code")}
-		texts.cell(CellRef{sheet, at("code")}, "", code, "mã tiêu chí", code, false, false)
-		texts.cell(CellRef{sheet, at("name")}, "", code, "tên tiêu chí", name, true, false)
+		texts.cell(CellRef{sheet, at("code")}, "", code, "criterion_code", code, false, false)
+		texts.cell(CellRef{sheet, at("name")}, "", code, "criterion_name", name, true, false)
 		c := score.Criterion{Code: code, Name: name}
 		if v := col(cols, columns["max"]); v != "" {
 			m, err := parsePoints(v)
 			if err != nil {
-				bad(sheet, at("max"), code, "%s", err)
+				bad(sheet, at("max"), code, "error.xlsx.error", err)
 			}
 			c.MaxPoints = &m
 		}
@@ -157,14 +157,14 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 			case src == "survey" || strings.Contains(src, "điều tra") || strings.Contains(src, "xhh") || strings.Contains(src, "khảo sát"):
 				c.Source = score.Survey
 			default:
-				bad(sheet, at("source"), code, "nguồn điểm %q không rõ: ghi thẩm định hoặc điều tra XHH", col(cols, i))
+				bad(sheet, at("source"), code, "error.xlsx.source", col(cols, i))
 			}
 		}
 		parent := ""
 		if k := strings.LastIndexByte(code, '.'); k > 0 {
 			parent = code[:k]
 			if _, ok := index[parent]; !ok {
-				bad(sheet, at("code"), code, "tiêu chí %s đứng trước (hoặc thiếu) tiêu chí cha %s", code, parent)
+				bad(sheet, at("code"), code, "error.xlsx.parent_order", code, parent)
 			}
 		}
 		index[code] = len(items)
@@ -175,7 +175,7 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 		return in, nil, err
 	}
 	if len(columns) == 0 {
-		return in, nil, unprocessable("Trang %q không có dòng tiêu đề với các cột Mã, Tên tiêu chí, Điểm tối đa", sheet)
+		return in, nil, unprocessable("error.xlsx.no_header", sheet)
 	}
 	if hasBands {
 		header := false
@@ -188,11 +188,11 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 			if label == "" {
 				return true
 			}
-			texts.cell(CellRef{bandsSheet, ref(1, row)}, "", "", "tên xếp loại", label, true, false)
+			texts.cell(CellRef{bandsSheet, ref(1, row)}, "", "", "band", label, true, false)
 			v := strings.TrimSuffix(strings.ReplaceAll(col(cols, 1), ",", "."), "%")
 			d, err := plainDecimal(v)
 			if err != nil {
-				bad(bandsSheet, ref(2, row), "", "%q không phải là số", col(cols, 1))
+				bad(bandsSheet, ref(2, row), "", "error.xlsx.band_number", col(cols, 1))
 			}
 			in.Bands = append(in.Bands, score.Band{Label: label, MinIndex: d})
 			return true
@@ -201,11 +201,12 @@ func ReadFramework(data []byte, lim Limits) (score.FrameworkInput, FrameworkCell
 			return in, nil, err
 		}
 	}
-	if err := texts.err("Bảng tiêu chí có ô chứa ký tự không hợp lệ: sửa các ô được nêu rồi gửi lại"); err != nil {
+	if err := texts.err("error.xlsx.framework_text"); err != nil {
 		return in, nil, err
 	}
 	if len(problems) > 0 {
-		return in, nil, &score.Error{Code: score.EUNPROCESSABLE, Message: "Bảng tiêu chí không hợp lệ: sửa các ô được nêu rồi gửi lại", Details: problems}
+		return in, nil, &score.Error{Code: score.EUNPROCESSABLE, Key: "error.xlsx.framework", Details: problems}
+
 	}
 	// Build the tree: children in the order they were read.
 	children := map[string][]int{}

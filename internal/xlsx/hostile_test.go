@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/score"
 )
 
@@ -184,7 +185,7 @@ func TestImportRefusesWhatWasNotTyped(t *testing.T) {
 			}
 			found := false
 			for _, p := range e.Details {
-				if strings.Contains(p.Message, tc.want) && (tc.field == "" || p.Field == tc.field) {
+				if strings.Contains(msg.Problem(msg.VI, p), tc.want) && (tc.field == "" || p.Field == tc.field) {
 					found = true
 				}
 			}
@@ -271,7 +272,7 @@ func TestImportTypedDecimalText(t *testing.T) {
 	}
 	_, _, err = filled.Writes(2016, fixtureFramework(t), map[string]string{"tt": "Thanh tra tỉnh"})
 	var e *score.Error
-	if !errors.As(err, &e) || len(e.Details) != 1 || e.Details[0].Message != `Ô E8: "TRUE" không phải là số: gõ số như 2,5 hoặc 2.5 – trang Thanh tra tỉnh` {
+	if !errors.As(err, &e) || len(e.Details) != 1 || msg.Problem(msg.VI, e.Details[0]) != `Ô E8: "TRUE" không phải là số: gõ số như 2,5 hoặc 2.5 – trang Thanh tra tỉnh` {
 		t.Errorf("text TRUE as points: %v %+v", err, e)
 	}
 }

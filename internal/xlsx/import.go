@@ -3,7 +3,6 @@ package xlsx
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/workflow"
@@ -48,7 +47,7 @@ func PlanImport(ctx context.Context, src ImportSource, year int, data []byte) (I
 	}
 	f, err := src.Framework(ctx, year, filled.Tier)
 	if score.ErrorCode(err) == score.ENOTFOUND {
-		return Import{}, score.Errorf(score.EUNPROCESSABLE, "Mẫu chấm điểm là của khối mã %q, nhưng năm %d không có bộ tiêu chí của khối này", filled.Tier, year)
+		return Import{}, score.E(score.EUNPROCESSABLE, "error.xlsx.no_framework", filled.Tier, year)
 	}
 	if err != nil {
 		return Import{}, err
@@ -95,8 +94,8 @@ func LocateWrites(err error, refs []CellRef) error {
 	for i, p := range de.Details {
 		if p.Index != nil && *p.Index < len(refs) {
 			r := refs[*p.Index]
-			p.Field, p.Index = r.String(), nil
-			p.Message = fmt.Sprintf("Ô %s (trang %s): %s", r.Cell, r.Sheet, p.Message)
+			p.Field, p.Index, p.Cell = r.String(), nil, r.String()
+			p.Key, p.Args = "error.xlsx.located", []any{r.Cell, r.Sheet, score.Problem{Key: p.Key, Args: p.Args}}
 		}
 		out.Details[i] = p
 	}

@@ -61,7 +61,7 @@ const (
 // WriteTemplate writes the scoring template of a tier to w.
 func WriteTemplate(w io.Writer, t Template) error {
 	if len(t.Units) > MaxTemplateUnits {
-		return unprocessable("%s có %d đơn vị; một mẫu chấm điểm chứa tối đa %d đơn vị: chọn đơn vị bằng tham số unit", t.Tier.Name, len(t.Units), MaxTemplateUnits)
+		return unprocessable("error.xlsx.template_units", t.Tier.Name, len(t.Units), MaxTemplateUnits)
 	}
 	b := newBook()
 	g := b.newSheet(guideSheet, []float64{22, 90})
@@ -260,7 +260,7 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 	out := &FilledTemplate{}
 	sheets := wb.f.GetSheetList()
 	if len(sheets) == 0 || sheets[0] != guideSheet {
-		return nil, unprocessable("Tệp này không phải là mẫu chấm điểm (không có trang %q đầu tiên): hãy tải mẫu từ parindex rồi điền vào đó", guideSheet)
+		return nil, unprocessable("error.xlsx.not_template", guideSheet)
 	}
 	var marker, year string
 	tierCell, unitCells := CellRef{guideSheet, "B1"}, map[string]CellRef{}
@@ -279,10 +279,11 @@ func ReadTemplate(data []byte, lim Limits) (*FilledTemplate, error) {
 		return nil, err
 	}
 	if marker != templateMarker {
-		return nil, unprocessable("Tệp này không phải là mẫu chấm điểm của parindex (trang %q không có dòng %q đúng): hãy tải mẫu mới", guideSheet, labelMarker)
+		return nil, unprocessable("error.xlsx.no_marker", guideSheet, labelMarker)
 	}
 	if out.Year, err = strconv.Atoi(year); err != nil || out.Tier == "" {
-		return nil, unprocessable("Trang %q không ghi rõ năm đánh giá và mã khối: hãy tải mẫu mới", guideSheet)
+		return nil, unprocessable("error.xlsx.no_year", guideSheet)
+
 	}
 	bad := scanInputCells(wb.f)
 	for _, name := range sheets[1:] {
@@ -326,10 +327,11 @@ func (c CellRef) String() string { return quoteSheet(c.Sheet) + "!" + c.Cell }
 // Writes checks a filled template against the framework of its tier and
 // the tier's units (code → name) and returns the score writes it makes,
 // with the cell each write comes from. Every bad cell is listed, with a
-// Vietnamese message naming it; then nothing is returned.
+// message (a catalog key and its arguments) naming it; then nothing is
+// returned.
 func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]string) ([]workflow.ScoreWrite, []CellRef, error) {
 	if t.Year != year {
-		return nil, nil, unprocessable("Mẫu chấm điểm này là của năm %d, không phải năm %d: hãy nhập vào năm %d hoặc tải mẫu của năm %d", t.Year, year, t.Year, year)
+		return nil, nil, unprocessable("error.xlsx.year", t.Year, year)
 	}
 	var problems score.Problems
 	var writes []workflow.ScoreWrite
@@ -337,20 +339,19 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 	seen := map[string]string{} // unit → its sheet
 	sheetOf := map[string]string{}
 	for _, r := range t.Rows {
-		bad := func(column int, format string, args ...any) {
+		bad := func(column int, key string, args ...any) {
 			cell := ref(column, r.Row)
-			problems.Add(score.Problem{Unit: r.Unit, Criterion: r.Criterion, Field: CellRef{r.Sheet, cell}.String(),
-				Message: fmt.Sprintf("Ô %s: %s – trang %s", cell, fmt.Sprintf(format, args...), r.Sheet)})
+			problems.Add(cellProblem(CellRef{r.Sheet, cell}, r.Unit, r.Criterion, score.P(key, args...)))
 		}
 		if _, ok := sheetOf[r.Sheet]; !ok {
 			sheetOf[r.Sheet] = r.Unit
 			if prev, dup := seen[r.Unit]; dup {
-				problems.Add(score.Problem{Unit: r.Unit, Field: CellRef{r.Sheet, "B3"}.String(), Message: fmt.Sprintf("Ô B3: đơn vị %s đã có ở trang %s – trang %s", r.Unit, prev, r.Sheet)})
+				problems.Add(cellProblem(CellRef{r.Sheet, "B3"}, r.Unit, "", score.P("error.xlsx.unit_twice", r.Unit, prev)))
 				continue
 			}
 			seen[r.Unit] = r.Sheet
 			if _, ok := units[r.Unit]; !ok {
-				problems.Add(score.Problem{Unit: r.Unit, Field: CellRef{r.Sheet, "B3"}.String(), Message: fmt.Sprintf("Ô B3: không có đơn vị mã %q trong khối mã %q – trang %s", r.Unit, t.Tier, r.Sheet)})
+				problems.Add(cellProblem(CellRef{r.Sheet, "B3"}, r.Unit, "", score.P("error.xlsx.unit_unknown", r.Unit, t.Tier)))
 			}
 		}
 		if _, ok := units[r.Unit]; !ok || seen[r.Unit] != r.Sheet {
@@ -359,14 +360,14 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 		n, _, ok := f.Lookup(r.Criterion)
 		switch {
 		case r.Criterion == "":
-			bad(colCode, "dòng có dữ liệu nhưng không có mã tiêu chí")
+			bad(colCode, "error.xlsx.no_code")
 			continue
 		case !ok:
-			bad(colCode, "không có tiêu chí %q trong bộ tiêu chí năm %d của khối mã %q", r.Criterion, year, t.Tier)
+			bad(colCode, "error.xlsx.criterion_unknown", r.Criterion, year, t.Tier)
 			continue
 		case !n.Leaf:
 			if r.Points != "" || r.NotApplicable != "" || r.Note != "" {
-				bad(colPoints, "tiêu chí %s có tiêu chí thành phần; hãy chấm từng tiêu chí thành phần", n.Code)
+				bad(colPoints, "error.xlsx.parent", n.Code)
 			}
 			continue
 		}
@@ -376,11 +377,15 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 			m, err := parsePoints(r.Points)
 			switch {
 			case err != nil:
-				bad(colPoints, "%s", err)
+				bad(colPoints, "error.xlsx.error", err)
 			case m < 0:
-				bad(colPoints, "%s nhỏ hơn 0: điểm không được âm", vnNumber(m.String()))
+				bad(colPoints, "error.xlsx.negative", score.Number(m.String()))
 			case m > n.Max:
-				bad(colPoints, "%s vượt điểm tối đa %s của tiêu chí %s", vnNumber(m.String()), vnNumber(n.Max.String()), n.Code)
+				p := cellProblem(CellRef{r.Sheet, ref(colPoints, r.Row)}, r.Unit, r.Criterion,
+					score.P("error.xlsx.over_max", score.Number(m.String()), score.Number(n.Max.String()), n.Code))
+				p.Value, p.Bound = m.String(), n.Max.String()
+				problems.Add(p)
+
 			default:
 				w.Points, w.SetPoints = &m, true
 			}
@@ -390,16 +395,16 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 		case "x", "kps", "1", "true", "có":
 			w.NotApplicable = true
 			if r.Points != "" {
-				bad(colNA, "tiêu chí %s được đánh dấu không phát sinh nhưng ô %s có điểm: chỉ dùng một trong hai", n.Code, ref(colPoints, r.Row))
+				bad(colNA, "error.xlsx.na_points", n.Code, ref(colPoints, r.Row))
 			}
 		default:
-			bad(colNA, "%q không hợp lệ: gõ x nếu tiêu chí không phát sinh, hoặc để trống", r.NotApplicable)
+			bad(colNA, "error.xlsx.na_value", r.NotApplicable)
 		}
 		w.SetNotApplicable = r.Points != "" || r.NotApplicable != ""
 		if r.Note != "" {
 			note := textrule.Multiline(r.Note)
 			if utf8.RuneCountInString(note) > workflow.MaxNoteLength {
-				bad(colNote, "ghi chú dài hơn %s ký tự", vnNumber(strconv.Itoa(workflow.MaxNoteLength)))
+				bad(colNote, "error.xlsx.note_long", score.Number(strconv.Itoa(workflow.MaxNoteLength)))
 			}
 			w.Note, w.SetNote = note, true
 		}
@@ -418,10 +423,10 @@ func (t *FilledTemplate) Writes(year int, f *score.Framework, units map[string]s
 	}
 	if len(problems) > 0 {
 		return nil, nil, &score.Error{Code: score.EUNPROCESSABLE,
-			Message: fmt.Sprintf("Không nhập điểm nào: %s ô của tệp không hợp lệ; sửa các ô được nêu rồi gửi lại", soLuong(len(problems))), Details: problems}
+			Key: "error.xlsx.cells", Args: []any{problems.Count()}, Details: problems}
 	}
 	if len(writes) == 0 {
-		return nil, nil, unprocessable("Tệp không có điểm nào để nhập: các ô nền vàng đều trống")
+		return nil, nil, unprocessable("error.xlsx.empty")
 	}
 	return writes, refs, nil
 }
@@ -433,25 +438,25 @@ func parsePoints(s string) (score.Milli, error) {
 	shown := s
 	if strings.Contains(s, ",") {
 		if strings.Contains(s, ".") || strings.Count(s, ",") > 1 {
-			return 0, fmt.Errorf("%q không rõ đâu là dấu thập phân: gõ số như 2,5", shown)
+			return 0, score.E(score.EUNPROCESSABLE, "error.xlsx.decimal_mark", shown)
 		}
 		s = strings.Replace(s, ",", ".", 1)
 	}
 	d, err := plainDecimal(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q không phải là số: gõ số như 2,5 hoặc 2.5", shown)
+		return 0, score.E(score.EUNPROCESSABLE, "error.xlsx.not_number", shown)
 	}
 	scaled := d.Shift(3)
 	if !scaled.IsInteger() {
 		// A decimal Excel stored through a binary float (2.3500000000000001).
 		f, _ := scaled.Float64()
 		if r := math.Round(f); math.Abs(f-r) > 1e-6*math.Max(1, math.Abs(f)) {
-			return 0, fmt.Errorf("%s có quá 3 chữ số thập phân", vnNumber(d.String()))
+			return 0, score.E(score.EUNPROCESSABLE, "error.xlsx.places", score.Number(d.String()))
 		}
 		scaled = scaled.Round(0)
 	}
 	if scaled.Abs().GreaterThan(decimal.NewFromInt(int64(score.MaxPointsLimit))) {
-		return 0, fmt.Errorf("%s quá lớn", vnNumber(d.String()))
+		return 0, score.E(score.EUNPROCESSABLE, "error.xlsx.too_big", score.Number(d.String()))
 	}
 	return score.Milli(scaled.IntPart()), nil
 }
@@ -470,13 +475,4 @@ func plainDecimal(s string) (decimal.Decimal, error) {
 		}
 	}
 	return decimal.NewFromString(s)
-}
-
-// soLuong says how many problems there are: the number, or "ít nhất 200"
-// once the list has stopped growing (score.MaxProblems).
-func soLuong(n int) string {
-	if n >= score.MaxProblems {
-		return fmt.Sprintf("ít nhất %d", score.MaxProblems)
-	}
-	return fmt.Sprint(n)
 }

@@ -41,12 +41,12 @@ const MaxTemplateUnits = 500
 
 var oleHeader = []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}
 
-func tooLarge(format string, args ...any) error {
-	return score.Errorf(score.ETOOLARGE, format, args...)
+func tooLarge(key string, args ...any) error {
+	return score.E(score.ETOOLARGE, key, args...)
 }
 
-func unprocessable(format string, args ...any) error {
-	return score.Errorf(score.EUNPROCESSABLE, format, args...)
+func unprocessable(key string, args ...any) error {
+	return score.E(score.EUNPROCESSABLE, key, args...)
 }
 
 // workbook is an uploaded workbook opened within limits.
@@ -61,17 +61,17 @@ type workbook struct {
 // entry that inflates to more than it declares.
 func open(data []byte, lim Limits) (*workbook, error) {
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, tooLarge("Tệp %s lớn hơn giới hạn %s", mb(int64(len(data))), mb(lim.MaxBytes))
+		return nil, tooLarge("error.xlsx.file_size", mb(int64(len(data))), mb(lim.MaxBytes))
 	}
 	if bytes.HasPrefix(data, oleHeader) {
-		return nil, unprocessable("Tệp là bảng tính Excel cũ (.xls) hoặc đã đặt mật khẩu: hãy lưu lại thành .xlsx, không đặt mật khẩu")
+		return nil, unprocessable("error.xlsx.xls")
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, unprocessable("Tệp tải lên không phải là bảng tính Excel .xlsx")
+		return nil, unprocessable("error.xlsx.not_xlsx")
 	}
 	if len(zr.File) > lim.MaxEntries {
-		return nil, tooLarge("Tệp có %d thành phần, nhiều hơn giới hạn %d", len(zr.File), lim.MaxEntries)
+		return nil, tooLarge("error.xlsx.entries", len(zr.File), lim.MaxEntries)
 	}
 	var total uint64
 	sheets := 0
@@ -83,19 +83,19 @@ func open(data []byte, lim Limits) (*workbook, error) {
 		}
 		switch {
 		case size > uint64(lim.MaxEntryUnzipped):
-			return nil, tooLarge("Thành phần %s của tệp giải nén ra %s, lớn hơn giới hạn %s", f.Name, mb(int64(min(size, 1<<62))), mb(lim.MaxEntryUnzipped))
+			return nil, tooLarge("error.xlsx.entry_size", f.Name, mb(int64(min(size, 1<<62))), mb(lim.MaxEntryUnzipped))
 		case size > 1<<20 && size > f.CompressedSize64*uint64(lim.MaxRatio):
-			return nil, tooLarge("Thành phần %s của tệp nén quá %d lần (có thể là tệp độc hại \"zip bomb\")", f.Name, lim.MaxRatio)
+			return nil, tooLarge("error.xlsx.ratio", f.Name, lim.MaxRatio)
 		case total > uint64(lim.MaxUnzipped):
-			return nil, tooLarge("Tệp giải nén ra hơn %s, lớn hơn giới hạn", mb(lim.MaxUnzipped))
+			return nil, tooLarge("error.xlsx.unzipped", mb(lim.MaxUnzipped))
 		}
 	}
 	if sheets > lim.MaxSheets {
-		return nil, tooLarge("Tệp có %d trang tính, nhiều hơn giới hạn %d", sheets, lim.MaxSheets)
+		return nil, tooLarge("error.xlsx.sheets", sheets, lim.MaxSheets)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: lim.MaxUnzipped, UnzipXMLSizeLimit: lim.MaxEntryUnzipped})
 	if err != nil {
-		return nil, unprocessable("Không đọc được bảng tính: tệp .xlsx bị hỏng hoặc không đúng định dạng")
+		return nil, unprocessable("error.xlsx.corrupt")
 	}
 	return &workbook{f: f, lim: lim}, nil
 }
@@ -108,18 +108,18 @@ func (w *workbook) close() { w.f.Close() }
 func (w *workbook) rows(sheet string, fn func(row int, cols []string) bool) error {
 	rs, err := w.f.Rows(sheet)
 	if err != nil {
-		return unprocessable("Không đọc được trang %q", sheet)
+		return unprocessable("error.xlsx.sheet_unreadable", sheet)
 	}
 	defer rs.Close()
 	n := 0
 	for rs.Next() {
 		n++
 		if n > w.lim.MaxRows {
-			return tooLarge("Trang %q có hơn %d dòng, nhiều hơn giới hạn", sheet, w.lim.MaxRows)
+			return tooLarge("error.xlsx.rows", sheet, w.lim.MaxRows)
 		}
 		cols, err := rs.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return unprocessable("Không đọc được dòng %d của trang %q", n, sheet)
+			return unprocessable("error.xlsx.row_unreadable", n, sheet)
 		}
 		for _, c := range cols {
 			if c != "" {
@@ -127,20 +127,21 @@ func (w *workbook) rows(sheet string, fn func(row int, cols []string) bool) erro
 			}
 		}
 		if w.cells > w.lim.MaxCells {
-			return tooLarge("Tệp có hơn %d ô có dữ liệu, nhiều hơn giới hạn", w.lim.MaxCells)
+			return tooLarge("error.xlsx.cells_limit", w.lim.MaxCells)
 		}
 		if !fn(n, cols) {
 			return nil
 		}
 	}
 	if err := rs.Error(); err != nil {
-		return unprocessable("Không đọc được trang %q: tệp bị hỏng hoặc không phải tệp Excel (.xlsx) hợp lệ", sheet)
+		return unprocessable("error.xlsx.sheet_corrupt", sheet)
+
 	}
 	return nil
 }
 
-func mb(n int64) string {
-	return vnNumber(fmt.Sprintf("%.1f", float64(n)/(1<<20))) + " MB"
+func mb(n int64) score.Number {
+	return score.Number(fmt.Sprintf("%.1f", float64(n)/(1<<20)))
 }
 
 // col returns column i (0-based) of a row, trimmed; "" when absent.

@@ -1,0 +1,4 @@
+package password
+
+// The catalog renders score.Error's Error() in English, as the tests read it.
+import _ "github.com/parindex/parindex/internal/msg"

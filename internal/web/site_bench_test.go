@@ -1,0 +1,44 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/parindex/parindex/internal/demo"
+	"github.com/parindex/parindex/internal/httpapi"
+	"github.com/parindex/parindex/internal/store/storetest"
+)
+
+// BenchmarkSitePages: a public page rendered from the cached snapshot,
+// through the whole server (routing, middleware, one query for the
+// published years), over loopback.
+func BenchmarkSitePages(b *testing.B) {
+	st := storetest.Open(b)
+	if _, err := demo.Load(context.Background(), st); err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(httpapi.New(st, httpapi.Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	b.Cleanup(srv.Close)
+	for _, path := range []string{"/", "/results/2016/department", "/results/2016/department?sort=name&band=T%E1%BB%91t", "/units/thanh-tra?with=so-tai-chinh", "/sitemap.xml"} {
+		b.Run(path, func(b *testing.B) {
+			var n int64
+			for b.Loop() {
+				res, err := http.Get(srv.URL + path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n, _ = io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				if res.StatusCode != http.StatusOK {
+					b.Fatalf("%s: %d", path, res.StatusCode)
+				}
+			}
+			b.SetBytes(n)
+		})
+	}
+}
