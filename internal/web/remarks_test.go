@@ -44,7 +44,6 @@ func (p page) threadText(id string) string {
 	return text(n)
 }
 
-
 // moreUsers adds a council member assigned to stc only and stc's user.
 func (s *site) moreUsers() {
 	s.t.Helper()

@@ -40,7 +40,7 @@ func appears(js string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		for {
 			try, cancel := context.WithTimeout(ctx, 5*time.Second)
-			ok, err := chromedp.Evaluate[bool]("!!(" + js + ")")(try, t)
+			ok, err := chromedp.Evaluate[bool]("!!("+js+")")(try, t)
 			cancel()
 			if err == nil && ok {
 				return nil
