@@ -50,7 +50,7 @@ func TestErrorLanguage(t *testing.T) {
 	}{
 		{"score",
 			answer{422, "no score was saved: 1 of 1 scores are refused", "unit tt, criterion 1.1: points 10.5 is outside 0..10 (the criterion's maximum)"},
-			answer{422, "Không lưu điểm nào: 1 trên 1 điểm bị từ chối", "đơn vị tt, tiêu chí 1.1: points 10,5 nằm ngoài khoảng 0..10 (điểm tối đa của tiêu chí)"}},
+			answer{422, "Không lưu điểm nào: 1 trên 1 điểm bị từ chối", "đơn vị tt, tiêu chí 1.1: điểm thẩm định 10,5 nằm ngoài khoảng 0..10 (điểm tối đa của tiêu chí)"}},
 		{"stage",
 			answer{422, "reopening period 2016 (from Self-assessment back to Draft) needs a reason (visible text, not only spaces or invisible characters)", ""},
 			answer{422, "Mở lại kỳ đánh giá 2016 (từ giai đoạn Tự đánh giá về Chuẩn bị) cần lý do (chữ nhìn thấy được, không chỉ dấu cách hay ký tự ẩn)", ""}},

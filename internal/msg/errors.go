@@ -435,6 +435,8 @@ var errorTexts = map[string][2]string{
 	"error.code.unit":                {"Mã đơn vị %q phải có 1–64 chữ cái, chữ số, '.', '_' hoặc '-' (không dấu cách, không dấu tiếng Việt)", "unit code %q must be 1–64 letters, digits, '.', '_' or '-' (no spaces or diacritics)"},
 	"error.code.tier":                {"Mã khối %q phải có 1–64 chữ cái, chữ số, '.', '_' hoặc '-' (không dấu cách, không dấu tiếng Việt)", "tier code %q must be 1–64 letters, digits, '.', '_' or '-' (no spaces or diacritics)"},
 	"error.api.name":                 {"%s %v", "the %s %v"},
+	"error.thing.self_points":        {"điểm tự đánh giá", "self_points"},
+	"error.thing.points":             {"điểm thẩm định", "points"},
 	"error.thing.period_title":       {"Tên kỳ đánh giá", "period title"},
 	"error.thing.criterion_name":     {"Tên tiêu chí", "criterion name"},
 	"error.thing.band_label":         {"Tên mức xếp loại", "band label"},

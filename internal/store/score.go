@@ -294,7 +294,7 @@ func validateScores(tx *gorm.DB, period periodRow, units map[string]unitRef, wri
 		}{{"self_points", w.SetSelf, w.Self}, {"points", w.SetPoints, w.Points}} {
 			if v.set && v.p != nil && (*v.p < 0 || *v.p > n.Max) {
 				problems.Add(score.Problem{Unit: w.Unit, Criterion: w.Criterion, Field: v.name, Index: &i, Value: v.p.String(), Bound: n.Max.String(),
-					Key: "error.score.range", Args: []any{w.Unit, w.Criterion, v.name, score.Number(v.p.String()), score.Number(n.Max.String())}})
+					Key: "error.score.range", Args: []any{w.Unit, w.Criterion, score.Term{Kind: "error.thing", Code: v.name}, score.Number(v.p.String()), score.Number(n.Max.String())}})
 			}
 		}
 		if len([]rune(w.Note)) > workflow.MaxNoteLength {
