@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/parindex/parindex/internal/httpapi"
 	"github.com/parindex/parindex/internal/xlsx"
 )
@@ -206,7 +205,6 @@ func TestPublishPage(t *testing.T) {
 		t.Errorf("the correction's differences: %v", rows)
 	}
 }
-
 
 // TestImportPage: the template comes from the exports; a file with a bad
 // cell is refused with the cell named and nothing saved; fixed, it saves
