@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net"
+	"net/http"
 
 	"github.com/labstack/echo/v4"
 )
@@ -45,6 +46,18 @@ func requestID(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Response().Header().Set(echo.HeaderXRequestID, rid)
 		return next(c)
 	}
+}
+
+// frontRequestID is requestID for an answer of the Front (the public
+// read path without echo): the client's id when it is plain, else a new one.
+func frontRequestID(w http.ResponseWriter, r *http.Request) {
+	rid := ""
+	if v := r.Header[echo.HeaderXRequestID]; len(v) == 1 && plainRequestID(v[0]) {
+		rid = v[0]
+	} else {
+		rid = newRequestID()
+	}
+	w.Header()[echo.HeaderXRequestID] = []string{rid}
 }
 
 func plainRequestID(s string) bool {
