@@ -54,8 +54,9 @@ const (
 
 var encodingNames = [nEncodings]string{"identity", "gzip", "br"}
 
-// Below this many bytes nothing is compressed: the headers outweigh it.
-const minCompress = 256
+// MinCompress: below this many bytes nothing is compressed (the headers
+// outweigh the gain).
+const MinCompress = 256
 
 // Above this many bytes brotli uses a faster level than its best (level
 // 11 runs at about 1 MB/s; the first request waits for it).
@@ -93,7 +94,7 @@ func New(ctype string, body []byte) *Rep {
 	tag := base64.RawURLEncoding.EncodeToString(sum[:18])
 	r := &Rep{ctype: one(ctype)}
 	r.vs[Identity] = &variant{body: body, length: one(strconv.Itoa(len(body))), etag: one(`"` + tag + `"`)}
-	if len(body) < minCompress || !Compressible(ctype) {
+	if len(body) < MinCompress || !Compressible(ctype) {
 		return r
 	}
 	if gz := gzipBytes(body); len(gz) < len(body)*9/10 {
