@@ -25,8 +25,12 @@ type Front struct {
 	next  http.Handler
 	hooks Hooks
 
-	mu      sync.RWMutex
-	entries map[string]*entry
+	// entries maps a request URI to its *entry: read without a lock on
+	// every request (sync.Map: reads of keys that are there take no lock
+	// and write no shared word); writers hold mu.
+	entries sync.Map
+	mu      sync.Mutex
+	n       int           // entries, under mu
 	gen     atomic.Uint64 // bumped by Forget: a handler running across it keeps nothing
 }
 
@@ -54,7 +58,7 @@ type entry struct {
 
 // NewFront puts a Front before next.
 func NewFront(next http.Handler, hooks Hooks) *Front {
-	return &Front{next: next, hooks: hooks, entries: map[string]*entry{}}
+	return &Front{next: next, hooks: hooks}
 }
 
 type frontKey struct{}
@@ -70,17 +74,18 @@ type recorder struct {
 // Forget drops everything kept: after a publication, a correction or a
 // news record changed on this instance.
 func (f *Front) Forget() {
-	f.gen.Add(1)
 	f.mu.Lock()
-	f.entries = map[string]*entry{}
+	f.gen.Add(1)
+	f.entries.Clear()
+	f.n = 0
 	f.mu.Unlock()
 }
 
 // Len is how many URIs are kept.
 func (f *Front) Len() int {
-	f.mu.RLock()
-	defer f.mu.RUnlock()
-	return len(f.entries)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.n
 }
 
 // ServeHTTP answers a kept URI itself and passes anything else on.
@@ -89,9 +94,10 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.next.ServeHTTP(w, r)
 		return
 	}
-	f.mu.RLock()
-	e := f.entries[r.RequestURI]
-	f.mu.RUnlock()
+	var e *entry
+	if v, ok := f.entries.Load(r.RequestURI); ok {
+		e = v.(*entry)
+	}
 	var start time.Time
 	if e != nil {
 		start = time.Now()
@@ -165,8 +171,12 @@ func (rec *recorder) keep(h http.Header, rep *Rep, route string, until time.Time
 	if f.gen.Load() != rec.gen {
 		return // forgotten meanwhile: what this request saw may be stale
 	}
-	if len(f.entries) >= MaxEntries {
-		f.entries = map[string]*entry{}
+	if _, had := f.entries.Swap(rec.uri, e); !had {
+		f.n++
 	}
-	f.entries[rec.uri] = e
+	if f.n > MaxEntries {
+		f.entries.Clear()
+		f.entries.Store(rec.uri, e)
+		f.n = 1
+	}
 }
