@@ -54,7 +54,14 @@ type entry struct {
 	until  time.Time   // zero: until Forget
 	route  string
 	obs    [2]atomic.Pointer[func(time.Duration)] // 200, 304
+	// refreshing: one request, past until, is making the fresh answer.
+	refreshing atomic.Bool
 }
+
+// Stale is how long past its until an answer is still given while one
+// request makes the fresh one (so that 64 connections do not all go to the
+// router, and to the database, the moment an answer expires).
+const Stale = time.Second
 
 // NewFront puts a Front before next.
 func NewFront(next http.Handler, hooks Hooks) *Front {
@@ -66,9 +73,10 @@ type frontKey struct{}
 // recorder is what a request passed to the router carries, so that Serve
 // can leave its Rep in the Front.
 type recorder struct {
-	f   *Front
-	uri string
-	gen uint64
+	f    *Front
+	uri  string
+	gen  uint64
+	kept bool
 }
 
 // Forget drops everything kept: after a publication, a correction or a
@@ -101,13 +109,24 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var start time.Time
 	if e != nil {
 		start = time.Now()
-		if !e.until.IsZero() && (f.hooks.Now == nil && !start.Before(e.until) || f.hooks.Now != nil && !f.hooks.Now().Before(e.until)) {
-			e = nil
+		now := start
+		if f.hooks.Now != nil {
+			now = f.hooks.Now()
+		}
+		if !e.until.IsZero() && !now.Before(e.until) {
+			// Stale. One request makes the fresh answer through the router;
+			// while it does, the others get this one, for at most Stale.
+			if e.refreshing.CompareAndSwap(false, true) {
+				f.pass(w, r, e)
+				return
+			}
+			if !now.Before(e.until.Add(Stale)) {
+				e = nil
+			}
 		}
 	}
 	if e == nil {
-		rec := &recorder{f: f, uri: r.RequestURI, gen: f.gen.Load()}
-		f.next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), frontKey{}, rec)))
+		f.pass(w, r, nil)
 		return
 	}
 	if f.hooks.Start != nil {
@@ -121,6 +140,23 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if f.hooks.Observer != nil {
 		e.observe(f, r.Method, status)(time.Since(start))
 	}
+}
+
+// pass sends a request to the router, with a recorder for Serve. When it
+// was to refresh old and the router kept nothing (an error, a 404 now),
+// old goes, so that the next requests go to the router too.
+func (f *Front) pass(w http.ResponseWriter, r *http.Request, old *entry) {
+	rec := &recorder{f: f, uri: r.RequestURI, gen: f.gen.Load()}
+	defer func() {
+		if old != nil && !rec.kept {
+			f.mu.Lock()
+			if f.entries.CompareAndDelete(rec.uri, old) {
+				f.n--
+			}
+			f.mu.Unlock()
+		}
+	}()
+	f.next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), frontKey{}, rec)))
 }
 
 func (e *entry) observe(f *Front, method string, status int) func(time.Duration) {
@@ -171,6 +207,7 @@ func (rec *recorder) keep(h http.Header, rep *Rep, route string, until time.Time
 	if f.gen.Load() != rec.gen {
 		return // forgotten meanwhile: what this request saw may be stale
 	}
+	rec.kept = true
 	if _, had := f.entries.Swap(rec.uri, e); !had {
 		f.n++
 	}

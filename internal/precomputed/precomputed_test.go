@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -238,5 +240,63 @@ func TestFront(t *testing.T) {
 	get(t, f)
 	if rt.calls != 9 {
 		t.Errorf("router ran %d times, want 9", rt.calls)
+	}
+}
+
+// TestFrontStale: past until, one request makes the fresh answer through
+// the router while the others get the last one, for at most Stale; a
+// refresh that keeps nothing (the answer is gone) drops the entry.
+func TestFrontStale(t *testing.T) {
+	now := time.Date(2017, 6, 27, 9, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	old, fresh := New("application/json", body), New("application/json", append([]byte(" "), body...))
+	var calls atomic.Int32
+	gate := make(chan struct{})
+	entered := make(chan struct{}, 1)
+	gone := false
+	rt := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n := calls.Add(1)
+		switch {
+		case n == 1:
+			Serve(w, r, old, "/x", clock().Add(time.Second))
+		case gone:
+			http.NotFound(w, r)
+		default:
+			entered <- struct{}{}
+			<-gate
+			Serve(w, r, fresh, "/x", clock().Add(time.Second))
+		}
+	})
+	f := NewFront(rt, Hooks{Now: clock})
+	get(t, f)
+	mu.Lock()
+	now = now.Add(1500 * time.Millisecond) // stale, within Stale
+	mu.Unlock()
+	done := make(chan *httptest.ResponseRecorder)
+	go func() { done <- get(t, f) }()
+	<-entered // the refresh is in the router
+	if w := get(t, f); w.Header().Get("ETag") != old.ETag() || calls.Load() != 2 {
+		t.Errorf("while refreshing: ETag %q (want the old %q), router ran %d times", w.Header().Get("ETag"), old.ETag(), calls.Load())
+	}
+	close(gate)
+	if w := <-done; w.Header().Get("ETag") != fresh.ETag() {
+		t.Errorf("the refreshing request got %q", w.Header().Get("ETag"))
+	}
+	if w := get(t, f); w.Header().Get("ETag") != fresh.ETag() || calls.Load() != 2 {
+		t.Errorf("after the refresh: ETag %q, router ran %d times", w.Header().Get("ETag"), calls.Load())
+	}
+	// Past until, the refresh answers 404: the entry goes, nothing stale stays.
+	gone = true
+	mu.Lock()
+	now = now.Add(1500 * time.Millisecond)
+	mu.Unlock()
+	for i := range 2 {
+		if w := get(t, f); w.Code != http.StatusNotFound {
+			t.Errorf("after the answer went (%d): %d", i, w.Code)
+		}
+	}
+	if f.Len() != 0 || calls.Load() != 4 {
+		t.Errorf("%d kept, router ran %d times", f.Len(), calls.Load())
 	}
 }
