@@ -233,10 +233,9 @@ func (r *runner) publicTarget(ctx context.Context, exe string, t publicTarget) e
 	}
 	// Alone, with wrk's two threads: the latency at 64 connections, and
 	// the server's CPU time an answer (this process's, while wrk runs).
-	// The quick suite runs the reference alone for none, and a page alone
-	// for none either (its latency is then the side-by-side run's, which is
-	// the harder one).
-	alone := !(r.cfg.Quick && t.page)
+	// The quick suite runs nothing alone: its latency is the side-by-side
+	// run's, the harder one.
+	alone := !r.cfg.Quick
 	for _, k := range kinds {
 		var err error
 		if !alone {
@@ -246,10 +245,8 @@ func (r *runner) publicTarget(ctx context.Context, exe string, t publicTarget) e
 		if k.oursAlone, err = run(url, k, 2); err != nil {
 			return err
 		}
-		if !r.cfg.Quick {
-			if k.refAlone, err = run(refURL, k, 2); err != nil {
-				return err
-			}
+		if k.refAlone, err = run(refURL, k, 2); err != nil {
+			return err
 		}
 	}
 	var lat []string

@@ -197,6 +197,7 @@ func (p *Snapshot) Rep(key string, make func() ([]byte, error)) ([]byte, error) 
 }
 
 // ETag names a representation of this snapshot (hash, version and key).
+// What is served is tagged by its precomputed.Rep (Served) instead.
 func (p *Snapshot) ETag(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return fmt.Sprintf(`"%s-v%d-%s"`, p.Pub.SHA256[:16], p.Pub.Version, hex.EncodeToString(sum[:6]))
