@@ -13,7 +13,10 @@ import (
 // had set by then (the middleware's security headers and CORS, the
 // handler's Cache-Control); the next GET of the same request URI is then
 // answered by the Front itself, with the same headers and the same Rep,
-// until the handler's until passes or Forget is called. The router, its
+// until the handler's until passes or Forget is called (past until, one
+// request goes to the router for the fresh answer while the others get the
+// last one, for at most Stale; when the router keeps nothing, the entry
+// goes). The router, its
 // middleware and the handler do not run for it: Hooks give such an answer
 // what must still be per request (a request id, metrics). A request for
 // any other URI, or any other method, goes to the router as before.
