@@ -199,17 +199,26 @@ func (r *runner) publicTarget(ctx context.Context, exe string, t publicTarget) e
 	// runs one after the other compare different machines. A first pair
 	// warms both up (connections, the Front, the runtime), but in the quick
 	// suite, where the captures above have to do.
+	// Which of the two wrk processes starts first alternates from pair to
+	// pair.
+	pairs := 0
 	pair := func(k *kind) (ours, ref wrkRun, err error) {
-		var refErr error
+		var otherErr error
 		done := make(chan struct{})
+		first, second := &ref, &ours
+		firstURL, secondURL := refURL, url
+		if pairs%2 == 1 {
+			first, second, firstURL, secondURL = &ours, &ref, url, refURL
+		}
+		pairs++
 		go func() {
 			defer close(done)
-			ref, refErr = run(refURL, k, 1)
+			*first, otherErr = run(firstURL, k, 1)
 		}()
-		ours, err = run(url, k, 1)
+		*second, err = run(secondURL, k, 1)
 		<-done
 		if err == nil {
-			err = refErr
+			err = otherErr
 		}
 		return ours, ref, err
 	}
@@ -217,6 +226,7 @@ func (r *runner) publicTarget(ctx context.Context, exe string, t publicTarget) e
 		if _, _, err := pair(kinds[0]); err != nil {
 			return err
 		}
+		pairs = 0
 	}
 	rounds := 3
 	if r.cfg.Quick {
