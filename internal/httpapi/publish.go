@@ -126,6 +126,7 @@ func (s *Server) publish(c echo.Context) error {
 	}
 	s.metrics.Published()
 	s.cache.Forget(year)
+	s.front.Forget()
 	return c.JSON(http.StatusCreated, publishResponse{Year: year, Version: snap.Version, PublishedAt: snap.PublishedAt,
 		PublishedBy: snap.PublishedBy, SHA256: snap.SHA256, Forced: snap.Forced, Incomplete: renderProblems(c, incomplete), Provisional: nonNil(snap.Provisional)})
 }
