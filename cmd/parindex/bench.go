@@ -27,6 +27,7 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	out := fs.String("out", "", "also write the table, with the machine described, to this file")
 	profile := fs.String("profile", "", "write a CPU profile of each part to this directory (go tool pprof)")
 	dir := fs.String("dir", "", "directory for the temporary databases (default: the system's)")
+	only := fs.String("only", "", "run only these parts, comma-separated: public, upsert, results, workbook, growth (with results), evidence")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,6 +40,9 @@ func benchCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg := bench.Defaults(*quick)
 	cfg.Units, cfg.Criteria, cfg.Dir, cfg.Log, cfg.Profile = *units, *criteria, *dir, stderr, *profile
 	cfg.WriteRate = config.DefaultWriteRate
+	if *only != "" {
+		cfg.Only = strings.Split(*only, ",")
+	}
 	if exe, err := os.Executable(); err == nil {
 		cfg.Exe = exe
 	}

@@ -25,7 +25,7 @@ commands:
   migrate [status]                                   apply (or list) database migrations
   user add|passwd|disable --username NAME ...        manage accounts (password on standard input)
   export --year 2016 --out report.xlsx [--published]  write the results workbook (Excel) of a year
-  bench [--quick] [--units 2000 --criteria 120] [--out FILE]  measure the service against its targets (temporary database, 127.0.0.1 only)
+  bench [--quick] [--units 2000 --criteria 120] [--out FILE] [--only public,...]  measure the service against its targets (temporary database, 127.0.0.1 only)
   healthcheck [URL]                                  exit 0 when the service answers /healthz (for containers)
   backup --out FILE [--db parindex.db]               online, consistent copy of the SQLite database (PostgreSQL: pg_dump)
   migrate-data --from FILE.db --to postgres://...    move every table from SQLite into a new, empty PostgreSQL database

@@ -26,8 +26,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/parindex/parindex/internal/httpapi"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
@@ -56,6 +54,9 @@ type Config struct {
 	// part (public.pprof, upsert.pprof, results.pprof, growth.pprof).
 	Profile string
 	Log     io.Writer // progress
+	// Only, when set, names the parts to run (public, upsert, results,
+	// workbook, growth, evidence); growth needs results.
+	Only []string
 }
 
 // Defaults are the full suite's settings; quick ones are for CI.
@@ -100,14 +101,17 @@ func Run(ctx context.Context, cfg Config) ([]Row, error) {
 }
 
 type runner struct {
-	cfg  Config
-	dir  string
-	rows []Row
-	st   *store.Store
-	base string // the parindex server
-	bare string // the bare echo server
-	tok  string
-	big  *province
+	cfg    Config
+	dir    string
+	rows   []Row
+	st     *store.Store
+	base   string     // the parindex server
+	refURL string     // the reference: bare net/http, the same bytes and headers
+	ref    *reference // what the reference answers
+	tok    string
+	big    *province
+	// small is the published 40-unit tier of the public figures.
+	small *province
 	// resultsMS is the DB results figure of the large tier, reused by growth.
 	resultsMS float64
 }
@@ -138,6 +142,7 @@ func (r *runner) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	r.small = small
 	if err := small.load(ctx, st, publicYear, 0); err != nil {
 		return err
 	}
@@ -162,6 +167,9 @@ func (r *runner) run(ctx context.Context) error {
 		fn   func(context.Context) error
 	}{{"public", r.public}, {"upsert", r.upsert}, {"results", r.results},
 		{"workbook", func(ctx context.Context) error { return r.workbook(ctx, dbPath) }}, {"growth", r.growth}, {"evidence", r.evidence}} {
+		if len(r.cfg.Only) > 0 && !slices.Contains(r.cfg.Only, part.name) {
+			continue
+		}
 		if err := r.profiled(part.name, func() error { return part.fn(ctx) }); err != nil {
 			return err
 		}
@@ -186,21 +194,19 @@ func (r *runner) profiled(name string, fn func() error) error {
 	return fn()
 }
 
-// startServers starts parindex's handler and a bare echo handler, each on
-// its own 127.0.0.1 port, with the serve command's timeouts.
+// startServers starts parindex's handler and the reference, a bare
+// net/http handler that answers the bytes and headers the public figures
+// captured from parindex (reference), each on its own 127.0.0.1 port,
+// with the serve command's timeouts.
 func (r *runner) startServers() (func(), error) {
 	h := httpapi.New(r.st, httpapi.Options{TokenTTL: time.Hour, BodyLimit: 16 << 20,
 		Logger: slog.New(slog.NewJSONHandler(io.Discard, nil)), WriteRate: r.cfg.WriteRate})
-	bare := echo.New()
-	bare.HideBanner, bare.HidePort = true, true
-	constant := bytes.Repeat([]byte("x"), 178)
-	constant = []byte(`{"status":"ok","padding":"` + string(constant) + `"}`) // 200 bytes
-	bare.GET("/bare", func(c echo.Context) error { return c.JSONBlob(http.StatusOK, constant) })
+	r.ref = &reference{answers: map[string]*refAnswers{}}
 	var servers []*http.Server
 	for _, x := range []struct {
 		h   http.Handler
 		url *string
-	}{{h, &r.base}, {bare, &r.bare}} {
+	}{{h, &r.base}, {r.ref, &r.refURL}} {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			return nil, err
@@ -216,63 +222,6 @@ func (r *runner) startServers() (func(), error) {
 			s.Close()
 		}
 	}, nil
-}
-
-func (r *runner) loadRun(ctx context.Context, url string, header http.Header, want int) (load, error) {
-	spec := loadSpec{URL: url, Header: header, Conns: 64, Duration: r.cfg.HTTPDuration, Max: 3_000_000, Want: want}
-	warm := spec
-	warm.Duration = min(spec.Duration/4, time.Second)
-	runLoad(ctx, warm)
-	l := runLoad(ctx, spec)
-	if l.Requests == 0 {
-		return l, fmt.Errorf("load on %s: no request answered %d", url, want)
-	}
-	if l.Failed > 0 {
-		return l, fmt.Errorf("load on %s: %d requests failed or got another status than %d", url, l.Failed, want)
-	}
-	return l, nil
-}
-
-// public measures the published results of a 40-unit tier against a bare
-// echo handler, with and without If-None-Match.
-func (r *runner) public(ctx context.Context) error {
-	url := fmt.Sprintf("%s/api/v1/public/periods/%d/results?tier=public40", r.base, publicYear)
-	res, err := http.Get(url)
-	if err != nil {
-		return err
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	etag := res.Header.Get("ETag")
-	if res.StatusCode != http.StatusOK || etag == "" {
-		return fmt.Errorf("GET %s: %s, ETag %q", url, res.Status, etag)
-	}
-	ref1, err := r.loadRun(ctx, r.bare+"/bare", nil, http.StatusOK)
-	if err != nil {
-		return err
-	}
-	full, err := r.loadRun(ctx, url, nil, http.StatusOK)
-	if err != nil {
-		return err
-	}
-	ref2, err := r.loadRun(ctx, r.bare+"/bare", nil, http.StatusOK)
-	if err != nil {
-		return err
-	}
-	cached, err := r.loadRun(ctx, url, http.Header{"If-None-Match": {etag}}, http.StatusNotModified)
-	if err != nil {
-		return err
-	}
-	ref := (ref1.rate() + ref2.rate()) / 2
-	r.logf("bare echo %.0f / %.0f req/s; public results %.0f req/s (%d bytes); 304 %.0f req/s", ref1.rate(), ref2.rate(), full.rate(), len(body), cached.rate())
-	refText := fmt.Sprintf("bare echo, 200 B: %s req/s", thousands(ref))
-	r.add(Row{Figure: fmt.Sprintf("public results, 40-unit tier (%s KB), 64 conns: 200", kb(len(body))), Value: thousands(full.rate()) + " req/s",
-		Reference: refText, Ratio: ratio(full.rate() / ref), Target: "≥ 0.65×", Met: met(full.rate() >= 0.65*ref)})
-	r.add(Row{Figure: "  the same with If-None-Match: 304", Value: thousands(cached.rate()) + " req/s",
-		Reference: refText, Ratio: ratio(cached.rate() / ref), Target: "≥ 0.9×", Met: met(cached.rate() >= 0.9*ref)})
-	r.add(Row{Figure: "  latency p50 / p99 (200; 304)", Value: fmt.Sprintf("%s / %s ms; %s / %s ms", ms(full.P50), ms(full.P99), ms(cached.P50), ms(cached.P99)),
-		Reference: fmt.Sprintf("bare: %s / %s ms", ms(ref1.P50), ms(ref1.P99)), Target: "p99 < 10 ms", Met: met(full.P99 < 10*time.Millisecond && cached.P99 < 10*time.Millisecond)})
-	return nil
 }
 
 func (r *runner) login(ctx context.Context) error {

@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net"
+	"net/http"
+	"sync/atomic"
 
 	"github.com/labstack/echo/v4"
 )
@@ -45,6 +47,39 @@ func requestID(next echo.HandlerFunc) echo.HandlerFunc {
 		c.Response().Header().Set(echo.HeaderXRequestID, rid)
 		return next(c)
 	}
+}
+
+// frontRequestID is requestID for an answer of the Front (the public
+// read path without echo): the client's id when it is plain, else a new one.
+func frontRequestID(w http.ResponseWriter, r *http.Request) {
+	rid := ""
+	if v := r.Header[echo.HeaderXRequestID]; len(v) == 1 && plainRequestID(v[0]) {
+		rid = v[0]
+	} else {
+		rid = quickRequestID()
+	}
+	w.Header()[echo.HeaderXRequestID] = []string{rid}
+}
+
+// The Front's request ids: a random prefix drawn once and a counter, as
+// unique as newRequestID's within a process and across processes (the
+// prefix), without a call to the random source per answer. An id only
+// ties log lines and answers together; it guards nothing.
+var (
+	ridPrefix  = newRequestID()[:16]
+	ridCounter atomic.Uint64
+)
+
+func quickRequestID() string {
+	var b [32]byte
+	copy(b[:16], ridPrefix)
+	n := ridCounter.Add(1)
+	const digits = "0123456789abcdef"
+	for i := 31; i >= 16; i-- {
+		b[i] = digits[n&15]
+		n >>= 4
+	}
+	return string(b[:])
 }
 
 func plainRequestID(s string) bool {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/web"
 )
 
 // statusOf maps each domain error code to its HTTP status.
@@ -98,6 +99,16 @@ func (s *Server) handleError(err error, c echo.Context) {
 		return
 	}
 	status, body := s.errorResponse(err, c)
+	if s.web != nil && web.IsPagePath(c.Request().URL.Path) && c.Request().Method != http.MethodHead {
+		text := ""
+		if status != http.StatusInternalServerError {
+			text = body.Error.Message
+		}
+		if err := s.web.ErrorPage(c, status, text); err != nil {
+			s.log.Error("writing an error page", "err", err)
+		}
+		return
+	}
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(status)
 	} else {

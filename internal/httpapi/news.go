@@ -115,6 +115,7 @@ func (s *Server) updateNews(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.front.Forget() // the public news answers kept by the read path
 	return s.sendNews(c, http.StatusOK, n)
 }
 
@@ -130,6 +131,7 @@ func (s *Server) setNewsStatus(c echo.Context, status string) error {
 	if err != nil {
 		return err
 	}
+	s.front.Forget()
 	return s.sendNews(c, http.StatusOK, n)
 }
 
@@ -223,7 +225,7 @@ func (s *Server) publicNewsList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
+	return s.serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
 }
 
 // publishedNews loads a published record by slug; drafts do not exist here.
@@ -251,7 +253,7 @@ func (s *Server) publicNewsItem(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
+	return s.serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
 }
 
 // newsPageHTML is /news/{slug}: the record as a page, with the rankings of
@@ -283,7 +285,7 @@ func (s *Server) newsPageHTML(c echo.Context) error {
 		return err
 	}
 	s.pageHeaders(c, "https: data:")
-	return serveBody(c, cacheLists, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
+	return s.serveBody(c, cacheLists, echo.MIMETextHTMLCharsetUTF8, buf.Bytes())
 }
 
 // newsDraft writes the announcement of a published period as a draft

@@ -24,6 +24,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/store"
+	"github.com/parindex/parindex/internal/web"
 )
 
 // specPath is api/openapi.yaml, the contract the server is held to.
@@ -107,6 +108,13 @@ func checkAgainstSpec(t *testing.T, req *http.Request, r response) {
 // be the contract's error body.
 func checkUnrouted(t *testing.T, doc *openapi3.T, req *http.Request, r response, routeErr error) {
 	t.Helper()
+	if web.IsPagePath(req.URL.Path) {
+		// A page's unknown address is a page saying so (internal/web), not the API's error.
+		if r.Status != http.StatusNotFound && r.Status != http.StatusMethodNotAllowed || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s %s, no route of the pages: %d %q, want a 404 or 405 page", req.Method, req.URL.Path, r.Status, r.Header.Get("Content-Type"))
+		}
+		return
+	}
 	var body errorBody
 	_ = json.Unmarshal(r.Body, &body)
 	code, msg := body.Error.Code, body.Error.Message
@@ -277,6 +285,9 @@ func TestSpecIsValid(t *testing.T) {
 			}
 			if code == "412" {
 				continue // a stale If-Match: the Error body and the current values (PreconditionFailed)
+			}
+			if web.IsPagePath(path) && ref.Value.Content.Get("text/html") != nil {
+				continue // a page's refusal is a page (internal/web's ErrorPage)
 			}
 			mt := ref.Value.Content.Get("application/json")
 			if mt == nil || mt.Schema == nil || mt.Schema.Value != errorSchema.Value {

@@ -2,8 +2,6 @@ package httpapi
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -206,6 +204,9 @@ func (s *Server) publicSummaryCSV(c echo.Context) error {
 	})
 }
 
+// publicUnit is a unit across the published years: made from the latest
+// snapshot of each year, kept in the read path's Front as briefly as a
+// year's version list.
 func (s *Server) publicUnit(c echo.Context) error {
 	ctx := c.Request().Context()
 	code := c.Param("code")
@@ -214,26 +215,20 @@ func (s *Server) publicUnit(c echo.Context) error {
 		return err
 	}
 	var snaps []results.Release
-	keys := []string{"unit", portal.Revision, code, strconv.FormatBool(pretty(c))}
 	for _, pp := range periods {
 		p, err := s.publishedAt(ctx, pp.Year, 0)
 		if err != nil {
 			return err
 		}
 		snaps = append(snaps, results.Release{Doc: p.Doc, Pub: p.Pub})
-		keys = append(keys, p.Pub.SHA256, strconv.Itoa(p.Pub.Version))
 	}
 	prof, ok := results.ProfileOf(code, snaps)
 	if !ok {
 		return score.E(score.ENOTFOUND, "error.api.published_unit", code)
 	}
-	sum := sha256.Sum256([]byte(strings.Join(keys, "/")))
-	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, cacheLatest) {
-		return nil
-	}
 	body, err := jsonBytes(prof, pretty(c))
 	if err != nil {
 		return err
 	}
-	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, body)
+	return s.serveBody(c, cacheLatest, echo.MIMEApplicationJSON, body)
 }

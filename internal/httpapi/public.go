@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/workflow"
 )
 
 // The public side: published snapshots only, no token. Every answer
@@ -21,7 +22,7 @@ func (s *Server) publicPeriods(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
+	return s.serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
 }
 
 func (s *Server) publicResults(c echo.Context) error {
@@ -54,25 +55,34 @@ func (s *Server) publicSummary(c echo.Context) error {
 }
 
 // publicVersions lists a period's published versions without the
-// publishers' accounts.
+// publishers' accounts. The list is the latest version's: versions are
+// only ever added, so it is made once per latest version.
 func (s *Server) publicVersions(c echo.Context) error {
 	year, err := atoiParam(c, "year")
 	if err != nil {
 		return err
 	}
-	vs, err := s.store.Snapshots(c.Request().Context(), year)
+	ctx := c.Request().Context()
+	p, err := s.publishedAt(ctx, year, 0)
 	if err != nil {
 		return err
 	}
-	if len(vs) == 0 {
-		return score.E(score.ENOTFOUND, "error.published.none", year)
-	}
-	for i := range vs {
-		vs[i].PublishedBy = ""
-	}
-	body, err := jsonBytes(map[string]any{"year": year, "versions": vs}, pretty(c))
-	if err != nil {
-		return err
-	}
-	return serveBody(c, cacheLists, echo.MIMEApplicationJSON, body)
+	pr := pretty(c)
+	return s.serveSnapshotRep(c, p, 0, "versions/"+strconv.FormatBool(pr), echo.MIMEApplicationJSON, func() ([]byte, error) {
+		cached, err := s.cache.Versions(ctx, year)
+		if err != nil {
+			return nil, err
+		}
+		var vs []workflow.Snapshot
+		for _, v := range cached {
+			if v.Version <= p.Pub.Version {
+				v.PublishedBy, v.Content = "", nil
+				vs = append(vs, v)
+			}
+		}
+		if len(vs) == 0 {
+			return nil, score.E(score.ENOTFOUND, "error.published.none", year)
+		}
+		return jsonBytes(map[string]any{"year": year, "versions": vs}, pr)
+	})
 }

@@ -5,6 +5,7 @@ package httpapi
 import (
 	"log/slog"
 	"net"
+	"net/http"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -14,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/parindex/parindex/internal/metrics"
+	"github.com/parindex/parindex/internal/precomputed"
 	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/web"
@@ -71,10 +73,29 @@ type Server struct {
 	metrics *metrics.Metrics // Prometheus: requests, score writes, publications
 
 	web *web.Handler // the pages for people signed in (internal/web)
+
+	front  *precomputed.Front // answers a public request URI it has seen, without echo
+	recent precomputed.Recent // the Reps of lists rebuilt from the database, by content
 }
 
+// Handler is the HTTP handler of the service: the echo router behind the
+// Front of the public read path (precomputed.Front). Its ServeHTTP goes
+// through the Front; the embedded echo gives the routes.
+type Handler struct {
+	*echo.Echo
+	front *precomputed.Front
+}
+
+// ServeHTTP answers a request: from the Front when it has the request URI,
+// else through echo.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.front.ServeHTTP(w, r) }
+
+// Forget empties the Front: after a publication or a change of news on
+// this instance (the server does it itself; tests call it too).
+func (h *Handler) Forget() { h.front.Forget() }
+
 // New returns the HTTP handler for the API on st.
-func New(st *store.Store, opt Options) *echo.Echo {
+func New(st *store.Store, opt Options) *Handler {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
@@ -105,7 +126,14 @@ func New(st *store.Store, opt Options) *echo.Echo {
 	e.Use(s.embedHeaders)
 	e.Use(checkParams)
 	s.routes(e)
-	return e
+	s.front = precomputed.NewFront(e, precomputed.Hooks{Start: frontRequestID, Observer: s.metrics.Observer, Now: opt.Now})
+	return &Handler{Echo: e, front: s.front}
+}
+
+// briefRep is the Rep of bytes rebuilt from the database, the same Rep
+// as last time when they came out the same.
+func (s *Server) briefRep(contentType string, body []byte) *precomputed.Rep {
+	return s.recent.New(contentType, body)
 }
 
 func bodyLimit(n int64) string {

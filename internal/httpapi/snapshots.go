@@ -3,15 +3,14 @@ package httpapi
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/parindex/parindex/internal/precomputed"
 	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
@@ -75,55 +74,34 @@ func (s *Server) publishedParam(c echo.Context) (*published.Snapshot, int, error
 	return p, version, err
 }
 
-// serveSnapshotRep answers with one representation of a snapshot: 304 when
-// the client has it, else the bytes, made once per snapshot.
+// serveSnapshotRep answers with one representation of a snapshot, made
+// and compressed once per snapshot (published.Snapshot.Served), through
+// precomputed.Serve: 304 when the client has it, gzip or brotli when it
+// takes them, and, behind the Front, the same request URI answered by the
+// Front until the year's version list goes stale (a numbered version:
+// until the Front forgets).
 func (s *Server) serveSnapshotRep(c echo.Context, p *published.Snapshot, version int, key, contentType string, make func() ([]byte, error)) error {
-	cc := cacheLatest
+	cc, until := cacheLatest, s.cache.Until(p.Doc.Year)
 	if version > 0 {
-		cc = cacheVersioned
+		cc, until = cacheVersioned, time.Time{}
 	}
-	etag := p.ETag(key)
-	if notModified(c, etag, cc) {
-		return nil
-	}
-	body, err := p.Rep(key, make)
+	rep, err := p.Served(key, contentType, make)
 	if err != nil {
 		return err
 	}
-	return c.Blob(http.StatusOK, contentType, body)
+	c.Response().Header().Set("Cache-Control", cc)
+	precomputed.Serve(c.Response(), c.Request(), rep, c.Path(), until)
+	return nil
 }
 
-// serveBody answers with bytes made per request, tagged by their hash.
-func serveBody(c echo.Context, cacheControl, contentType string, body []byte) error {
-	sum := sha256.Sum256(body)
-	if notModified(c, `"`+hex.EncodeToString(sum[:12])+`"`, cacheControl) {
-		return nil
-	}
-	return c.Blob(http.StatusOK, contentType, body)
-}
-
-// notModified sets the caching headers and answers 304 when If-None-Match
-// names etag.
-func notModified(c echo.Context, etag, cacheControl string) bool {
-	h := c.Response().Header()
-	h.Set("ETag", etag)
-	h.Set("Cache-Control", cacheControl)
-	if !etagMatches(c.Request().Header.Get("If-None-Match"), etag) {
-		return false
-	}
-	c.Response().WriteHeader(http.StatusNotModified)
-	return true
-}
-
-// etagMatches implements If-None-Match's weak comparison over a list.
-func etagMatches(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
+// serveBody answers with bytes made from the database (the lists of
+// published periods and news), kept in the Front as briefly as a year's
+// version list (published.VersionsTTL), so that a change made on another
+// instance shows as soon.
+func (s *Server) serveBody(c echo.Context, cacheControl, contentType string, body []byte) error {
+	c.Response().Header().Set("Cache-Control", cacheControl)
+	precomputed.Serve(c.Response(), c.Request(), s.briefRep(contentType, body), c.Path(), s.now().Add(published.VersionsTTL))
+	return nil
 }
 
 // jsonBytes encodes v as c.JSON would (indented with ?pretty).

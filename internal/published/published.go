@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/parindex/parindex/internal/precomputed"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/workflow"
@@ -85,6 +86,19 @@ func (c *Cache) Versions(ctx context.Context, year int) ([]workflow.Snapshot, er
 	return vs, nil
 }
 
+// Until is when the answers made from a year's latest published version
+// may change: when its cached version list goes stale (now when it has
+// none). A numbered version never changes.
+func (c *Cache) Until(year int) time.Time {
+	c.mu.Lock()
+	cv, ok := c.versions[year]
+	c.mu.Unlock()
+	if !ok {
+		return c.now()
+	}
+	return cv.at.Add(VersionsTTL)
+}
+
 // At loads a published version of a year (0: the latest) through the cache.
 func (c *Cache) At(ctx context.Context, year, version int) (*Snapshot, error) {
 	vs, err := c.Versions(ctx, year)
@@ -121,7 +135,7 @@ func (c *Cache) At(ctx context.Context, year, version int) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	p = &Snapshot{Doc: doc, Pub: pub, Note: snap.Reason, reps: map[string][]byte{}}
+	p = &Snapshot{Doc: doc, Pub: pub, Note: snap.Reason, reps: map[string][]byte{}, served: map[string]*precomputed.Rep{}}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if q, ok := c.entries[key]; ok {
@@ -143,11 +157,31 @@ type Snapshot struct {
 	Pub  *results.Published
 	Note string // the publication's reason, shown with it
 
-	mu   sync.Mutex
-	reps map[string][]byte
+	mu     sync.Mutex
+	reps   map[string][]byte
+	served map[string]*precomputed.Rep
 }
 
-// Rep returns the representation named key, making it once.
+// Served returns the representation named key, ready to be served (its
+// compressed copies and ETags made with it), making it once: what every
+// public answer from a snapshot is served from (precomputed.Serve).
+func (p *Snapshot) Served(key, contentType string, make func() ([]byte, error)) (*precomputed.Rep, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if r, ok := p.served[key]; ok {
+		return r, nil
+	}
+	b, err := make()
+	if err != nil {
+		return nil, err
+	}
+	r := precomputed.New(contentType, b)
+	p.served[key] = r
+	return r, nil
+}
+
+// Rep returns the bytes named key, making them once (Served for bytes
+// that are sent as they are).
 func (p *Snapshot) Rep(key string, make func() ([]byte, error)) ([]byte, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -163,6 +197,7 @@ func (p *Snapshot) Rep(key string, make func() ([]byte, error)) ([]byte, error) 
 }
 
 // ETag names a representation of this snapshot (hash, version and key).
+// What is served is tagged by its precomputed.Rep (Served) instead.
 func (p *Snapshot) ETag(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return fmt.Sprintf(`"%s-v%d-%s"`, p.Pub.SHA256[:16], p.Pub.Version, hex.EncodeToString(sum[:6]))

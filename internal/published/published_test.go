@@ -3,11 +3,14 @@ package published
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/parindex/parindex/internal/precomputed"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/workflow"
@@ -106,6 +109,18 @@ func TestCache(t *testing.T) {
 	}
 	if e := q.ETag("a"); e == q.ETag("b") || e == p.ETag("a") || e[:19] != `"0000000000000000-v` {
 		t.Errorf("ETags %s %s %s", e, q.ETag("b"), p.ETag("a"))
+	}
+	// A served representation too, with its compressed copies, once.
+	big := []byte(strings.Repeat(`{"unit":"Sở Tài chính"},`, 40))
+	served := 0
+	mks := func() ([]byte, error) { served++; return big, nil }
+	r1, err1 := q.Served("json", "application/json", mks)
+	r2, err2 := q.Served("json", "application/json", mks)
+	if err1 != nil || err2 != nil || r1 != r2 || served != 1 || r1.Body(precomputed.Gzip) == nil || string(r1.Body(precomputed.Identity)) != string(big) {
+		t.Errorf("Served: %v %v, the same Rep %v, made %d times", err1, err2, r1 == r2, served)
+	}
+	if _, err := q.Served("bad", "application/json", func() ([]byte, error) { return nil, errors.New("no") }); err == nil {
+		t.Error("Served kept an error quiet")
 	}
 	if tier, ok := q.Tier("department"); !ok || tier.Published != q.Pub {
 		t.Errorf("tier %+v, %v", tier, ok)

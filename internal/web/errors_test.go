@@ -1,65 +1,35 @@
-package web
+package web_test
 
 import (
-	"context"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/labstack/echo/v4"
-
-	"github.com/parindex/parindex/internal/msg"
-	"github.com/parindex/parindex/internal/store"
-	"github.com/parindex/parindex/internal/store/storetest"
-	"github.com/parindex/parindex/internal/workflow"
+	"github.com/parindex/parindex/internal/httpapi"
 )
 
-// TestStoreErrorInPageLanguage: a page shows what the store refused in
-// the page's language, Vietnamese by default and English with ?lang=en,
-// as every page does with msg.Error: the refusal of a real use case (a
-// stage move to the stage the period is in), and the text of any other
-// error never.
-func TestStoreErrorInPageLanguage(t *testing.T) {
-	st := storetest.Open(t)
-	ctx := context.Background()
-	if _, err := st.CreatePeriod(ctx, 2016, "Chỉ số CCHC năm 2016"); err != nil {
-		t.Fatal(err)
-	}
-	h, err := New(Config{Store: st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := echo.New()
-	show := func(c echo.Context, err error) error {
-		lang := h.lang(c)
-		return h.render(c, http.StatusConflict, "message", "error.title", message{Heading: msg.T(lang, "error.title"), Body: msg.Error(lang, err)})
-	}
-	e.GET("/move", func(c echo.Context) error {
-		_, err := st.ChangeStage(c.Request().Context(), 2016, store.StageMove{To: workflow.Draft},
-			store.By{Actor: workflow.Actor{Name: "thuky", Role: workflow.RoleSecretariat}, At: time.Now()})
-		if err == nil {
-			t.Fatal("moving a period to its own stage was not refused")
+// TestUnknownAddressesArePages: an address no page has, on the public
+// site or under /app, answers a 404 page in the reader's language (not the
+// API's JSON), and a refused query parameter a page naming it; the API
+// keeps its JSON.
+func TestUnknownAddressesArePages(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, httpapi.Options{})
+	s.fixture()
+	b := s.browser()
+	for _, path := range []string{"/results/2016", "/no/such/page", "/app/nothing/here"} {
+		p := b.get(path)
+		if p.Status != http.StatusNotFound || p.Doc == nil || !strings.Contains(p.text(), "Không tìm thấy trang") {
+			t.Errorf("GET %s: %d %q %s", path, p.Status, p.Header.Get("Content-Type"), p.Body)
 		}
-		return show(c, err)
-	})
-	e.GET("/internal", func(c echo.Context) error { return show(c, context.DeadlineExceeded) })
-	get := func(path string) string {
-		rec := httptest.NewRecorder()
-		e.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
-		if rec.Code != http.StatusConflict {
-			t.Fatalf("%s: %d", path, rec.Code)
-		}
-		return rec.Body.String()
 	}
-	if b := get("/move"); !strings.Contains(b, "Kỳ đánh giá 2016 đã ở giai đoạn Chuẩn bị") || strings.Contains(b, "already") {
-		t.Errorf("the refusal in Vietnamese:\n%s", b)
+	if p := b.get("/no/such/page?lang=en"); p.Status != http.StatusNotFound || !strings.Contains(p.text(), "Page not found") {
+		t.Errorf("in English: %d %s", p.Status, p.text())
 	}
-	if b := get("/move?lang=en"); !strings.Contains(b, "period 2016 is already in stage Draft") {
-		t.Errorf("the refusal in English:\n%s", b)
+	if p := b.get("/results/2016/department?q=a%00b"); p.Status != http.StatusUnprocessableEntity || p.Doc == nil || !strings.Contains(p.text(), "q") {
+		t.Errorf("a control character in a page's query: %d %s", p.Status, p.Body)
 	}
-	if b := get("/internal"); !strings.Contains(b, msg.T(msg.VI, "error.body")) || strings.Contains(b, "deadline") {
-		t.Errorf("an internal error:\n%s", b)
+	if p := b.get("/api/v1/no/such/route"); p.Status != http.StatusNotFound || !strings.HasPrefix(p.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("the API's unknown route: %d %q", p.Status, p.Header.Get("Content-Type"))
 	}
 }

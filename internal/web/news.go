@@ -218,6 +218,7 @@ func (h *Handler) SaveNews(c echo.Context) error {
 		default:
 			action = "save"
 		}
+		h.newsChanged() // the record was saved, whatever its status change did
 	}
 	if err != nil {
 		status := formStatus(err)
@@ -228,4 +229,12 @@ func (h *Handler) SaveNews(c echo.Context) error {
 		return h.newsItem(c, status, n, f, "")
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/app/news/%d?done=%s", n.ID, action))
+}
+
+// newsChanged tells the server that a news record changed from a page, as
+// the API's news routes do (the public read path forgets its answers).
+func (h *Handler) newsChanged() {
+	if h.cfg.OnNewsChange != nil {
+		h.cfg.OnNewsChange()
+	}
 }

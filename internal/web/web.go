@@ -84,6 +84,9 @@ type Config struct {
 	// NewsDraft writes the announcement draft of a published period, the
 	// same as the API's news-draft route.
 	NewsDraft func(ctx context.Context, year int, by string) (workflow.News, error)
+	// OnNewsChange is told of each change of a news record made from a
+	// page, as the API's news routes tell the public read path.
+	OnNewsChange func()
 }
 
 // EvidenceFile is a file uploaded from a sheet's row, with its criterion
