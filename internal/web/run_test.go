@@ -365,6 +365,16 @@ func TestNewsPages(t *testing.T) {
 	if pub := s.browser().get(public); pub.Status != http.StatusOK || !strings.Contains(string(pub.Body), "Công bố Chỉ số CCHC năm 2026") {
 		t.Errorf("the public page %s: %d", public, pub.Status)
 	}
+	// Unpublished from the page, the public page is gone at once: the read
+	// path forgets the answer it kept, as after the API's unpublish.
+	s.browser().get(public)
+	p = sec.postFrom(item, item, url.Values{"title": {"Công bố Chỉ số CCHC năm 2026"}, "summary": {"Tóm tắt"}, "body": {body}, "action": {"unpublish"}})
+	if p.Status != http.StatusSeeOther {
+		t.Fatalf("unpublish: %d %v", p.Status, errorsOf(p))
+	}
+	if pub := s.browser().get(public); pub.Status != http.StatusNotFound {
+		t.Errorf("the public page %s after unpublishing: %d", public, pub.Status)
+	}
 
 	// The announcement draft needs a published year.
 	if p := sec.postFrom("/app/news", "/app/news/draft", url.Values{"year": {"2026"}}); p.Status != http.StatusConflict {
