@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -86,16 +85,5 @@ func (s *Server) exportAudit(c echo.Context) error {
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
 	c.Response().WriteHeader(http.StatusOK)
-	c.Response().Write([]byte(results.BOM))
-	w := results.NewCSVWriter(c.Response())
-	w.Write([]string{"id", "at", "actor", "action", "entity", "year", "unit", "criterion", "field", "old_value", "new_value", "reason", "request_id"})
-	for _, e := range entries {
-		year := ""
-		if e.Year != nil {
-			year = strconv.Itoa(*e.Year)
-		}
-		w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Entity, year, e.Unit,
-			e.Criterion, e.Field, orEmpty(e.OldValue), orEmpty(e.NewValue), e.Reason, e.RequestID})
-	}
-	return w.Flush()
+	return results.WriteAuditCSV(c.Response(), entries)
 }

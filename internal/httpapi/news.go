@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -60,12 +61,7 @@ func (s *Server) createNews(c echo.Context) error {
 	}
 	if ch.Slug != nil {
 		in.Slug = *ch.Slug
-	} else {
-		in.Slug, in.FreeSlug = portal.Slug(in.Title), true
-		if in.Slug == "" {
-			in.Slug = "tin"
-		}
-	}
+	} // else the store makes it from the title
 	n, err := s.store.CreateNews(c.Request().Context(), in)
 	if err != nil {
 		return err
@@ -299,25 +295,30 @@ func (s *Server) newsDraft(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	p, err := s.publishedAt(ctx, period.Year, 0)
-	if score.ErrorCode(err) == score.ENOTFOUND {
-		return score.E(score.ECONFLICT, "error.api.announce", period.Year)
-	}
-	if err != nil {
-		return err
-	}
-	links := portal.DraftLinks{Report: fmt.Sprintf("/api/v1/public/periods/%d/report.xlsx", period.Year), Rankings: map[string]string{}, Note: p.Note}
-	for _, t := range p.Doc.Tiers {
-		links.Rankings[t.Tier] = fmt.Sprintf("/embed/periods/%d?tier=%s", period.Year, url.QueryEscape(t.Tier))
-	}
-	d := portal.Announcement(p.Doc, *p.Pub, links)
-	year := period.Year
-	n, err := s.store.CreateNews(ctx, store.NewsInput{Slug: portal.Slug(d.Title), FreeSlug: true, Title: d.Title, Summary: d.Summary,
-		Body: d.Body, Department: d.Department, Category: d.Category, Period: &year,
-		Attachments: d.Attachments, By: user(c).Username})
+	n, err := s.writeNewsDraft(c.Request().Context(), period.Year, user(c).Username)
 	if err != nil {
 		return err
 	}
 	return s.sendNews(c, http.StatusCreated, n)
+}
+
+// writeNewsDraft stores the announcement draft of a published period,
+// written from its latest version (the API's news-draft and the console's
+// news page both make it here).
+func (s *Server) writeNewsDraft(ctx context.Context, year int, by string) (workflow.News, error) {
+	p, err := s.publishedAt(ctx, year, 0)
+	if score.ErrorCode(err) == score.ENOTFOUND {
+		return workflow.News{}, score.E(score.ECONFLICT, "error.api.announce", year)
+	}
+	if err != nil {
+		return workflow.News{}, err
+	}
+	links := portal.DraftLinks{Report: fmt.Sprintf("/api/v1/public/periods/%d/report.xlsx", year), Rankings: map[string]string{}, Note: p.Note}
+	for _, t := range p.Doc.Tiers {
+		links.Rankings[t.Tier] = fmt.Sprintf("/embed/periods/%d?tier=%s", year, url.QueryEscape(t.Tier))
+	}
+	d := portal.Announcement(p.Doc, *p.Pub, links)
+	return s.store.CreateNews(ctx, store.NewsInput{Slug: portal.Slug(d.Title), FreeSlug: true, Title: d.Title, Summary: d.Summary,
+		Body: d.Body, Department: d.Department, Category: d.Category, Period: &year,
+		Attachments: d.Attachments, By: by})
 }

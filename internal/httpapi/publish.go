@@ -124,9 +124,7 @@ func (s *Server) publish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.metrics.Published()
-	s.cache.Forget(year)
-	s.front.Forget()
+	s.published(year)
 	return c.JSON(http.StatusCreated, publishResponse{Year: year, Version: snap.Version, PublishedAt: snap.PublishedAt,
 		PublishedBy: snap.PublishedBy, SHA256: snap.SHA256, Forced: snap.Forced, Incomplete: renderProblems(c, incomplete), Provisional: nonNil(snap.Provisional)})
 }

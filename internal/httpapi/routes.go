@@ -150,6 +150,29 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/app/users/:username", w.UserEdit, w.Require(workflow.RoleAdmin))
 	e.GET("/app/periods/:year/assignments", w.AssignmentsPage, w.Require(staff...))
 	e.POST("/app/periods/:year/assignments", w.AssignmentsSave, w.Require(staff...))
+	// The secretariat's console: running a year, publishing, the news and
+	// the audit log (admin and secretariat; others get a 403 page).
+	sw := w.Require(staff...)
+	e.GET("/app/periods/:year/board", w.Board, sw)
+	e.POST("/app/periods/:year/board", w.MoveStage, sw)
+	e.GET("/app/periods/:year/board.csv", w.BoardCSV, sw)
+	e.GET("/app/periods/:year/publish", w.Publish, sw)
+	e.POST("/app/periods/:year/publish", w.PublishPeriod, sw)
+	e.GET("/app/periods/:year/imports", w.Imports, sw)
+	e.POST("/app/periods/:year/imports", w.Import, w.LimitBody(web.MaxImportBody), sw)
+	e.GET("/app/periods/:year/dashboard", w.Dashboard, sw)
+	e.GET("/app/periods/:year/exports", w.Exports, sw)
+	e.GET("/app/periods/:year/exports/report.xlsx", w.ExportReport, sw)
+	e.GET("/app/periods/:year/exports/template.xlsx", w.ExportTemplate, sw)
+	e.GET("/app/periods/:year/exports/units/:code/scorecard.xlsx", w.ExportScorecard, sw)
+	e.GET("/app/periods/:year/exports/audit.csv", w.ExportAudit, sw)
+	e.GET("/app/news", w.NewsRecords, sw)
+	e.POST("/app/news", w.CreateNews, sw)
+	e.POST("/app/news/draft", w.DraftNews, sw)
+	e.GET("/app/news/:id", w.NewsItem, sw)
+	e.POST("/app/news/:id", w.SaveNews, sw)
+	e.GET("/app/audit", w.Audit, sw)
+	e.GET("/app/audit/:id", w.AuditItem, sw)
 }
 
 // pagePaths are the routes of the pages (internal/web): forms and HTML,
@@ -163,7 +186,12 @@ var pagePaths = []string{"/", "/results/:year/:tier", "/units/:code", "/data", "
 	// The console's (consolea).
 	"/app/console", "/app/console/year", "/app/periods/new", "/app/units", "/app/units/:code", "/app/tiers",
 	"/app/periods/:year/framework/:tier", "/app/periods/:year/framework/:tier/import",
-	"/app/users", "/app/users/:username", "/app/periods/:year/assignments"}
+	"/app/users", "/app/users/:username", "/app/periods/:year/assignments",
+	// The console's (consoleb): the year's screens, news, audit.
+	"/app/periods/:year/board", "/app/periods/:year/board.csv", "/app/periods/:year/publish",
+	"/app/periods/:year/imports", "/app/periods/:year/dashboard", "/app/periods/:year/exports", "/app/periods/:year/exports/report.xlsx",
+	"/app/periods/:year/exports/template.xlsx", "/app/periods/:year/exports/units/:code/scorecard.xlsx", "/app/periods/:year/exports/audit.csv",
+	"/app/news", "/app/news/draft", "/app/news/:id", "/app/audit", "/app/audit/:id"}
 
 // auth requires a valid token and one of the roles.
 func (s *Server) auth(roles ...string) []echo.MiddlewareFunc {

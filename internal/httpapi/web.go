@@ -29,7 +29,8 @@ func (e *signInLocked) Unwrap() error { return e.err }
 // proxies. Its templates are parsed here: a broken one stops the start.
 func (s *Server) newWeb() *web.Handler {
 	h, err := web.New(web.Config{Store: s.store, SignIn: s.webSignIn, HTTPS: s.viaHTTPS, HashPassword: s.hashPassword, Now: s.now, Logger: s.log,
-		EvidenceMaxBytes: s.evidenceMax(), AddFile: s.webAddFile, Published: s.cache, PublicURL: s.opt.PublicURL})
+		EvidenceMaxBytes: s.evidenceMax(), AddFile: s.webAddFile, Published: s.cache, PublicURL: s.opt.PublicURL,
+		OnPublish: s.published, NewsDraft: s.writeNewsDraft, OnNewsChange: func() { s.front.Forget() }})
 	if err != nil {
 		panic(err)
 	}
@@ -71,6 +72,15 @@ func (s *Server) viaHTTPS(r *http.Request) bool {
 		}
 	}
 	return false
+}
+
+// published is what follows a publication made from a page, as one made
+// through POST /api/v1/periods/{year}/publish: counted, and the cache of
+// published snapshots forgets the year, the public read path its answers.
+func (s *Server) published(year int) {
+	s.metrics.Published()
+	s.cache.Forget(year)
+	s.front.Forget()
 }
 
 // webAddFile attaches a file uploaded from a sheet's row (the page's form,

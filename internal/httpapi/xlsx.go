@@ -167,10 +167,10 @@ func scoredUnits(a workflow.Actor, tier string, units []workflow.Unit, named boo
 	return out, nil
 }
 
-// importScores takes a filled template back: every cell is checked against
-// the framework first; the values equal to the stored ones are dropped (an
-// unchanged value is not a write), then the writes go through saveScores,
-// all or nothing.
+// importScores takes a filled template back: xlsx.PlanImport checks every
+// cell against the framework and drops the values equal to the stored ones
+// (the console's import page does the same), then the writes go through
+// saveScores, all or nothing.
 func (s *Server) importScores(c echo.Context) error {
 	year, err := atoiParam(c, "year")
 	if err != nil {
@@ -184,62 +184,14 @@ func (s *Server) importScores(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	filled, err := xlsx.ReadTemplate(data, xlsx.DefaultLimits)
+	im, err := xlsx.PlanImport(ctx, s.store, year, data)
 	if err != nil {
 		return err
 	}
-	if filled.Year != year {
-		_, _, err := filled.Writes(year, nil, nil)
-		return err
+	if err := s.saveScores(c, year, im.Writes); err != nil {
+		return xlsx.LocateWrites(err, im.Refs)
 	}
-	f, err := s.store.Framework(ctx, year, filled.Tier)
-	if score.ErrorCode(err) == score.ENOTFOUND {
-		return score.E(score.EUNPROCESSABLE, "error.xlsx.no_framework", filled.Tier, year)
-	}
-	if err != nil {
-		return err
-	}
-	units, err := s.store.Units(ctx, filled.Tier, false)
-	if err != nil {
-		return err
-	}
-	names := make(map[string]string, len(units))
-	for _, u := range units {
-		names[u.Code] = u.Name
-	}
-	writes, refs, err := filled.Writes(year, f, names)
-	if err != nil {
-		return err
-	}
-	stored, err := s.store.Scores(ctx, year, filled.Tier, "")
-	if err != nil {
-		return err
-	}
-	writes, refs, unchanged := xlsx.Changed(writes, refs, stored)
-	if err := s.saveScores(c, year, writes); err != nil {
-		return locateWrites(err, refs)
-	}
-	return c.JSON(http.StatusOK, map[string]int{"saved": len(writes), "unchanged": unchanged})
-}
-
-// locateWrites names the cell of each refused write in an error from the
-// write path, whose details point at writes by index.
-func locateWrites(err error, refs []xlsx.CellRef) error {
-	var de *score.Error
-	if !errors.As(err, &de) {
-		return err
-	}
-	out := *de
-	out.Details = make([]score.Problem, len(de.Details))
-	for i, p := range de.Details {
-		if p.Index != nil && *p.Index < len(refs) {
-			r := refs[*p.Index]
-			p.Field, p.Index, p.Cell = r.String(), nil, r.String()
-			p.Key, p.Args = "error.xlsx.located", []any{r.Cell, r.Sheet, score.Problem{Key: p.Key, Args: p.Args}}
-		}
-		out.Details[i] = p
-	}
-	return &out
+	return c.JSON(http.StatusOK, map[string]int{"saved": len(im.Writes), "unchanged": im.Unchanged})
 }
 
 // frameworkWorkbook is a framework's criteria table, in the layout that

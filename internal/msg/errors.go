@@ -235,6 +235,7 @@ var errorTexts = map[string][2]string{
 	"error.news.slug_taken":      {"Đã có bản tin với đường dẫn rút gọn %q", "a news record with slug %q already exists"},
 	"error.news.not_found":       {"Không có bản tin %q", "there is no news record %q"},
 	"error.news.no_id":           {"Không có bản tin số %d", "there is no news record %d"},
+	"error.audit.not_found":      {"Không có mục nhật ký số %d", "there is no audit entry %d"},
 	"error.news.self":            {"bản tin không thể liên quan đến chính nó", "a news record cannot be related to itself"},
 	"error.news.related_bad":     {"Không liên kết được một số bản tin liên quan", "some related news records cannot be linked"},
 	"error.period.exists":        {"Kỳ đánh giá %d đã có", "period %d already exists"},

@@ -47,7 +47,7 @@ func Role(lang, role string) string { return T(lang, "role."+role) }
 
 // texts lists every part of the catalog: one map per area, each in its
 // own file (key → {Vietnamese, English}); a key is in one of them only.
-var texts = []map[string][2]string{siteTexts, errorTexts, sheetTexts, consoleTexts, remarksTexts, sitePublicTexts, insightTexts}
+var texts = []map[string][2]string{siteTexts, errorTexts, sheetTexts, consoleTexts, remarksTexts, sitePublicTexts, insightTexts, runTexts}
 
 // catalog is every part of texts in one map.
 var catalog = func() map[string][2]string {

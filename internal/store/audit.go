@@ -237,8 +237,12 @@ type AuditFilter struct {
 	Unit   string
 	Actor  string
 	Entity string
-	Before int64 // entries with a smaller id (the next page)
-	Limit  int
+	// RequestID keeps the changes of one request (an import's writes).
+	RequestID string
+	// From and Until bound the entries' time: at or after From, before Until.
+	From, Until *time.Time
+	Before      int64 // entries with a smaller id (the next page)
+	Limit       int
 }
 
 // Audit lists entries newest first.
@@ -256,6 +260,15 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]workflow.AuditEntry
 	if f.Entity != "" {
 		q = q.Where("entity = ?", f.Entity)
 	}
+	if f.From != nil {
+		q = q.Where("at >= ?", f.From.UTC())
+	}
+	if f.Until != nil {
+		q = q.Where("at < ?", f.Until.UTC())
+	}
+	if f.RequestID != "" {
+		q = q.Where("request_id = ?", f.RequestID)
+	}
 	if f.Before > 0 {
 		q = q.Where("id < ?", f.Before)
 	}
@@ -271,6 +284,15 @@ func (s *Store) Audit(ctx context.Context, f AuditFilter) ([]workflow.AuditEntry
 		out[i] = workflow.AuditEntry(r)
 	}
 	return out, nil
+}
+
+// AuditEntry is one entry of the audit log.
+func (s *Store) AuditEntry(ctx context.Context, id int64) (workflow.AuditEntry, error) {
+	var row auditRow
+	if err := s.db.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return workflow.AuditEntry{}, notFound(err, "error.audit.not_found", id)
+	}
+	return workflow.AuditEntry(row), nil
 }
 
 func strp(s string) *string { return &s }

@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/parindex/parindex/internal/score"
+	"github.com/parindex/parindex/internal/textrule"
 	"github.com/parindex/parindex/internal/workflow"
 )
 
@@ -84,6 +85,12 @@ type NewsInput struct {
 
 // CreateNews adds a news record (a draft unless Status says otherwise).
 func (s *Store) CreateNews(ctx context.Context, in NewsInput) (workflow.News, error) {
+	if in.Slug == "" { // the title's slug, made unique
+		in.Slug, in.FreeSlug = textrule.Slug(in.Title), true
+		if in.Slug == "" {
+			in.Slug = "tin"
+		}
+	}
 	var id int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		slug := in.Slug

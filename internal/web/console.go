@@ -19,9 +19,9 @@ import (
 // period the page is about and the periods to switch to.
 
 // consolePage is a console screen's template with the partials every
-// console screen may use.
-func consolePage(file string) []string {
-	return []string{file, "partials/console_nav.html", "partials/form_errors.html", "partials/console_field.html"}
+// console screen may use, and the partials of its own.
+func consolePage(file string, partials ...string) []string {
+	return append([]string{file, "partials/console_nav.html", "partials/form_errors.html", "partials/console_field.html"}, partials...)
 }
 
 // navLink is a link of the console's navigation; Current marks the page

@@ -7,6 +7,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
@@ -76,6 +77,16 @@ type Config struct {
 	// PublicURL is the public site's address (no trailing slash) for
 	// canonical links, Open Graph and the sitemap; "" is the request's host.
 	PublicURL string
+	// OnPublish is told of each publication made from a page, as the API's
+	// publish route counts it and makes its cache of published snapshots
+	// forget the year.
+	OnPublish func(year int)
+	// NewsDraft writes the announcement draft of a published period, the
+	// same as the API's news-draft route.
+	NewsDraft func(ctx context.Context, year int, by string) (workflow.News, error)
+	// OnNewsChange is told of each change of a news record made from a
+	// page, as the API's news routes tell the public read path.
+	OnNewsChange func()
 }
 
 // EvidenceFile is a file uploaded from a sheet's row, with its criterion
@@ -138,6 +149,18 @@ var pages = map[string][]string{
 	"site_message": {"site_message.html", "partials/site_layout.html"},
 	"points":       {"points.html"},
 	"council":      {"council.html"},
+	// The console's screens of the year, news and audit (run.go and
+	// board.go, imports.go, dashboard.go, publish.go, exports.go, news.go,
+	// audit.go).
+	"board":      consolePage("board.html", "partials/year_nav.html", "partials/run_errors.html"),
+	"publish":    consolePage("publish.html", "partials/year_nav.html", "partials/run_errors.html"),
+	"imports":    consolePage("imports.html", "partials/year_nav.html", "partials/run_errors.html"),
+	"exports":    consolePage("exports.html", "partials/year_nav.html"),
+	"dashboard":  consolePage("dashboard.html", "partials/year_nav.html"),
+	"news":       consolePage("news.html", "partials/run_errors.html"),
+	"news_item":  consolePage("news_item.html", "partials/run_errors.html"),
+	"audit":      consolePage("audit.html", "partials/run_errors.html"),
+	"audit_item": consolePage("audit_item.html"),
 }
 
 // fieldView is an input with its label and message (partials/field.html).
@@ -157,6 +180,9 @@ var funcs = template.FuncMap{
 		return consoleField{ID: id, Label: label, Value: value, Error: err, Type: "text"}
 	},
 	"inc":      func(i int) int { return i + 1 },
+	"list":     func(xs ...string) []string { return xs },
+	"add":      func(a, b int) int { return a + b },
+	"sub":      func(a, b int) int { return a - b },
 	"optional": func(f consoleField) consoleField { f.Optional = true; return f },
 	"hint":     func(hint string, f consoleField) consoleField { f.Hint = hint; return f },
 	"ftype":    func(typ string, f consoleField) consoleField { f.Type = typ; return f },
