@@ -76,6 +76,7 @@ type variant struct {
 type Rep struct {
 	ctype []string
 	vs    [nEncodings]*variant
+	vary  []string // Vary; nil: Accept-Encoding
 }
 
 // Header values shared by every Rep. Slices of capacity 1, so that an
@@ -143,6 +144,16 @@ func brotliBytes(b []byte) []byte {
 	return buf.Bytes()
 }
 
+// Varying is the same representation (the same bytes and ETags) sent
+// with Vary: Accept-Encoding and the request headers named: for a page
+// whose bytes also depend on a cookie (Vary: Cookie), so that a shared
+// cache does not give one reader's answer to another.
+func (r *Rep) Varying(headers ...string) *Rep {
+	v := *r
+	v.vary = one(strings.Join(append([]string{"Accept-Encoding"}, headers...), ", "))
+	return &v
+}
+
 // ContentType is the representation's Content-Type.
 func (r *Rep) ContentType() string { return r.ctype[0] }
 
@@ -169,7 +180,11 @@ func (r *Rep) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.serve(w, r
 func (r *Rep) serve(w http.ResponseWriter, req *http.Request) int {
 	v := r.vs[r.choose(req.Header["Accept-Encoding"])]
 	h := w.Header()
-	h["Vary"] = varyAccept
+	if r.vary != nil {
+		h["Vary"] = r.vary
+	} else {
+		h["Vary"] = varyAccept
+	}
 	h["Etag"] = v.etag
 	if inm := req.Header["If-None-Match"]; len(inm) > 0 && etagListed(inm, v.etag[0]) {
 		w.WriteHeader(http.StatusNotModified)
