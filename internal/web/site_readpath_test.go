@@ -142,7 +142,7 @@ func TestSitePagesLanguageAndCookies(t *testing.T) {
 		}
 		// ?lang=en sets the cookie: private, and never kept for the next reader of that address.
 		for range 2 {
-			res, _ := s.rawPage(path+"?lang=en")
+			res, _ := s.rawPage(path + "?lang=en")
 			if res.Header.Get("Content-Language") != "en" || len(res.Header.Values("Set-Cookie")) == 0 || res.Header.Get("Cache-Control") != "private, no-cache" {
 				t.Errorf("GET %s?lang=en: %q, Set-Cookie %q, Cache-Control %q", path, res.Header.Get("Content-Language"), res.Header.Values("Set-Cookie"), res.Header.Get("Cache-Control"))
 			}
