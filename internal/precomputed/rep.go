@@ -20,7 +20,12 @@
 // page; the zero time for a numbered version, which never changes). Only a
 // page whose bytes depend on nothing but the request URI may do this: not
 // one that shows who is signed in, or reads a cookie or Accept-Language.
-// Anything else can still use rep.ServeHTTP, which remembers nothing.
+// A page that reads a cookie (the language) or the request's Host (its
+// canonical URL) ends with ServeAnonymous and a rep.Varying("Cookie")
+// instead: the Front keeps it only from, and gives it only to, requests
+// without a Cookie header that came to the same Host and scheme (the public
+// site's pages do, internal/web serveSite). Anything else can still use
+// rep.ServeHTTP, which remembers nothing.
 //
 // ETags: each encoding has its own strong ETag ("h", "h-gz", "h-br", h
 // from the identity bytes' SHA-256), as RFC 9110 wants of a strong
