@@ -92,7 +92,8 @@ type publicTarget struct {
 }
 
 // public measures the public results (the JSON of a published 40-unit
-// tier), the home page and a unit's page, each plain, gzip and 304,
+// tier), the home page, a unit's page and the tier's results page, each
+// plain, gzip and 304,
 // against the reference.
 func (r *runner) public(ctx context.Context) error {
 	exe, err := wrkPath()
@@ -101,13 +102,14 @@ func (r *runner) public(ctx context.Context) error {
 	}
 	if exe == "" {
 		r.logf("WRK IS NOT INSTALLED: the public read-path figures are skipped (Debian: apt-get install wrk; under CI this fails)")
-		r.add(Row{Figure: "public results, home page, unit page (wrk)", Value: "**skipped: wrk is not installed** (apt-get install wrk)", Target: "≥ 0.9× the reference"})
+		r.add(Row{Figure: "public results, home, unit and results pages (wrk)", Value: "**skipped: wrk is not installed** (apt-get install wrk)", Target: "≥ 0.9× the reference"})
 		return nil
 	}
 	for _, t := range []publicTarget{
 		{name: "public results, 40-unit tier", path: fmt.Sprintf("/api/v1/public/periods/%d/results?tier=%s", publicYear, r.small.Tier)},
 		{name: "home page /", path: "/", page: true},
 		{name: "unit page /units/" + r.small.Codes[0], path: "/units/" + r.small.Codes[0], page: true},
+		{name: fmt.Sprintf("results page /results/%d/%s", publicYear, r.small.Tier), path: fmt.Sprintf("/results/%d/%s", publicYear, r.small.Tier), page: true},
 	} {
 		if err := r.publicTarget(ctx, exe, t); err != nil {
 			return err

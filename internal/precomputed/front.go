@@ -59,6 +59,27 @@ type entry struct {
 	obs    [2]atomic.Pointer[func(time.Duration)] // 200, 304
 	// refreshing: one request, past until, is making the fresh answer.
 	refreshing atomic.Bool
+	// anon: kept by ServeAnonymous, for requests without a Cookie header
+	// that reached the server as the one that made it (origin).
+	anon   bool
+	origin origin
+}
+
+// origin is what of a request, besides its URI, a page's bytes may
+// depend on (its canonical address is made of the scheme and Host).
+type origin struct {
+	host, proto string
+	tls         bool
+}
+
+func originOf(r *http.Request) origin {
+	return origin{host: r.Host, proto: r.Header.Get("X-Forwarded-Proto"), tls: r.TLS != nil}
+}
+
+// mayAnswer tells whether the entry may answer r: any request, unless it
+// was kept by ServeAnonymous.
+func (e *entry) mayAnswer(r *http.Request) bool {
+	return !e.anon || len(r.Header["Cookie"]) == 0 && e.origin == originOf(r)
 }
 
 // Stale is how long past its until an answer is still given while one
@@ -108,6 +129,10 @@ func (f *Front) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var e *entry
 	if v, ok := f.entries.Load(r.RequestURI); ok {
 		e = v.(*entry)
+		if !e.mayAnswer(r) {
+			f.pass(w, r, nil) // a reader with cookies: the router answers, and keeps nothing
+			return
+		}
 	}
 	var start time.Time
 	if e != nil {
@@ -181,7 +206,22 @@ func (e *entry) observe(f *Front, method string, status int) func(time.Duration)
 // the router's pattern, for the metrics.
 func Serve(w http.ResponseWriter, r *http.Request, rep *Rep, route string, until time.Time) {
 	if rec, ok := r.Context().Value(frontKey{}).(*recorder); ok && r.Method == http.MethodGet {
-		rec.keep(w.Header(), rep, route, until)
+		rec.keep(w.Header(), rep, route, until, false, origin{})
+	}
+	rep.serve(w, r)
+}
+
+// ServeAnonymous is Serve for a page whose bytes depend on the reader's
+// cookies (a language, a session) and on the address the request came to
+// (a canonical URL made of the scheme and Host): rep is left in the Front
+// only from a request without a Cookie header, and the Front answers with
+// it only requests without one that came to the same Host, scheme and
+// X-Forwarded-Proto. A request with a cookie always goes to the router,
+// which makes its own answer (and may still answer with a Rep's
+// ServeHTTP, remembering nothing).
+func ServeAnonymous(w http.ResponseWriter, r *http.Request, rep *Rep, route string, until time.Time) {
+	if rec, ok := r.Context().Value(frontKey{}).(*recorder); ok && r.Method == http.MethodGet && len(r.Header["Cookie"]) == 0 {
+		rec.keep(w.Header(), rep, route, until, true, originOf(r))
 	}
 	rep.serve(w, r)
 }
@@ -193,11 +233,11 @@ var perRequest = map[string]bool{
 	"Vary": true, "Etag": true, "Content-Type": true, "Content-Length": true, "Content-Encoding": true,
 }
 
-func (rec *recorder) keep(h http.Header, rep *Rep, route string, until time.Time) {
+func (rec *recorder) keep(h http.Header, rep *Rep, route string, until time.Time, anon bool, o origin) {
 	if len(h["Set-Cookie"]) > 0 {
 		return // an answer for one client only
 	}
-	e := &entry{rep: rep, header: make(http.Header, len(h)), until: until, route: route}
+	e := &entry{rep: rep, header: make(http.Header, len(h)), until: until, route: route, anon: anon, origin: o}
 	for k, v := range h {
 		if perRequest[k] || len(v) == 0 {
 			continue

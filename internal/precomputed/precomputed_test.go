@@ -300,3 +300,37 @@ func TestFrontStale(t *testing.T) {
 		t.Errorf("%d kept, router ran %d times", f.Len(), calls.Load())
 	}
 }
+
+// anonRouter answers /x with ServeAnonymous.
+type anonRouter struct{ calls int }
+
+func (a *anonRouter) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	a.calls++
+	ServeAnonymous(w, req, New("text/html; charset=utf-8", body).Varying("Cookie"), "/x", time.Time{})
+}
+
+// TestServeAnonymous: a page is kept only from a request without a
+// Cookie, and given only to requests without one, to the same Host and
+// X-Forwarded-Proto; Vary names Cookie.
+func TestServeAnonymous(t *testing.T) {
+	rt := &anonRouter{}
+	f := NewFront(rt, Hooks{})
+	get(t, f, "Cookie", "parindex_lang=en")
+	get(t, f, "Cookie", "parindex_lang=en")
+	if rt.calls != 2 || f.Len() != 0 {
+		t.Fatalf("requests with a cookie: router ran %d times, %d kept", rt.calls, f.Len())
+	}
+	w := get(t, f)
+	get(t, f)
+	if rt.calls != 3 || w.Header().Get("Vary") != "Accept-Encoding, Cookie" {
+		t.Errorf("without a cookie: router ran %d times, want 3; Vary %q", rt.calls, w.Header().Get("Vary"))
+	}
+	get(t, f, "Cookie", "s=1")
+	get(t, f, "X-Forwarded-Proto", "https")
+	req := httptest.NewRequest(http.MethodGet, "/x?tier=department", nil)
+	req.Host = "other.example"
+	f.ServeHTTP(httptest.NewRecorder(), req)
+	if rt.calls != 6 {
+		t.Errorf("a cookie, another proto, another Host: router ran %d times, want 6", rt.calls)
+	}
+}

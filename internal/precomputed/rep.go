@@ -20,7 +20,12 @@
 // page; the zero time for a numbered version, which never changes). Only a
 // page whose bytes depend on nothing but the request URI may do this: not
 // one that shows who is signed in, or reads a cookie or Accept-Language.
-// Anything else can still use rep.ServeHTTP, which remembers nothing.
+// A page that reads a cookie (the language) or the request's Host (its
+// canonical URL) ends with ServeAnonymous and a rep.Varying("Cookie")
+// instead: the Front keeps it only from, and gives it only to, requests
+// without a Cookie header that came to the same Host and scheme (the public
+// site's pages do, internal/web serveSite). Anything else can still use
+// rep.ServeHTTP, which remembers nothing.
 //
 // ETags: each encoding has its own strong ETag ("h", "h-gz", "h-br", h
 // from the identity bytes' SHA-256), as RFC 9110 wants of a strong
@@ -76,6 +81,7 @@ type variant struct {
 type Rep struct {
 	ctype []string
 	vs    [nEncodings]*variant
+	vary  []string // Vary; nil: Accept-Encoding
 }
 
 // Header values shared by every Rep. Slices of capacity 1, so that an
@@ -143,6 +149,16 @@ func brotliBytes(b []byte) []byte {
 	return buf.Bytes()
 }
 
+// Varying is the same representation (the same bytes and ETags) sent
+// with Vary: Accept-Encoding and the request headers named: for a page
+// whose bytes also depend on a cookie (Vary: Cookie), so that a shared
+// cache does not give one reader's answer to another.
+func (r *Rep) Varying(headers ...string) *Rep {
+	v := *r
+	v.vary = one(strings.Join(append([]string{"Accept-Encoding"}, headers...), ", "))
+	return &v
+}
+
 // ContentType is the representation's Content-Type.
 func (r *Rep) ContentType() string { return r.ctype[0] }
 
@@ -169,7 +185,11 @@ func (r *Rep) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.serve(w, r
 func (r *Rep) serve(w http.ResponseWriter, req *http.Request) int {
 	v := r.vs[r.choose(req.Header["Accept-Encoding"])]
 	h := w.Header()
-	h["Vary"] = varyAccept
+	if r.vary != nil {
+		h["Vary"] = r.vary
+	} else {
+		h["Vary"] = varyAccept
+	}
 	h["Etag"] = v.etag
 	if inm := req.Header["If-None-Match"]; len(inm) > 0 && etagListed(inm, v.etag[0]) {
 		w.WriteHeader(http.StatusNotModified)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/portal"
+	"github.com/parindex/parindex/internal/precomputed"
 	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
@@ -75,7 +76,55 @@ func (h *Handler) renderSite(c echo.Context, status int, page, nav, title, desc 
 	}
 	meta.NoIndex = status >= 400
 	v := view{Lang: lang, Title: title, Path: path, CSS: h.css, JS: h.js, Data: data, Site: meta}
-	return h.execute(c, status, page, v)
+	if status != http.StatusOK {
+		return h.execute(c, status, page, v) // a 404 or 500: no-store, made each time
+	}
+	b, err := h.pageBytes(c, page, v)
+	if err == errSent {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	h.serveSite(c, "text/html; charset=utf-8", b)
+	return nil
+}
+
+// Cache-Control of the public pages: a reader without cookies gets what
+// the public JSON's "latest" answers get; one with a cookie (a language
+// chosen, signed in) or whose answer sets one keeps it to themselves and
+// asks again each time (a 304 when it is the same page).
+const (
+	cacheSitePublic  = "public, max-age=120"
+	cacheSitePrivate = "private, no-cache"
+)
+
+// serveSite answers a public page (or the sitemap) made from the latest
+// published versions and the published news: as a precomputed.Rep (made
+// and compressed once for the same bytes; strong ETags, 304s, gzip and
+// brotli; Vary: Accept-Encoding, Cookie). A request without a Cookie
+// header, whose answer sets none, is left in the Front for the time a
+// year's version list is reused (published.VersionsTTL), and forgotten at
+// once by a publication or a change of news on this instance; a request
+// with a cookie, or with ?lang= (which sets one), gets its own answer,
+// made now, through echo. The Front keeps nothing from a request that came
+// through a proxy's X-Forwarded-Proto while PARINDEX_PUBLIC_URL is unset
+// (the page's canonical URL is then the request's scheme and Host, which
+// the Front does not tell apart).
+func (h *Handler) serveSite(c echo.Context, contentType string, body []byte) {
+	rep := h.recent.New(contentType, body).Varying("Cookie")
+	w, r := c.Response(), c.Request()
+	if len(r.Header["Cookie"]) > 0 || len(w.Header()["Set-Cookie"]) > 0 {
+		w.Header().Set("Cache-Control", cacheSitePrivate)
+		rep.ServeHTTP(w, r)
+		return
+	}
+	w.Header().Set("Cache-Control", cacheSitePublic)
+	if h.cfg.PublicURL == "" && len(r.Header["X-Forwarded-Proto"]) > 0 {
+		rep.ServeHTTP(w, r)
+		return
+	}
+	precomputed.ServeAnonymous(w, r, rep, c.Path(), h.cfg.Now().Add(published.VersionsTTL))
 }
 
 // siteMessage is a public page of one message (404, 500).

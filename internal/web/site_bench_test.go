@@ -14,9 +14,10 @@ import (
 	"github.com/parindex/parindex/internal/store/storetest"
 )
 
-// BenchmarkSitePages: a public page rendered from the cached snapshot,
-// through the whole server (routing, middleware, one query for the
-// published years), over loopback.
+// BenchmarkSitePages: a public page over loopback, rendered from the
+// cached snapshot through the whole server (routing, middleware, one query
+// for the published years) for a reader with a cookie (render/), and
+// answered by the Front for a reader without (front/).
 func BenchmarkSitePages(b *testing.B) {
 	st := storetest.Open(b)
 	if _, err := demo.Load(context.Background(), st); err != nil {
@@ -25,20 +26,26 @@ func BenchmarkSitePages(b *testing.B) {
 	srv := httptest.NewServer(httpapi.New(st, httpapi.Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	b.Cleanup(srv.Close)
 	for _, path := range []string{"/", "/results/2016/department", "/results/2016/department?sort=name&band=T%E1%BB%91t", "/units/thanh-tra?with=so-tai-chinh", "/sitemap.xml"} {
-		b.Run(path, func(b *testing.B) {
-			var n int64
-			for b.Loop() {
-				res, err := http.Get(srv.URL + path)
-				if err != nil {
-					b.Fatal(err)
+		for _, mode := range []string{"render", "front"} {
+			b.Run(mode+path, func(b *testing.B) {
+				var n int64
+				req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+				if mode == "render" {
+					req.Header.Set("Cookie", "parindex_lang=vi")
 				}
-				n, _ = io.Copy(io.Discard, res.Body)
-				res.Body.Close()
-				if res.StatusCode != http.StatusOK {
-					b.Fatalf("%s: %d", path, res.StatusCode)
+				for b.Loop() {
+					res, err := http.DefaultClient.Do(req)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n, _ = io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					if res.StatusCode != http.StatusOK {
+						b.Fatalf("%s: %d", path, res.StatusCode)
+					}
 				}
-			}
-			b.SetBytes(n)
-		})
+				b.SetBytes(n)
+			})
+		}
 	}
 }

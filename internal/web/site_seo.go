@@ -71,8 +71,8 @@ func (h *Handler) Sitemap(c echo.Context) error {
 		return err
 	}
 	b.WriteByte('\n')
-	c.Response().Header().Set("Cache-Control", "public, max-age=300")
-	return c.Blob(http.StatusOK, "application/xml; charset=utf-8", b.Bytes())
+	h.serveSite(c, "application/xml; charset=utf-8", b.Bytes())
+	return nil
 }
 
 // Robots is /robots.txt: the public site and its open data may be

@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -25,6 +26,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/msg"
+	"github.com/parindex/parindex/internal/precomputed"
 	"github.com/parindex/parindex/internal/published"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/vnfmt"
@@ -105,6 +107,7 @@ type Handler struct {
 	css    string            // fingerprinted paths of app.css and app.js
 	js     string
 	cross  *http.CrossOriginProtection
+	recent precomputed.Recent // the public pages' Reps, by content (site.go)
 }
 
 type asset struct {
@@ -326,18 +329,37 @@ func (h *Handler) render(c echo.Context, status int, page, titleKey string, data
 
 // execute renders a page's view into a buffer and sends it.
 func (h *Handler) execute(c echo.Context, status int, page string, v view) error {
-	lang := v.Lang
+	b, err := h.pageBytes(c, page, v)
+	if err == errSent {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.HTMLBlob(status, b)
+}
+
+// errSent: the answer is sent already (a failing template's 500).
+var errSent = errors.New("web: the answer is sent")
+
+// pageBytes renders a page's view and sets the headers of every page (its
+// CSP and language); a failing template has sent a 500 then (err is
+// errSent).
+func (h *Handler) pageBytes(c echo.Context, page string, v view) ([]byte, error) {
 	var b bytes.Buffer
 	if err := h.pages[page].ExecuteTemplate(&b, "base.html", v); err != nil {
 		h.cfg.Logger.Error("rendering a page", "page", page, "err", err)
-		return c.String(http.StatusInternalServerError, msg.T(lang, "error.body"))
+		if err := c.String(http.StatusInternalServerError, msg.T(v.Lang, "error.body")); err != nil {
+			return nil, err
+		}
+		return nil, errSent
 	}
 	hd := c.Response().Header()
 	hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "+
 		"form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-	hd.Set("Cache-Control", "no-store")
-	hd.Set("Content-Language", lang)
-	return c.HTMLBlob(status, b.Bytes())
+	hd.Set("Content-Language", v.Lang)
+	return b.Bytes(), nil
 }
 
 type message struct{ Heading, Body string }
