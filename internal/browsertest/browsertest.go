@@ -49,12 +49,20 @@ func Start(t *testing.T) (context.Context, string) {
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 	}
+	// At most two browsers at once (the tests of a package run in
+	// parallel; this machine has two cores): a test waits for its turn
+	// before its time starts.
+	browsers <- struct{}{}
+	t.Cleanup(func() { <-browsers })
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
 	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
 	return ctx, dir
 }
+
+// browsers bounds how many Chromiums the tests of one package run at once.
+var browsers = make(chan struct{}, 2)
 
 // AxeSource is axe-core's axe.min.js, which .ci/run installs with npm
 // (npm install --prefix .ci/node axe-core@4), found from the test's

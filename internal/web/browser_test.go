@@ -15,6 +15,7 @@ import (
 // keeps screenshots, and has axe-core check WCAG 2.1 A and AA on /login
 // and /app.
 func TestPagesInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})

@@ -15,6 +15,7 @@ import (
 // council member two units; every screen is looked at (320 and 1280 px,
 // screenshots, axe-core's WCAG 2.1 A/AA), and the admin's accounts too.
 func TestConsoleInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})
@@ -89,6 +90,7 @@ func TestConsoleInChromium(t *testing.T) {
 // TestConsoleScreensInChromium looks at the console's other screens: units,
 // a unit, tiers, and the admin's accounts.
 func TestConsoleScreensInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})

@@ -24,6 +24,7 @@ import (
 // TestNewYearFromLast: 2027 from 2026 copies each tier's framework and
 // bands, with the tier's units; the refusals keep what was typed.
 func TestNewYearFromLast(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	ctx := context.Background()
@@ -97,6 +98,7 @@ func TestNewYearFromLast(t *testing.T) {
 // without diacritics mattering to case, filters by tier; adding,
 // renaming and deactivating go through the store's rules.
 func TestUnitsConsole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	ctx := store.WithActor(context.Background(), workflow.Actor{Name: "test"})
@@ -211,6 +213,7 @@ func rowOf(t *testing.T, v url.Values, code string) int {
 // maximum that is no number, a code used twice, a maximum under the
 // points already entered) are shown at the row with what was typed.
 func TestFrameworkEditor(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	ctx := context.Background()
@@ -344,6 +347,7 @@ func TestFrameworkEditor(t *testing.T) {
 // TestFrameworkImport: a criteria workbook fills the form with a preview
 // against the stored framework; nothing is saved until the form is.
 func TestFrameworkImport(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	ctx := context.Background()
@@ -392,6 +396,7 @@ func TestFrameworkImport(t *testing.T) {
 // TestUsersConsole: accounts with the API's rules; refusals keep what
 // was typed (never the password).
 func TestUsersConsole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	ctx := context.Background()
@@ -456,6 +461,7 @@ func TestUsersConsole(t *testing.T) {
 // TestAssignmentsGrid: the secretariat ticks two units for a council
 // member; both are saved in one go, audited, and a refusal keeps the ticks.
 func TestAssignmentsGrid(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	ctx := context.Background()
@@ -517,6 +523,7 @@ func deref(s *string) string {
 // TestFrameworkImportRefused: a workbook with a bad cell lists the cell,
 // and the form keeps the saved framework.
 func TestFrameworkImportRefused(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	f, err := s.store.Framework(context.Background(), 2026, "department")

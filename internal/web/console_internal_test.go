@@ -9,6 +9,7 @@ import (
 // TestEditorRowButtons: a row moves, goes in or out, and is removed with
 // its sub-criteria.
 func TestEditorRowButtons(t *testing.T) {
+	t.Parallel()
 	// rows writes "code/depth" per row; parse reads it back.
 	const tree = "1/0 1.1/1 1.2/1 1.2.1/2 1.2.2/2 2/0 2.1/1 2.2/1"
 	parse := func(s string) []fwRow {

@@ -34,6 +34,7 @@ var catalogKey = regexp.MustCompile(`\b(?:console|fw|units?|tiers|users?|assign|
 // (accounts only the admin, as the API's /users), and a unit's or a
 // council member's browser gets a 403 page in HTML, on GET and POST.
 func TestConsolePerRole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	users := map[string]*browser{}
@@ -190,6 +191,7 @@ func parseHTML(t *testing.T, raw []byte) *html.Node {
 
 // TestConsoleInEnglish: every console screen has its texts in English too.
 func TestConsoleInEnglish(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()
@@ -211,6 +213,7 @@ func TestConsoleInEnglish(t *testing.T) {
 // TestFinalizedFrameworkIsReadOnly: a finalized period's criteria are
 // shown without a button, and a post changes nothing.
 func TestFinalizedFrameworkIsReadOnly(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	s.api(http.StatusOK, "POST", "/api/v1/periods/2026/stage", s.admin, map[string]any{"stage": "finalized", "force": true, "reason": "kiểm thử"}, nil)

@@ -107,6 +107,7 @@ func BenchmarkDashboard2000(b *testing.B) {
 
 // TestDashboardSize: a 2,000-unit tier's charts stay under 150 KB, all five drawn.
 func TestDashboardSize(t *testing.T) {
+	t.Parallel()
 	h, err := New(Config{})
 	if err != nil {
 		t.Fatal(err)

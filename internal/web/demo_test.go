@@ -22,6 +22,7 @@ import (
 // waiting, and resolves an explained remark; the unit's officer sees the
 // remark it must answer.
 func TestDemoWorkspace(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t)
 	if ok, err := demo.LoadWorkspace(context.Background(), st, httpapi.HashPassword); err != nil || !ok {
 		t.Fatalf("LoadWorkspace = %v, %v", ok, err)

@@ -15,6 +15,7 @@ import (
 // publication and the council's overview, at 320 and 1280 px, with
 // axe-core's WCAG 2.1 A and AA check and screenshots.
 func TestInsightInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})

@@ -21,6 +21,7 @@ import (
 // council and staff read any unit; before publication there is no rank
 // and no tier average.
 func TestPointsPerRole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	path := "/app/periods/2026/units/tt/points"
@@ -108,6 +109,7 @@ func TestPointsPerRole(t *testing.T) {
 // TestPointsAfterPublication: the published rank, band and tier averages
 // come from the snapshot; the points are fixed.
 func TestPointsAfterPublication(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	s.api(http.StatusCreated, "POST", "/api/v1/periods/2026/publish", s.admin, map[string]any{"force": true, "reason": "thử công bố khi chưa đủ điểm"}, nil)
@@ -143,6 +145,7 @@ func TestPointsAfterPublication(t *testing.T) {
 
 // TestPointsGolden keeps the unit's own page before publication.
 func TestPointsGolden(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()
@@ -158,6 +161,7 @@ func TestPointsGolden(t *testing.T) {
 // none assigned and staff see all; units may not open it; ?sort= orders
 // the rows.
 func TestCouncilOverview(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	s.api(http.StatusCreated, "POST", "/api/v1/users", s.admin, map[string]string{"username": "hoidong2", "role": "council", "password": pw}, nil)
@@ -241,6 +245,7 @@ func TestCouncilOverview(t *testing.T) {
 // TestInsightLinksOnMyWork: My work links a unit to its points page and
 // the council and staff to the overview.
 func TestInsightLinksOnMyWork(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	for who, want := range map[string]string{
@@ -300,6 +305,7 @@ func insightTables(p page) [][][]string {
 
 // TestInsightInEnglish: both pages in English, every text from the catalog.
 func TestInsightInEnglish(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()

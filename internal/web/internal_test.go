@@ -19,6 +19,7 @@ import (
 // TestMissingTemplateFailsNew: a page whose template or partial is not
 // there stops New, not a request.
 func TestMissingTemplateFailsNew(t *testing.T) {
+	t.Parallel()
 	if _, err := New(Config{}); err != nil {
 		t.Fatalf("the embedded pages: %v", err)
 	}
@@ -44,6 +45,7 @@ func TestMissingTemplateFailsNew(t *testing.T) {
 // TestWrongRoleGets403Page: a signed-in user without the route's role
 // gets a 403 page in HTML; a signed-out browser goes to /login.
 func TestWrongRoleGets403Page(t *testing.T) {
+	t.Parallel()
 	st := storetest.Open(t)
 	ctx := context.Background()
 	u, err := st.CreateUser(ctx, workflow.User{Username: "don-vi", Role: workflow.RoleSecretariat}, "x")

@@ -17,6 +17,7 @@ import (
 // TestMyWorkPerRole: each role sees the periods with their stage label
 // and deadline, and what waits for it.
 func TestMyWorkPerRole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	period := []string{"2026", "Chỉ số CCHC năm 2026", "Thẩm định", "30/6/2027"}
@@ -70,6 +71,7 @@ func TestMyWorkPerRole(t *testing.T) {
 
 // TestMyWorkGolden keeps the council member's /app as a golden file.
 func TestMyWorkGolden(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()
@@ -82,6 +84,7 @@ func TestMyWorkGolden(t *testing.T) {
 // TestLoginForm: the form's labels and the refusals' messages in
 // Vietnamese, tied to the field, with what was typed kept.
 func TestLoginForm(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()
@@ -165,6 +168,7 @@ func TestLoginForm(t *testing.T) {
 // TestSessions: the cookie's attributes, rotation at login, and the
 // session's end at logout and when the user is disabled.
 func TestSessions(t *testing.T) {
+	t.Parallel()
 	_, local, _ := net.ParseCIDR("127.0.0.0/8")
 	s := newSite(t, httpapi.Options{TrustedProxies: []*net.IPNet{local}})
 	s.fixture()
@@ -217,6 +221,7 @@ func TestSessions(t *testing.T) {
 }
 
 func TestUntrustedForwardedProto(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()
@@ -241,6 +246,7 @@ func sessionCookie(t *testing.T, p page) *http.Cookie {
 // whether it says so (Sec-Fetch-Site) or only shows its Origin, and a POST
 // without the form's token is 403 too; none of them logs out.
 func TestCrossSitePosts(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()
@@ -290,6 +296,7 @@ func TestCrossSitePosts(t *testing.T) {
 // TestStaticAssets: the page links its assets by content hash, served
 // with a year's immutable cache; anything else under /static/ is 404.
 func TestStaticAssets(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	b := s.browser()
 	p := b.get("/login")

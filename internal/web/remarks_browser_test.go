@@ -15,6 +15,7 @@ import (
 // focus); the council member resolves it. Each screen at 320 and 1280 px
 // with axe-core.
 func TestRemarksInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})

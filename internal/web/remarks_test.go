@@ -58,6 +58,7 @@ func (s *site) moreUsers() {
 // appraisal (1.1: explained, waits for the council; 2.1: waits for the
 // unit).
 func TestRemarksPerRole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	s.moreUsers()
@@ -164,6 +165,7 @@ func findClass(root *html.Node, class string) []*html.Node {
 // refusals show the page again with what was typed and the message at
 // the field; My work and the list count open threads by the same rule.
 func TestRemarksFlow(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	unit, council := s.browser(), s.browser()
@@ -300,6 +302,7 @@ func myWorkCounts(p page) map[string]string {
 // the secretariat may; once finalized nobody writes, and a post is
 // refused with the page again.
 func TestRemarksPerStage(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	staff, council, unit := s.browser(), s.browser(), s.browser()
@@ -347,6 +350,7 @@ func TestRemarksPerStage(t *testing.T) {
 // assigned units', the secretariat every unit's; each row links to its
 // thread.
 func TestOpenRemarksPerRole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	s.moreUsers()

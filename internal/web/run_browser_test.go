@@ -35,6 +35,7 @@ func (s *site) year2027() {
 // the public news page. Every screen is checked at 320 and 1280 px, kept
 // as a screenshot and run through axe-core.
 func TestRunInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})
@@ -133,6 +134,7 @@ func TestRunInChromium(t *testing.T) {
 // from the announcement draft and find it on the public news page; the
 // audit log of the year.
 func TestConsolePublishInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})
@@ -199,6 +201,7 @@ func TestConsolePublishInChromium(t *testing.T) {
 // departments on the dashboard, as the README shows it (rewritten with
 // -update into docs/console-dashboard.png).
 func TestConsoleDemoDashboardInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})

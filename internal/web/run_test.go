@@ -32,6 +32,7 @@ var consoleRoutes = []string{
 // page; a unit user and a council member get a 403 page in HTML, and a
 // signed-out browser is sent to /login.
 func TestConsoleRoutesPerRole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	users := map[string]*browser{}
@@ -105,6 +106,7 @@ func (p page) value(id string) string {
 // typed kept, 403 here is the rule's code shown as a form refusal); an
 // admin reopens with a reason; a bad date is refused at its field.
 func TestBoard(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	sec := s.browser()
@@ -160,6 +162,7 @@ func TestBoard(t *testing.T) {
 // box still ticked); forced, the version is listed; a correction after
 // reopening shows whose index, rank or band changes.
 func TestPublishPage(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	pub := "/app/periods/2026/publish"
@@ -210,6 +213,7 @@ func TestPublishPage(t *testing.T) {
 // cell is refused with the cell named and nothing saved; fixed, it saves
 // and the page lists what changed.
 func TestImportPage(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	sec := s.browser()
@@ -265,6 +269,7 @@ func TestImportPage(t *testing.T) {
 
 // TestExports: every download answers with its type and a file name.
 func TestExports(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	sec := s.browser()
@@ -293,6 +298,7 @@ func TestExports(t *testing.T) {
 // TestDashboard: the figures, every chart an img with a title and a
 // description, and the ranking.
 func TestDashboard(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	sec := s.browser()
@@ -322,6 +328,7 @@ func TestDashboard(t *testing.T) {
 // preview shows the sanitized HTML and saves nothing; publishing makes
 // the public page; the announcement draft is written from the snapshot.
 func TestNewsPages(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	sec := s.browser()
@@ -408,6 +415,7 @@ func TestNewsPages(t *testing.T) {
 // TestAuditPage: filters narrow the log; a bad filter is refused at its
 // field with what was typed; one entry opens with its values.
 func TestAuditPage(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	sec := s.browser()

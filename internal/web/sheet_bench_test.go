@@ -176,6 +176,7 @@ func BenchmarkSheetSave16(b *testing.B) {
 // TestSheetPageSize: the 120-criterion sheet with its stylesheets and
 // scripts is under 100 KB gzip-compressed, as a browser fetches it.
 func TestSheetPageSize(t *testing.T) {
+	t.Parallel()
 	p := newProvince(t, 2, 120)
 	page := p.do("GET", p.sheet(0), nil, p.cookie)
 	total, raw := gzipSize(t, page.Body.Bytes()), page.Body.Len()

@@ -85,6 +85,7 @@ func evalString(t *testing.T, ctx context.Context, js string) string {
 // its cell and nothing is saved. Each screen is looked at (320 and 1280
 // px, axe).
 func TestSheetInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})
@@ -191,6 +192,7 @@ func TestSheetInChromium(t *testing.T) {
 // separate cookies) on one sheet: the second saves after the first, sees
 // both values, and resolves the conflict (taking theirs, then keeping its own).
 func TestSheetConflictInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := newSite(t, httpapi.Options{})

@@ -119,6 +119,7 @@ func (s *site) sheetScores() map[string][2]string {
 // TestSheetPerRole: which values each role may edit at each stage, and
 // that a read-only sheet says why.
 func TestSheetPerRole(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	s.api(http.StatusCreated, "POST", "/api/v1/users", s.admin, map[string]string{"username": "stc-user", "role": "unit", "unit": "stc", "password": pw}, nil)
@@ -196,6 +197,7 @@ func TestSheetPerRole(t *testing.T) {
 // TestSheetContent: the tree, the totals from the engine, the evidence and
 // the remark thread with its link; and the sheet as a golden file.
 func TestSheetContent(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()
@@ -253,6 +255,7 @@ func TestSheetContent(t *testing.T) {
 // TestSheetSave: a unit saves "2,5" as 2.5; a refused value re-renders
 // with 422, everything typed kept, and nothing is saved.
 func TestSheetSave(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	s.moveTo("self_assessment")
@@ -352,6 +355,7 @@ func TestSheetSave(t *testing.T) {
 // TestSheetConflict: two people save one sheet; the second sees the
 // first's value beside its own, chooses, and nothing is lost.
 func TestSheetConflict(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	first, second := s.browser(), s.browser()
@@ -407,6 +411,7 @@ func TestSheetConflict(t *testing.T) {
 // TestSheetEvidence: a unit attaches a link and a file from a row, sees
 // them, downloads the file, and removes the link.
 func TestSheetEvidence(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	b := s.browser()

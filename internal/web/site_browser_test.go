@@ -14,6 +14,7 @@ import (
 // at 320 and 1280 px, checked by axe-core; the ranking sorts by name and
 // filters by band in place with JavaScript, and by a plain GET without.
 func TestSiteInChromium(t *testing.T) {
+	t.Parallel()
 	ctx, dir := browsertest.Start(t)
 	axe := browsertest.AxeSource(t)
 	s := demoSite(t, httpapi.Options{})

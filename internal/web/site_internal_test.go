@@ -13,6 +13,7 @@ import (
 // before: each unit whose shown index, rank or band moved, or that
 // came or went; nothing for a unit that stayed the same.
 func TestCorrections(t *testing.T) {
+	t.Parallel()
 	num := func(s string) *json.Number { n := json.Number(s); return &n }
 	rank := func(n int) *int { return &n }
 	band := func(s string) *string { return &s }
@@ -48,6 +49,7 @@ func TestCorrections(t *testing.T) {
 }
 
 func TestFold(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"Sở Tài chính": "so tai chinh", "ĐỒNG THÁP": "dong thap", "Nậm Nhùn": "nam nhun"} {
 		if got := fold(in); got != want {
 			t.Errorf("fold(%q) = %q, want %q", in, got, want)

@@ -71,6 +71,7 @@ func decoded(t *testing.T, res *http.Response, b []byte) []byte {
 }
 
 func TestSitePagesReadPath(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{PublicURL: publicURL})
 	for _, path := range []string{"/", "/units/thanh-tra", "/results/2016/department", "/results/2016/district?sort=name", "/sitemap.xml"} {
 		var plain []byte
@@ -123,6 +124,7 @@ func TestSitePagesReadPath(t *testing.T) {
 // cookie) gets a fresh page of their own, private; ?lang= sets the cookie
 // and is never kept.
 func TestSitePagesLanguageAndCookies(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{PublicURL: publicURL})
 	for _, path := range []string{"/", "/units/thanh-tra", "/results/2016/department"} {
 		for range 2 {
@@ -157,6 +159,7 @@ func TestSitePagesLanguageAndCookies(t *testing.T) {
 // TestSitePagesHost: without PARINDEX_PUBLIC_URL the canonical address is
 // the request's Host; a page kept for one Host is not given to another.
 func TestSitePagesHost(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{})
 	for range 2 {
 		if _, b := s.rawPage("/", "Host", "evil.example"); !bytes.Contains(b, []byte("http://evil.example/")) {
@@ -177,6 +180,7 @@ func TestSitePagesHost(t *testing.T) {
 // TestSitePagesCorrection: the home page, kept in the Front, shows a
 // correction (v2) at once, with a new ETag.
 func TestSitePagesCorrection(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{PublicURL: publicURL})
 	s.published2017()
 	var tag string

@@ -31,6 +31,7 @@ func demoSite(t *testing.T, opt httpapi.Options) *site {
 }
 
 func TestSiteHomeOfTheDemo(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{})
 	b := s.browser()
 	p := b.get("/")
@@ -82,6 +83,7 @@ func TestSiteHomeOfTheDemo(t *testing.T) {
 // TestSiteMeta: every public page has its title, description, canonical
 // URL on PARINDEX_PUBLIC_URL and Open Graph tags.
 func TestSiteMeta(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{PublicURL: publicURL})
 	b := s.browser()
 	for _, path := range []string{"/", "/results/2016/department", "/units/thanh-tra", "/data", "/news"} {
@@ -138,6 +140,7 @@ func (s *site) unpublished() {
 // scored only there, are on no public page: each is a 404 page, and
 // neither is in the sitemap, the data page or the home page.
 func TestSiteOnlyPublished(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{PublicURL: publicURL}) // no port that could read 2026
 	s.unpublished()
 	b := s.browser()
@@ -184,6 +187,7 @@ func rowNames(p page) []string {
 }
 
 func TestSiteResultsSortAndFilter(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{})
 	b := s.browser()
 	byRank := rowNames(b.get("/results/2016/department"))
@@ -247,6 +251,7 @@ func TestSiteResultsSortAndFilter(t *testing.T) {
 }
 
 func TestSiteUnitPage(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{})
 	b := s.browser()
 	p := b.get("/units/thanh-tra")
@@ -284,6 +289,7 @@ func TestSiteUnitPage(t *testing.T) {
 // published tier, each published unit and the published news, each
 // answering 200; robots.txt names the sitemap.
 func TestSitemapListsThePublishedPages(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{PublicURL: publicURL})
 	s.unpublished()
 	b := s.browser()
@@ -331,6 +337,7 @@ func TestSitemapListsThePublishedPages(t *testing.T) {
 }
 
 func TestSiteDataPage(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{})
 	b := s.browser()
 	p := b.get("/data")
@@ -355,6 +362,7 @@ func TestSiteDataPage(t *testing.T) {
 }
 
 func TestSiteGolden(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{PublicURL: publicURL})
 	b := s.browser()
 	for name, path := range map[string]string{"site-home.golden.html": "/", "site-results.golden.html": "/results/2016/district?sort=name"} {
@@ -388,6 +396,7 @@ func (s *site) published2017() {
 // below; a ranking compares with the previous published year; a unit
 // shows both years.
 func TestSiteTwoYears(t *testing.T) {
+	t.Parallel()
 	s := demoSite(t, httpapi.Options{PublicURL: publicURL})
 	s.published2017()
 	b := s.browser()
