@@ -21,7 +21,7 @@ import (
 // consolePage is a console screen's template with the partials every
 // console screen may use, and the partials of its own.
 func consolePage(file string, partials ...string) []string {
-	return append([]string{file, "partials/console_nav.html", "partials/form_errors.html", "partials/console_field.html"}, partials...)
+	return append([]string{file, "partials/console_nav.html", "partials/errors.html", "partials/console_field.html"}, partials...)
 }
 
 // navLink is a link of the console's navigation; Current marks the page
@@ -131,7 +131,7 @@ func (h *Handler) ConsoleHome(c echo.Context) error {
 }
 
 // formState is a console form's refusal: the messages by field, shown
-// in the summary (partials/form_errors.html) and at each field.
+// in the summary (partials/errors.html) and at each field.
 type formState struct {
 	Errors []fieldError
 }

@@ -155,14 +155,14 @@ var pages = map[string][]string{
 	// The console's screens of the year, news and audit (run.go and
 	// board.go, imports.go, dashboard.go, publish.go, exports.go, news.go,
 	// audit.go).
-	"board":      consolePage("board.html", "partials/year_nav.html", "partials/run_errors.html"),
-	"publish":    consolePage("publish.html", "partials/year_nav.html", "partials/run_errors.html"),
-	"imports":    consolePage("imports.html", "partials/year_nav.html", "partials/run_errors.html"),
+	"board":      consolePage("board.html", "partials/year_nav.html"),
+	"publish":    consolePage("publish.html", "partials/year_nav.html"),
+	"imports":    consolePage("imports.html", "partials/year_nav.html"),
 	"exports":    consolePage("exports.html", "partials/year_nav.html"),
 	"dashboard":  consolePage("dashboard.html", "partials/year_nav.html"),
-	"news":       consolePage("news.html", "partials/run_errors.html"),
-	"news_item":  consolePage("news_item.html", "partials/run_errors.html"),
-	"audit":      consolePage("audit.html", "partials/run_errors.html"),
+	"news":       consolePage("news.html"),
+	"news_item":  consolePage("news_item.html"),
+	"audit":      consolePage("audit.html"),
 	"audit_item": consolePage("audit_item.html"),
 }
 
@@ -176,6 +176,9 @@ var funcs = template.FuncMap{
 		return fieldView{ID: id, Label: label, Type: typ, Autocomplete: autocomplete, Value: value, Error: err}
 	},
 	"num": func(n int) string { return vnfmt.Number(strconv.Itoa(n)) },
+	// summary is the error summary's data (partials/errors.html): its
+	// title and the page's errors, each with Field and Message.
+	"summary": func(title string, errs any) map[string]any { return map[string]any{"Title": title, "Errors": errs} },
 	"navlink": func(path, href, label string) navLink {
 		return navLink{Href: href, Label: label, Current: path == href}
 	},
