@@ -1,12 +1,14 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/parindex/parindex/internal/msg"
+	"github.com/parindex/parindex/internal/score"
 )
 
 // IsPagePath says whether a request path is one of the pages' (the site,
@@ -45,4 +47,21 @@ func (h *Handler) ErrorPage(c echo.Context, status int, text string) error {
 		return h.render(c, status, "message", title, message{Heading: msg.T(lang, title), Body: text})
 	}
 	return h.renderSite(c, status, "site_message", "", msg.T(lang, title), "", siteMessage{Heading: msg.T(lang, title), Body: text})
+}
+
+// pageRefusal shows a refusal of the rules or the store as a page: 403 for what
+// the user may not see, 404 for what does not exist; other errors go on.
+func (h *Handler) pageRefusal(c echo.Context, err error) error {
+	var e *score.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	lang := h.lang(c)
+	switch e.Code {
+	case score.EFORBIDDEN:
+		return h.render(c, http.StatusForbidden, "message", "forbidden.title", message{Heading: msg.T(lang, "forbidden.title"), Body: msg.Error(lang, err)})
+	case score.ENOTFOUND:
+		return h.render(c, http.StatusNotFound, "message", "notfound.title", message{Heading: msg.T(lang, "notfound.title"), Body: msg.Error(lang, err)})
+	}
+	return err
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -131,13 +130,12 @@ func (h *Handler) Points(c echo.Context) error {
 		d.MoreLosses = len(losses) - maxLosses
 		losses = losses[:maxLosses]
 	}
-	var maxes, points, lost pointsColumn
+	var maxes, points, lost []score.Milli
 	for _, l := range losses {
-		maxes.add(l.Max)
-		points.add(l.Points)
-		lost.add(l.Lost)
+		maxes, points, lost = append(maxes, l.Max), append(points, l.Points), append(lost, l.Lost)
 	}
-	for i, l := range losses {
+	maxCol, pointsCol, lostCol := column(maxes), column(points), column(lost)
+	for _, l := range losses {
 		n := f.Nodes[l.Node]
 		status := "points.status.appraised"
 		switch {
@@ -146,7 +144,7 @@ func (h *Handler) Points(c echo.Context) error {
 		case !l.Appraised:
 			status = "points.status.self"
 		}
-		d.Losses = append(d.Losses, pointsLoss{Code: n.Code, Name: n.Name, Max: maxes.at(i), Points: points.at(i), Lost: lost.at(i),
+		d.Losses = append(d.Losses, pointsLoss{Code: n.Code, Name: n.Name, Max: maxCol.text(l.Max), Points: pointsCol.text(l.Points), Lost: lostCol.text(l.Lost),
 			Status: msg.T(lang, status)})
 	}
 	d.Reach, d.ReachClass = reachText(lang, f, u, d.Locked)
@@ -197,11 +195,11 @@ func (h *Handler) publishedTier(c echo.Context, year int, tier string) (*results
 // pointsFields are a unit's fields with the tier's published averages
 // (avg by field code), and the chart of them.
 func pointsFields(lang string, f *score.Framework, r score.UnitResult, avg map[string]*string) ([]pointsField, *fieldChart, bool) {
-	var points, maxes pointsColumn
+	var points, maxes []score.Milli
 	for _, fi := range f.Fields {
-		points.add(r.Nodes[fi].Points)
-		maxes.add(r.Nodes[fi].Max)
+		points, maxes = append(points, r.Nodes[fi].Points), append(maxes, r.Nodes[fi].Max)
 	}
+	pointsCol, maxCol := column(points), column(maxes)
 	out := make([]pointsField, len(f.Fields))
 	ch := &fieldChart{ID: "fields-chart", Title: msg.T(lang, "points.chart.title")}
 	var desc []string
@@ -209,7 +207,7 @@ func pointsFields(lang string, f *score.Framework, r score.UnitResult, avg map[s
 	for i, fi := range f.Fields {
 		n, sum := f.Nodes[fi], r.Nodes[fi]
 		x := sum.Index()
-		pf := pointsField{Code: n.Code, Name: n.Name, Points: points.at(i), Max: maxes.at(i), Index: indexText(x), Average: "—"}
+		pf := pointsField{Code: n.Code, Name: n.Name, Points: pointsCol.text(sum.Points), Max: maxCol.text(sum.Max), Index: indexText(x), Average: "—"}
 		a := avg[n.Code]
 		if a != nil {
 			pf.Average, has = vnfmt.Index(*a), true
@@ -295,28 +293,3 @@ func textOf(s *string) string {
 	}
 	return *s
 }
-
-// pageRefusal shows a refusal of the rules or the store as a page: 403 for what
-// the user may not see, 404 for what does not exist; other errors go on.
-func (h *Handler) pageRefusal(c echo.Context, err error) error {
-	var e *score.Error
-	if !errors.As(err, &e) {
-		return err
-	}
-	lang := h.lang(c)
-	switch e.Code {
-	case score.EFORBIDDEN:
-		return h.render(c, http.StatusForbidden, "message", "forbidden.title", message{Heading: msg.T(lang, "forbidden.title"), Body: msg.Error(lang, err)})
-	case score.ENOTFOUND:
-		return h.render(c, http.StatusNotFound, "message", "notfound.title", message{Heading: msg.T(lang, "notfound.title"), Body: msg.Error(lang, err)})
-	}
-	return err
-}
-
-// pointsColumn is a printed column of points: every value takes the column's
-// largest number of places (rule 5: 81,300 beside 82,615).
-type pointsColumn []score.Milli
-
-func (c *pointsColumn) add(m score.Milli) { *c = append(*c, m) }
-
-func (c pointsColumn) at(i int) string { return vnfmt.Fixed(c[i].String(), vnfmt.PointsPlaces(c...)) }

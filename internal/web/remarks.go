@@ -289,8 +289,8 @@ func (h *Handler) PostRemark(c echo.Context) error {
 		return h.message(c, http.StatusBadRequest, "remarks.badform.title", "remarks.badform.body")
 	}
 	if err != nil {
-		status, refused := refusalStatus(err)
-		if !refused {
+		status := formStatus(err)
+		if status == 0 {
 			return err
 		}
 		f.message = msg.Error(h.lang(c), err)
@@ -306,22 +306,6 @@ func (h *Handler) PostRemark(c echo.Context) error {
 // threadPath is the address of a unit's thread on a criterion.
 func threadPath(year int, unit, criterion string) string {
 	return "/app/periods/" + strconv.Itoa(year) + "/units/" + url.PathEscape(unit) + "/remarks?criterion=" + url.QueryEscape(criterion) + "#" + threadID(criterion)
-}
-
-// refusalStatus is the status of a page that shows a refusal of the rules
-// again with its form; refused is false for an internal error.
-func refusalStatus(err error) (status int, refused bool) {
-	switch score.ErrorCode(err) {
-	case score.EUNPROCESSABLE, score.EINVALID:
-		return http.StatusUnprocessableEntity, true
-	case score.ECONFLICT:
-		return http.StatusConflict, true
-	case score.EFORBIDDEN:
-		return http.StatusForbidden, true
-	case score.ENOTFOUND:
-		return http.StatusNotFound, true
-	}
-	return 0, false
 }
 
 // openRow is an open thread in the list of open remarks.

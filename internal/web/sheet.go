@@ -122,12 +122,14 @@ type sheetData struct {
 	MaxPlaces, SelfPlaces, PointsPlaces int
 }
 
-// sheetColumn writes the values of a column of points with its places.
-type sheetColumn struct{ places int }
+// pointsColumn writes a column of points: every value takes the column's
+// largest number of places (rule 5: 81,300 beside 82,615). The sheet and
+// the points page print their columns with it.
+type pointsColumn struct{ places int }
 
-func column(ms []score.Milli) sheetColumn { return sheetColumn{places: vnfmt.PointsPlaces(ms...)} }
+func column(ms []score.Milli) pointsColumn { return pointsColumn{places: vnfmt.PointsPlaces(ms...)} }
 
-func (c sheetColumn) text(m score.Milli) string { return vnfmt.Fixed(m.String(), c.places) }
+func (c pointsColumn) text(m score.Milli) string { return vnfmt.Fixed(m.String(), c.places) }
 
 func sheetPath(year int, code string) string {
 	return fmt.Sprintf("/app/periods/%d/units/%s", year, url.PathEscape(code))
@@ -318,14 +320,10 @@ func (h *Handler) sheetFailure(c echo.Context, err error) error {
 	if !errors.As(err, &se) {
 		return err
 	}
-	lang := h.lang(c)
-	switch se.Code {
-	case score.EFORBIDDEN:
-		return h.message(c, http.StatusForbidden, "forbidden.title", "sheet.message", msg.Error(lang, err))
-	case score.ENOTFOUND:
-		return h.message(c, http.StatusNotFound, "notfound.title", "sheet.message", msg.Error(lang, err))
+	if se.Code == score.EFORBIDDEN || se.Code == score.ENOTFOUND {
+		return h.pageRefusal(c, err)
 	}
-	return h.message(c, statusOf(se.Code), "error.title", "sheet.message", msg.Error(lang, err))
+	return h.message(c, statusOf(se.Code), "error.title", "sheet.message", msg.Error(h.lang(c), err))
 }
 
 func statusOf(code string) int {
