@@ -6,11 +6,13 @@ package browsertest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,51 +20,115 @@ import (
 )
 
 // Start returns a browser context that ends with the test, and the
-// directory for screenshots (PARINDEX_ARTIFACTS, or a temporary one).
-// Without Chromium the test is skipped, or fails under CI, where .ci/run
-// installs it.
+// directory for screenshots (PARINDEX_ARTIFACTS, or "" when screenshots
+// are not kept). Without Chromium the test is skipped, or fails under CI,
+// where .ci/run installs it.
+//
+// The tests of a binary share one Chromium (started by the first test,
+// stopped by Main): each test gets its own tab in its own browser
+// context, so cookies and storage of one test never reach another, as
+// in a fresh browser. A Chromium per test cost about a second of the two
+// cores each.
 func Start(t *testing.T) (context.Context, string) {
 	t.Helper()
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
+	if os.Getenv("CI") != "" && !inMain {
+		t.Fatal("browsertest: the package's TestMain must call browsertest.Main, which stops the shared Chromium")
 	}
-	if path == "" {
+	bctx, err := shared()
+	if errors.Is(err, errNoChromium) {
 		if os.Getenv("CI") != "" {
 			t.Fatal("chromium is not installed: .ci/run installs Debian's chromium for this test")
 		}
 		t.Skip("chromium is not installed (apt-get install -y --no-install-recommends chromium); the browser test is skipped")
 	}
+	if err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
 	dir := os.Getenv("PARINDEX_ARTIFACTS")
-	if dir == "" {
-		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
-	// The flags keep Chromium off the network this machine does not have.
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-	}
-	// At most two browsers at once (the tests of a package run in
+	// At most two tabs at work at once (the tests of a package run in
 	// parallel; this machine has two cores): a test waits for its turn
 	// before its time starts.
 	browsers <- struct{}{}
 	t.Cleanup(func() { <-browsers })
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelCtx := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext())
 	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	t.Cleanup(func() { cancelTime(); cancelCtx() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
 	return ctx, dir
 }
 
-// browsers bounds how many Chromiums the tests of one package run at once.
+// browsers bounds how many tabs the tests of one package use at once.
 var browsers = make(chan struct{}, 2)
+
+var errNoChromium = errors.New("chromium is not installed")
+
+var (
+	startOnce   sync.Once
+	browserCtx  context.Context
+	stopBrowser context.CancelFunc
+	profileDir  string
+	startErr    error
+	inMain      bool
+)
+
+// shared starts the one Chromium of the test binary, once.
+func shared() (context.Context, error) {
+	startOnce.Do(func() {
+		path := ""
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				path = p
+				break
+			}
+		}
+		if path == "" {
+			startErr = errNoChromium
+			return
+		}
+		if profileDir, startErr = os.MkdirTemp("", "parindex-chromium-"); startErr != nil {
+			return
+		}
+		// The flags keep Chromium off the network this machine does not have.
+		opts := []chromedp.ExecAllocatorOption{
+			chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+			chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profileDir),
+			chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		}
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		ctx, cancelCtx := chromedp.NewContext(actx)
+		if startErr = chromedp.Do(ctx); startErr != nil {
+			cancelCtx()
+			cancelAlloc()
+			return
+		}
+		browserCtx, stopBrowser = ctx, func() { cancelCtx(); cancelAlloc() }
+	})
+	return browserCtx, startErr
+}
+
+// Main runs the tests of a package that uses the browser, then stops the
+// shared Chromium and removes its profile: a package's TestMain is
+//
+//	func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+func Main(m *testing.M) int {
+	inMain = true
+	code := m.Run()
+	if stopBrowser != nil {
+		stopBrowser()
+	}
+	if profileDir != "" {
+		os.RemoveAll(profileDir)
+	}
+	return code
+}
 
 // AxeSource is axe-core's axe.min.js, which .ci/run installs with npm
 // (npm install --prefix .ci/node axe-core@4), found from the test's
@@ -91,9 +157,9 @@ func AxeSource(t *testing.T) string {
 
 // Look checks the page the browser shows now the way a person would: at
 // 320 and 1280 px wide nothing overflows sideways, a screenshot of each
-// is kept in dir (web-<name>-<width>px.png), and axe-core (when axe is
-// not "") finds no WCAG 2.1 A or AA violation. It leaves the viewport at
-// 1280 px.
+// is kept in dir (web-<name>-<width>px.png; none when dir is "", as no
+// one could look at it), and axe-core (when axe is not "") finds no WCAG
+// 2.1 A or AA violation. It leaves the viewport at 1280 px.
 func Look(t *testing.T, ctx context.Context, dir, axe, name string) {
 	t.Helper()
 	for _, w := range []int64{320, 1280} {
@@ -110,6 +176,9 @@ func Look(t *testing.T, ctx context.Context, dir, axe, name string) {
 		}
 		if got.Scroll > got.Inner {
 			t.Errorf("%s at %d px: the page is %d px wide", name, w, got.Scroll)
+		}
+		if dir == "" {
+			continue
 		}
 		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {

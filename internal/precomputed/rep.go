@@ -142,8 +142,15 @@ func brotliBytes(b []byte) []byte {
 	if len(b) > brotliBestBelow {
 		level = 6
 	}
+	// The window need not be larger than the bytes (brotli's window is
+	// 2^lgwin - 16 bytes, 2^10 to 2^24): the output is as small, and the
+	// encoder's tables, sized by the window, are not 4 MB for a 2 KB page.
+	lgwin := 10
+	for lgwin < 24 && 1<<lgwin-16 < len(b) {
+		lgwin++
+	}
 	var buf bytes.Buffer
-	zw := brotli.NewWriterLevel(&buf, level)
+	zw := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: level, LGWin: lgwin})
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()

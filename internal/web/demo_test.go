@@ -24,10 +24,10 @@ import (
 func TestDemoWorkspace(t *testing.T) {
 	t.Parallel()
 	st := storetest.Open(t)
-	if ok, err := demo.LoadWorkspace(context.Background(), st, httpapi.HashPassword); err != nil || !ok {
+	if ok, err := demo.LoadWorkspace(context.Background(), st, testHash); err != nil || !ok {
 		t.Fatalf("LoadWorkspace = %v, %v", ok, err)
 	}
-	srv := httptest.NewServer(httpapi.New(st, httpapi.Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	srv := httptest.NewServer(httpapi.New(st, httpapi.Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost}))
 	t.Cleanup(srv.Close)
 	s := &site{t: t, URL: srv.URL, store: st}
 	password := map[string]string{}

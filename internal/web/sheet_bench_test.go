@@ -49,7 +49,7 @@ func newProvince(tb testing.TB, units, leaves int) *province {
 	if _, err := st.CreateFirstAdmin(ctx, "admin", string(hash)); err != nil {
 		tb.Fatal(err)
 	}
-	p := &province{h: httpapi.New(st, httpapi.Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})}
+	p := &province{h: httpapi.New(st, httpapi.Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost})}
 	if p.units, p.leaves, err = bench.Province(ctx, st, "bench", units, leaves, 2030); err != nil {
 		tb.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func BenchmarkSitePages(b *testing.B) {
 	if _, err := demo.Load(context.Background(), st); err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(httpapi.New(st, httpapi.Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	srv := httptest.NewServer(httpapi.New(st, httpapi.Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost}))
 	b.Cleanup(srv.Close)
 	for _, path := range []string{"/", "/results/2016/department", "/results/2016/department?sort=name&band=T%E1%BB%91t", "/units/thanh-tra?with=so-tai-chinh", "/sitemap.xml"} {
 		for _, mode := range []string{"render", "front"} {

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
 	"golang.org/x/net/html"
 
 	"github.com/parindex/parindex/internal/httpapi"
@@ -27,6 +28,18 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/web")
 
 const pw = "password-of-the-test"
+
+// testPasswordCost is the bcrypt cost of the test servers' hashes, as in
+// internal/httpapi's tests: at the service's cost (bcrypt.DefaultCost,
+// which httpapi's TestPasswordCost holds) the sign-ins were seven tenths
+// of this package's time.
+const testPasswordCost = bcrypt.MinCost
+
+// testHash hashes a password at testPasswordCost.
+func testHash(password string) (string, error) {
+	h, err := bcrypt.GenerateFromPassword([]byte(password), testPasswordCost)
+	return string(h), err
+}
 
 // site is the real HTTP server (the API and the pages) on a temporary
 // database, with an assessment year in appraisal.
@@ -40,7 +53,7 @@ type site struct {
 func newSite(t *testing.T, opt httpapi.Options) *site {
 	t.Helper()
 	st := storetest.Open(t)
-	hash, err := httpapi.HashPassword(pw)
+	hash, err := testHash(pw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,6 +61,9 @@ func newSite(t *testing.T, opt httpapi.Options) *site {
 		t.Fatal(err)
 	}
 	opt.TokenTTL, opt.Logger = time.Hour, slog.New(slog.NewTextHandler(io.Discard, nil))
+	if opt.PasswordCost == 0 {
+		opt.PasswordCost = testPasswordCost
+	}
 	srv := httptest.NewServer(httpapi.New(st, opt))
 	t.Cleanup(srv.Close)
 	s := &site{t: t, URL: srv.URL, store: st}
