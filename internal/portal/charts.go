@@ -11,9 +11,38 @@ import (
 )
 
 // The charts, one place for every page that draws one (the widget, the
-// news pages, the public site): inline SVG made on the server, with a
-// title and a description as its text alternative. Text keeps its size
-// at any width: only horizontal positions are percentages of the width.
+// news pages, the public site, and the console's dashboard in
+// dashboard_charts.go): inline SVG made on the server, with a title and a
+// description as its text alternative. One way to draw them: a function
+// here computes a chart's geometry into a struct (numbers, labels, and a
+// path's data as a string), and a template writes every element of it
+// (templates/chart.tmpl, templates/dashboard.tmpl), opening with the
+// svg-open partial of svgHead; html/template escapes every text. The
+// widget's text keeps its size at any width: only horizontal positions are
+// percentages of the width. The dashboard's charts draw in their own
+// coordinates (a viewBox).
+
+// svgHead is a chart's svg element and its text alternative: the title
+// and description that aria-labelledby names (ID-t, ID-d). A chart with a
+// ViewBox draws in its own coordinates, stretched to the box CSS gives it
+// (Stretch) or at Width × Height; one without is laid out in the page's
+// pixels, Height high.
+type svgHead struct {
+	ID, Title, Desc string
+	Class, ViewBox  string
+	Stretch         bool
+	Width, Height   int // 0: not set
+}
+
+// Head is the widget chart's svg element.
+func (c *chart) Head() svgHead {
+	return svgHead{ID: c.ID, Title: c.Title, Desc: c.Desc, Class: "chart", Height: c.Height}
+}
+
+// Head is the line chart's svg element.
+func (c *lineChart) Head() svgHead {
+	return svgHead{ID: c.ID, Title: c.Title, Desc: c.Desc, Class: "chart line", Height: c.Height}
+}
 
 // TierChart is the bar chart of a published tier's indices (the widget's),
 // with the tier's average marked; "" when no unit is ranked.

@@ -13,10 +13,10 @@ import (
 	"github.com/parindex/parindex/internal/results"
 )
 
-// The console's dashboard charts: inline SVG made on the server, as the
-// widget's, small enough for a tier of 2,000 units (each series is one
-// path, not an element per unit). Every chart is an img with its title and
-// a description; the page's tables carry the figures themselves.
+// The console's dashboard charts, drawn the one way charts.go describes
+// (geometry here, SVG in templates/dashboard.tmpl), small enough for a
+// tier of 2,000 units: each series is one path, its data computed here,
+// not an element per unit. The page's tables carry the figures themselves.
 
 // ChartText is what a chart says, in the page's language.
 type ChartText struct {
@@ -34,11 +34,32 @@ type ChartText struct {
 // drawn in groups of neighbouring ranks, each cell their mean sub-index.
 const HeatRowsMax = 50
 
-func svgOpen(b *strings.Builder, t ChartText, class, viewBox, extra string) {
-	fmt.Fprintf(b, `<svg class="%s" viewBox="%s"%s role="img" aria-labelledby="%s-t %s-d" xmlns="http://www.w3.org/2000/svg">`,
-		class, viewBox, extra, t.ID, t.ID)
-	fmt.Fprintf(b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, t.ID, template.HTMLEscapeString(t.Title), t.ID, template.HTMLEscapeString(t.Desc))
+// head is a dashboard chart's svg element: its own coordinates (viewBox)
+// drawn either stretched to the box CSS gives it or at width × height.
+func (t ChartText) head(class string, w, h int, stretch bool) svgHead {
+	s := svgHead{ID: t.ID, Title: t.Title, Desc: t.Desc, Class: class, ViewBox: fmt.Sprintf("0 0 %d %d", w, h), Stretch: stretch}
+	if !stretch {
+		s.Width, s.Height = w, h
+	}
+	return s
 }
+
+// A stretchChart is columns drawn to the box's width (IndexBars,
+// IndexChanges): horizontal lines across it under and over its paths.
+type stretchChart struct {
+	Head        svgHead
+	Width       int
+	Under, Over []hLine
+	Paths       []shape
+}
+
+type hLine struct {
+	Class string
+	Y     int
+}
+
+// shape is one path: a whole series.
+type shape struct{ Class, D string }
 
 // tenths reads a shown number (an index, 2 places) in tenths, rounded.
 func tenths(n *json.Number) (int, bool) {
@@ -54,6 +75,21 @@ func tenths(n *json.Number) (int, bool) {
 
 func clamp(v, lo, hi int) int { return min(max(v, lo), hi) }
 
+// columns is the path of columns 8 wide, 10 apart, of heights hs from
+// the baseline y0: up, or down when down.
+func columns(x0, y0 int, hs []int, down bool) string {
+	step := "v-%dh8v%dh2"
+	if down {
+		step = "v%dh8v-%dh2"
+	}
+	b := make([]byte, 0, 16+len(hs)*14)
+	b = fmt.Appendf(b, "M%d %d", x0, y0)
+	for _, h := range hs {
+		b = fmt.Appendf(b, step, h, h)
+	}
+	return string(append(b, 'z'))
+}
+
 // IndexBars is every ranked unit's index as a column, best first, with the
 // tier average as a line: one path for all columns.
 func IndexBars(tier results.Tier, t ChartText) template.HTML {
@@ -66,27 +102,68 @@ func IndexBars(tier results.Tier, t ChartText) template.HTML {
 	if len(idx) == 0 {
 		return ""
 	}
-	var b strings.Builder
 	w := max(len(idx)*10, 120) // a few units are not drawn as walls
-	svgOpen(&b, t, "dash-chart stretch", fmt.Sprintf("0 0 %d 1000", w), ` preserveAspectRatio="none"`)
-	for _, y := range []int{500, 800} { // the 50% and 80% guides
-		fmt.Fprintf(&b, `<line class="grid" x1="0" x2="%d" y1="%d" y2="%d" vector-effect="non-scaling-stroke"/>`, w, y, y)
-	}
-	b.WriteString(`<path class="bars" d="M0 1000`)
-	for _, v := range idx {
-		fmt.Fprintf(&b, "v-%dh8v%dh2", v, v)
-	}
-	b.WriteString(`z"/>`)
+	c := stretchChart{Head: t.head("dash-chart stretch", w, 1000, true), Width: w,
+		Under: []hLine{{"grid", 500}, {"grid", 800}}, // the 50% and 80% guides
+		Paths: []shape{{"bars", columns(0, 1000, idx, false)}}}
 	if avg, ok := tenths(tier.AverageIndex); ok {
-		y := 1000 - clamp(avg, 0, 1000)
-		fmt.Fprintf(&b, `<line class="avg" x1="0" x2="%d" y1="%d" y2="%d" vector-effect="non-scaling-stroke"/>`, w, y, y)
+		c.Over = []hLine{{"avg", 1000 - clamp(avg, 0, 1000)}}
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	return render("dash-stretch", c)
 }
 
-// BandBars is how many units each band has, and how many have none.
+// IndexChanges is each unit's index change against the last published
+// year, largest rise first: rises above the line, falls below. Empty when
+// no unit has a change (no published previous year).
+func IndexChanges(tier results.Tier, t ChartText) template.HTML {
+	var ch []int
+	for _, u := range tier.Units {
+		if v, ok := tenths(u.IndexChange); ok {
+			ch = append(ch, v)
+		}
+	}
+	if len(ch) == 0 {
+		return ""
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ch)))
+	most := 10
+	for _, v := range ch {
+		most = max(most, v, -v)
+	}
+	// ch[:rises] rise by their heights, ch[rises:] fall by theirs.
+	hs := make([]int, len(ch))
+	rises := 0
+	for i, v := range ch {
+		if v > 0 {
+			hs[i], rises = v*480/most, i+1
+		} else {
+			hs[i] = -(v * 480 / most)
+		}
+	}
+	w := max(len(ch)*10, 120)
+	c := stretchChart{Head: t.head("dash-chart stretch", w, 1000, true), Width: w, Under: []hLine{{"grid", 500}},
+		Paths: []shape{{"rise", columns(0, 500, hs[:rises], false)}, {"fall", columns(rises*10, 500, hs[rises:], true)}}}
+	return render("dash-stretch", c)
+}
+
+type bandChart struct {
+	Head svgHead
+	Rows []bandRow
+}
+
+// bandRow is a band's bar: its top Y, text baseline TextY, length W, and
+// its count printed at CountX.
+type bandRow struct {
+	Label, Count        string
+	Y, TextY, W, CountX int
+}
+
+// BandBars is how many units each band has, and how many have none; ""
+// for a tier without units.
 func BandBars(tier results.Tier, t ChartText) template.HTML {
+	if len(tier.Units) == 0 {
+		return ""
+	}
 	type row struct {
 		label string
 		n     int
@@ -102,17 +179,34 @@ func BandBars(tier results.Tier, t ChartText) template.HTML {
 	for _, r := range rows {
 		most = max(most, r.n)
 	}
-	var b strings.Builder
-	h := len(rows)*32 + 8
-	svgOpen(&b, t, "dash-chart", fmt.Sprintf("0 0 420 %d", h), fmt.Sprintf(` width="420" height="%d"`, h))
+	c := bandChart{Head: t.head("dash-chart", 420, len(rows)*32+8, false)}
 	for i, r := range rows {
 		y := 8 + i*32
 		w := r.n * 200 / most
-		fmt.Fprintf(&b, `<text class="lbl" x="0" y="%d">%s</text><rect class="bar" x="150" y="%d" width="%d" height="20" rx="2"/><text class="lbl" x="%d" y="%d">%s</text>`,
-			y+15, template.HTMLEscapeString(r.label), y, w, 156+w, y+15, Number(strconv.Itoa(r.n), t.Lang))
+		c.Rows = append(c.Rows, bandRow{Label: r.label, Count: Number(strconv.Itoa(r.n), t.Lang), Y: y, TextY: y + 15, W: w, CountX: 156 + w})
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	return render("dash-bands", c)
+}
+
+type heatChart struct {
+	Head   svgHead
+	Fields []heatText // the columns' heads
+	Paths  []shape    // the cells of one colour step each
+	Rows   []heatRow
+}
+
+// heatRow is a row's name and its cells' values, on the baseline Y.
+type heatRow struct {
+	Label string
+	Y     int
+	Cells []heatText
+}
+
+// heatText is a text centred at X; Light on the dark colour steps.
+type heatText struct {
+	X     int
+	Text  string
+	Light bool
 }
 
 // heatClass is a sub-index's colour step (tenths of a percent).
@@ -139,17 +233,26 @@ func HeatMap(tier results.Tier, t ChartText) template.HTML {
 	}
 	fields := units[0].Fields
 	per := (len(units) + HeatRowsMax - 1) / HeatRowsMax
-	type row struct {
-		label string
-		cells []int // tenths; -1 when no unit of the row has it
+	const label, cw, rh = 260, 64, 22
+	nrows := (len(units) + per - 1) / per
+	c := heatChart{Head: t.head("dash-chart heat", label+len(fields)*cw, 24+nrows*rh, false)}
+	for fi, f := range fields {
+		c.Fields = append(c.Fields, heatText{X: label + fi*cw + cw/2, Text: f.Code})
 	}
-	var rows []row
+	// The cells of a colour step are one path (5: no value); the values
+	// are plain text, dark on the light steps and light on the dark ones.
+	var paths [6][]byte
 	for from := 0; from < len(units); from += per {
 		to := min(from+per, len(units))
-		r := row{label: units[from].UnitName, cells: make([]int, len(fields))}
+		y := 24 + len(c.Rows)*rh
+		name := units[from].UnitName
 		if per > 1 {
-			r.label = fmt.Sprintf(t.Group, from+1, to)
+			name = fmt.Sprintf(t.Group, from+1, to)
 		}
+		if len([]rune(name)) > 34 {
+			name = string([]rune(name)[:33]) + "…"
+		}
+		r := heatRow{Label: name, Y: y + 15}
 		for fi := range fields {
 			sum, n := decimal.Zero, 0
 			for _, u := range units[from:to] {
@@ -159,59 +262,39 @@ func HeatMap(tier results.Tier, t ChartText) template.HTML {
 					}
 				}
 			}
-			r.cells[fi] = -1
+			x, step := label+fi*cw, 5
 			if n > 0 {
-				r.cells[fi] = int(sum.Shift(1).Div(decimal.NewFromInt(int64(n))).Round(0).IntPart())
+				v := int(sum.Shift(1).Div(decimal.NewFromInt(int64(n))).Round(0).IntPart())
+				step = heatClass(v)
+				r.Cells = append(r.Cells, heatText{X: x + cw/2 - 1, Text: Number(strconv.Itoa(v/10), t.Lang), Light: step >= 3})
 			}
+			paths[step] = fmt.Appendf(paths[step], "M%d %dh%dv%dh-%dz", x, y, cw-2, rh-2, cw-2)
 		}
-		rows = append(rows, r)
+		c.Rows = append(c.Rows, r)
 	}
-	const label, cw, rh = 260, 64, 22
-	w, h := label+len(fields)*cw, 24+len(rows)*rh
-	var b strings.Builder
-	svgOpen(&b, t, "dash-chart heat", fmt.Sprintf("0 0 %d %d", w, h), fmt.Sprintf(` width="%d" height="%d"`, w, h))
-	for fi, f := range fields {
-		fmt.Fprintf(&b, `<text class="lbl" x="%d" y="16" text-anchor="middle">%s</text>`, label+fi*cw+cw/2, template.HTMLEscapeString(f.Code))
-	}
-	// The cells of a colour step are one path; the values are plain text
-	// (dark on the light steps, light on the dark ones: class w).
-	var paths [6]strings.Builder
-	var labels strings.Builder
-	for ri, r := range rows {
-		y := 24 + ri*rh
-		name := r.label
-		if len([]rune(name)) > 34 {
-			name = string([]rune(name)[:33]) + "…"
-		}
-		fmt.Fprintf(&labels, `<text class="lbl" x="0" y="%d">%s</text>`, y+15, template.HTMLEscapeString(name))
-		for fi, v := range r.cells {
-			x := label + fi*cw
-			c := 5
-			if v >= 0 {
-				c = heatClass(v)
-				cls := ""
-				if c >= 3 {
-					cls = ` class="w"`
-				}
-				fmt.Fprintf(&labels, `<text%s x="%d" y="%d">%s</text>`, cls, x+cw/2-1, y+15, Number(strconv.Itoa(v/10), t.Lang))
-			}
-			fmt.Fprintf(&paths[c], "M%d %dh%dv%dh-%dz", x, y, cw-2, rh-2, cw-2)
-		}
-	}
-	for c := range paths {
-		if paths[c].Len() > 0 {
+	for step, d := range paths {
+		if len(d) > 0 {
 			cls := "hn"
-			if c < 5 {
-				cls = "h" + strconv.Itoa(c)
+			if step < 5 {
+				cls = "h" + strconv.Itoa(step)
 			}
-			fmt.Fprintf(&b, `<path class="%s" d="%s"/>`, cls, paths[c].String())
+			c.Paths = append(c.Paths, shape{cls, string(d)})
 		}
 	}
-	b.WriteString(`<g class="v">`)
-	b.WriteString(labels.String())
-	b.WriteString(`</g>`)
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	return render("dash-heat", c)
+}
+
+type scatterChart struct {
+	Head         svgHead
+	Ticks        []tick
+	XAxis, YAxis string
+	Dots         string // the path of every dot
+}
+
+// tick is an axis value: at X on the horizontal axis, at Y on the vertical.
+type tick struct {
+	X, Y  int
+	Label string
 }
 
 // pct is n of max in tenths of a percent.
@@ -227,62 +310,24 @@ func pct(n, of json.Number) (int, bool) {
 // SelfAgainstAppraised places each unit by its self-assessed (x) and its
 // official points (y), as percentages of its maximum, with the diagonal
 // where both agree: below it, the council gave less than the unit claimed.
+// "" for a tier without units.
 func SelfAgainstAppraised(tier results.Tier, t ChartText) template.HTML {
-	var b strings.Builder
-	svgOpen(&b, t, "dash-chart square", "-150 -20 1210 1140", ` width="420" height="396"`)
-	b.WriteString(`<rect class="frame" x="0" y="0" width="1000" height="1000"/><line class="diag" x1="0" y1="1000" x2="1000" y2="0"/>`)
-	for _, v := range []int{0, 500, 1000} {
-		fmt.Fprintf(&b, `<text class="ax" x="%d" y="1050" text-anchor="middle">%d%%</text><text class="ax" x="-12" y="%d" text-anchor="end">%d%%</text>`, v, v/10, 1000-v+12, v/10)
+	if len(tier.Units) == 0 {
+		return ""
 	}
-	fmt.Fprintf(&b, `<text class="ax" x="500" y="1095" text-anchor="middle">%s</text>`, template.HTMLEscapeString(t.XAxis))
-	fmt.Fprintf(&b, `<text class="ax" x="20" y="50">%s</text>`, template.HTMLEscapeString(t.YAxis))
-	b.WriteString(`<path class="dots" d="`)
+	c := scatterChart{Head: svgHead{ID: t.ID, Title: t.Title, Desc: t.Desc, Class: "dash-chart square", ViewBox: "-150 -20 1210 1140", Width: 420, Height: 396},
+		XAxis: t.XAxis, YAxis: t.YAxis}
+	for _, v := range []int{0, 500, 1000} {
+		c.Ticks = append(c.Ticks, tick{X: v, Y: 1000 - v + 12, Label: strconv.Itoa(v/10) + "%"})
+	}
+	var d strings.Builder
 	for _, u := range tier.Units {
 		x, ok1 := pct(u.SelfPoints, u.MaxPoints)
 		y, ok2 := pct(u.Points, u.MaxPoints)
 		if ok1 && ok2 {
-			fmt.Fprintf(&b, "M%d %dh12v12h-12z", x-6, 1000-y-6)
+			fmt.Fprintf(&d, "M%d %dh12v12h-12z", x-6, 1000-y-6)
 		}
 	}
-	b.WriteString(`"/></svg>`)
-	return template.HTML(b.String())
-}
-
-// IndexChanges is each unit's index change against the last published
-// year, largest rise first: rises above the line, falls below. Empty when
-// no unit has a change (no published previous year).
-func IndexChanges(tier results.Tier, t ChartText) template.HTML {
-	var ch []int
-	for _, u := range tier.Units {
-		if v, ok := tenths(u.IndexChange); ok {
-			ch = append(ch, v)
-		}
-	}
-	if len(ch) == 0 {
-		return ""
-	}
-	sort.Sort(sort.Reverse(sort.IntSlice(ch)))
-	most := 10
-	for _, v := range ch {
-		most = max(most, v, -v)
-	}
-	scale := func(v int) int { return v * 480 / most }
-	var b strings.Builder
-	w := max(len(ch)*10, 120)
-	svgOpen(&b, t, "dash-chart stretch", fmt.Sprintf("0 0 %d 1000", w), ` preserveAspectRatio="none"`)
-	fmt.Fprintf(&b, `<line class="grid" x1="0" x2="%d" y1="500" y2="500" vector-effect="non-scaling-stroke"/>`, w)
-	b.WriteString(`<path class="rise" d="M0 500`)
-	i := 0
-	for ; i < len(ch) && ch[i] > 0; i++ {
-		h := scale(ch[i])
-		fmt.Fprintf(&b, "v-%dh8v%dh2", h, h)
-	}
-	b.WriteString(`z"/>`)
-	fmt.Fprintf(&b, `<path class="fall" d="M%d 500`, i*10)
-	for ; i < len(ch); i++ {
-		h := -scale(ch[i])
-		fmt.Fprintf(&b, "v%dh8v-%dh2", h, h)
-	}
-	b.WriteString(`z"/></svg>`)
-	return template.HTML(b.String())
+	c.Dots = d.String()
+	return render("dash-scatter", c)
 }
