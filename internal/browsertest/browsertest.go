@@ -17,9 +17,12 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/parindex/parindex/internal/e2e"
 )
 
-// Start returns a browser context that ends with the test, and the
+// Start returns a browser context that ends with the test (a test of the
+// pages in Chromium is an end-to-end test: see internal/e2e), and the
 // directory for screenshots (PARINDEX_ARTIFACTS, or "" when screenshots
 // are not kept). Without Chromium the test is skipped, or fails under CI,
 // where .ci/run installs it.
@@ -31,6 +34,7 @@ import (
 // cores each.
 func Start(t *testing.T) (context.Context, string) {
 	t.Helper()
+	e2e.Require(t, "Chromium")
 	if os.Getenv("CI") != "" && !inMain {
 		t.Fatal("browsertest: the package's TestMain must call browsertest.Main, which stops the shared Chromium")
 	}

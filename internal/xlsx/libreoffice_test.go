@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parindex/parindex/internal/e2e"
 	"github.com/parindex/parindex/internal/vnfmt"
 )
 
@@ -23,6 +24,7 @@ const csvFilter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true
 // program: LibreOffice converts its first sheet to CSV, and the ranking it
 // shows is the results document's.
 func TestLibreOfficeReadsTheReport(t *testing.T) {
+	e2e.Require(t, "LibreOffice")
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
 		if os.Getenv("CI") != "" {
