@@ -22,7 +22,8 @@ import (
 type dashChart struct {
 	ID, Caption string
 	SVG         template.HTML
-	Wide        bool // a chart that stretches to the page's width
+	Wide        bool // a chart on the page's whole width
+	Scroll      bool // drawn at its own size, scrolled sideways where it is wider than the page
 }
 
 type dashRow struct {
@@ -134,28 +135,31 @@ func dashboardOf(d *dashData, t results.Tier, lang string) {
 		return portal.ChartText{ID: id + "-" + suffix, Title: title, Desc: desc, Lang: lang, Group: T("dashboard.group"),
 			XAxis: T("dashboard.self.x"), YAxis: T("dashboard.self.y"), NoBand: T("dashboard.noband")}
 	}
-	add := func(suffix, caption string, svg template.HTML, wide bool) {
+	// The column charts stretch to the page's width; the others keep
+	// their size (their text stays readable) and scroll on a narrow page,
+	// the heat map on a line of its own, being wider than half a page.
+	add := func(suffix, caption string, svg template.HTML, wide, scroll bool) {
 		if svg != "" {
-			d.Charts = append(d.Charts, dashChart{ID: id + "-" + suffix, Caption: caption, SVG: svg, Wide: wide})
+			d.Charts = append(d.Charts, dashChart{ID: id + "-" + suffix, Caption: caption, SVG: svg, Wide: wide, Scroll: scroll})
 		}
 	}
 	bars := T("dashboard.bars.desc", vnfmt.Number(fmt.Sprint(st.Ranked)), top, bottom, publishedIndex(t.AverageIndex))
-	add("bars", T("dashboard.bars"), portal.IndexBars(t, text("bars", T("dashboard.bars"), bars)), true)
+	add("bars", T("dashboard.bars"), portal.IndexBars(t, text("bars", T("dashboard.bars"), bars)), true, false)
 	var bands []string
 	for _, b := range st.Bands {
 		bands = append(bands, fmt.Sprintf("%s: %s", b.Label, vnfmt.Number(fmt.Sprint(b.Units))))
 	}
 	bands = append(bands, fmt.Sprintf("%s: %s", T("dashboard.noband"), vnfmt.Number(fmt.Sprint(st.NoBand))))
-	add("bands", T("dashboard.bands"), portal.BandBars(t, text("bands", T("dashboard.bands"), strings.Join(bands, "; "))), false)
+	add("bands", T("dashboard.bands"), portal.BandBars(t, text("bands", T("dashboard.bands"), strings.Join(bands, "; "))), false, true)
+	add("self", T("dashboard.self"), portal.SelfAgainstAppraised(t, text("self", T("dashboard.self"), T("dashboard.self.desc", vnfmt.Number(fmt.Sprint(below))))), false, true)
 	var fields []string
 	for _, f := range st.Fields {
 		fields = append(fields, fmt.Sprintf("%s %s: %s", f.Code, f.Name, publishedIndex(f.AverageIndex)))
 	}
-	add("heat", T("dashboard.heat"), portal.HeatMap(t, text("heat", T("dashboard.heat"), T("dashboard.heat.desc", strings.Join(fields, "; ")))), false)
-	add("self", T("dashboard.self"), portal.SelfAgainstAppraised(t, text("self", T("dashboard.self"), T("dashboard.self.desc", vnfmt.Number(fmt.Sprint(below))))), false)
+	add("heat", T("dashboard.heat"), portal.HeatMap(t, text("heat", T("dashboard.heat"), T("dashboard.heat.desc", strings.Join(fields, "; ")))), true, true)
 	if d.Previous != "" {
 		add("change", T("dashboard.change", d.Previous), portal.IndexChanges(t, text("change", T("dashboard.change", d.Previous),
-			T("dashboard.change.desc", d.Previous, up, down, same))), true)
+			T("dashboard.change.desc", d.Previous, up, down, same))), true, false)
 	}
 }
 
