@@ -12,20 +12,6 @@ import (
 	"github.com/parindex/parindex/internal/web"
 )
 
-// statusOf maps each domain error code to its HTTP status.
-var statusOf = map[string]int{
-	score.EINVALID:       http.StatusBadRequest,
-	score.EUNAUTHORIZED:  http.StatusUnauthorized,
-	score.EFORBIDDEN:     http.StatusForbidden,
-	score.ENOTFOUND:      http.StatusNotFound,
-	score.ECONFLICT:      http.StatusConflict,
-	score.ETOOLARGE:      http.StatusRequestEntityTooLarge,
-	score.EUNPROCESSABLE: http.StatusUnprocessableEntity,
-	score.EPRECONDITION:  http.StatusPreconditionFailed,
-	score.ETOOMANY:       http.StatusTooManyRequests,
-	score.EUNSUPPORTED:   http.StatusUnsupportedMediaType,
-}
-
 type errorBody struct {
 	Error errorDetail `json:"error"`
 }
@@ -122,8 +108,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 func (s *Server) errorResponse(err error, c echo.Context) (int, errorBody) {
 	var de *score.Error
 	if errors.As(err, &de) {
-		status, ok := statusOf[de.Code]
-		if ok {
+		if status := score.Status(de.Code); status != 0 {
 			return status, errorBody{s.errorDetail(c, de)}
 		}
 	}

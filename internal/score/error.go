@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// Error codes. The HTTP layer maps each to one status; every other error is
-// internal and its text is never shown to a client.
+// Error codes, each standing for one HTTP status (Status); every other
+// error is internal and its text is never shown to a client.
 const (
 	EINVALID       = "invalid"       // the request is malformed
 	EUNPROCESSABLE = "unprocessable" // well-formed, but breaks a rule (bounds, tree shape)
@@ -20,6 +20,24 @@ const (
 	ETOOMANY       = "too_many_requests"
 	EUNSUPPORTED   = "unsupported_media_type" // an uploaded file of a type that is not accepted
 )
+
+// statuses is the HTTP status of each code, for the API and the pages alike.
+var statuses = map[string]int{
+	EINVALID:       400, // Bad Request
+	EUNAUTHORIZED:  401, // Unauthorized
+	EFORBIDDEN:     403, // Forbidden
+	ENOTFOUND:      404, // Not Found
+	ECONFLICT:      409, // Conflict
+	EPRECONDITION:  412, // Precondition Failed
+	ETOOLARGE:      413, // Content Too Large
+	EUNSUPPORTED:   415, // Unsupported Media Type
+	EUNPROCESSABLE: 422, // Unprocessable Content
+	ETOOMANY:       429, // Too Many Requests
+}
+
+// Status is the HTTP status of an error code, 0 for a code that is not
+// one of these (an internal error).
+func Status(code string) int { return statuses[code] }
 
 // Problem is one thing wrong with a request, located as precisely as known,
 // and what is wrong with it as a message key of the catalog (internal/msg)

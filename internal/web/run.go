@@ -118,20 +118,19 @@ func (h *Handler) yearHead(c echo.Context, p workflow.Period, here string) yearH
 }
 
 // formStatus is the status of a form's refusal by the store or the
-// rules (the form is shown again with what was typed), 0 for an error of
-// the server.
+// rules (the form is shown again with what was typed): the code's status
+// (score.Status), but 409 for a stale revision, as a page sends no
+// If-Match; 0 for an error the error handler answers (the server's, a
+// sign-in or a throttle).
 func formStatus(err error) int {
-	switch score.ErrorCode(err) {
-	case score.EUNPROCESSABLE, score.EINVALID, score.ETOOLARGE, score.EUNSUPPORTED:
-		return http.StatusUnprocessableEntity
-	case score.ECONFLICT:
+	switch code := score.ErrorCode(err); code {
+	case score.EUNAUTHORIZED, score.ETOOMANY:
+		return 0
+	case score.EPRECONDITION:
 		return http.StatusConflict
-	case score.EFORBIDDEN:
-		return http.StatusForbidden
-	case score.ENOTFOUND:
-		return http.StatusNotFound
+	default:
+		return score.Status(code)
 	}
-	return 0
 }
 
 // consoled is a console screen's data: it embeds Console, the

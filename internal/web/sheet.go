@@ -323,25 +323,11 @@ func (h *Handler) sheetFailure(c echo.Context, err error) error {
 	if se.Code == score.EFORBIDDEN || se.Code == score.ENOTFOUND {
 		return h.pageRefusal(c, err)
 	}
-	return h.message(c, statusOf(se.Code), "error.title", "sheet.message", msg.Error(h.lang(c), err))
-}
-
-func statusOf(code string) int {
-	switch code {
-	case score.EFORBIDDEN:
-		return http.StatusForbidden
-	case score.ENOTFOUND:
-		return http.StatusNotFound
-	case score.ECONFLICT, score.EPRECONDITION:
-		return http.StatusConflict
-	case score.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case score.EUNSUPPORTED:
-		return http.StatusUnsupportedMediaType
-	case score.EINVALID:
-		return http.StatusBadRequest
+	status := formStatus(err)
+	if status == 0 {
+		return err
 	}
-	return http.StatusUnprocessableEntity
+	return h.message(c, status, "error.title", "sheet.message", msg.Error(h.lang(c), err))
 }
 
 // Notices a sheet shows after a redirect (?saved=).
@@ -529,7 +515,11 @@ func (h *Handler) SaveSheet(c echo.Context) error {
 	default:
 		d.Errors = []fieldError{{Field: "sheet-table", Message: msg.Error(lang, err)}}
 	}
-	return h.renderSheet(c, statusOf(se.Code), &d)
+	status := formStatus(err)
+	if status == 0 {
+		return err
+	}
+	return h.renderSheet(c, status, &d)
 }
 
 // cellProblems puts each refused value's message at its cell (the field
