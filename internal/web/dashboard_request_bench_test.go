@@ -176,3 +176,25 @@ func BenchmarkDashboardRequest2000(b *testing.B) {
 		getPage(b, c, u)
 	}
 }
+
+// BenchmarkDashboardRequest2000Cold is the same request after a score of
+// the tier changed (one unit's score written, outside the timing): the
+// results are computed again.
+func BenchmarkDashboardRequest2000Cold(b *testing.B) {
+	s := newLargeSite(b, 2000)
+	c := s.client(b, "thuky")
+	u := s.URL + "/app/periods/2025/dashboard?tier=commune"
+	getPage(b, c, u)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		pts := score.Milli(i % 1251)
+		if err := s.store.UpsertScores(ctx, 2025, workflow.User{}, []workflow.ScoreWrite{{Unit: "u00000", Criterion: "1.1", Points: &pts, SetPoints: true}}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		getPage(b, c, u)
+	}
+}
