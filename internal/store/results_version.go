@@ -26,7 +26,8 @@ import (
 //     created, renamed, deactivated or reactivated adds one in the same
 //     transaction, and the log is append-only (triggers refuse an update
 //     or delete), so the count moves with every change to any unit's name
-//     or active flag, in whatever order the transactions commit (a sum of
+//     or active flag, in whatever order the transactions commit (any
+//     tier's unit moves it: such writes are rare; a sum of
 //     updated_at would too, at twice the cost of parsing 2,000 times);
 //   - the period's units (period_units): how many, the sum of their ids, and
 //     how many names are frozen: a unit added or dropped, names frozen at
