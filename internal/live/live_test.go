@@ -63,6 +63,7 @@ func get(t *testing.T, c *Cache, p workflow.Period, tr workflow.Tier) results.Ti
 // TestRecomputedWhenInputsMove: the kept results serve while the version,
 // period and tier are the ones they were computed for, and no longer.
 func TestRecomputedWhenInputsMove(t *testing.T) {
+	t.Parallel()
 	src := &source{}
 	c := New(src)
 	get(t, c, period, tier)
@@ -102,6 +103,7 @@ func TestRecomputedWhenInputsMove(t *testing.T) {
 // computed leaves them under the version read before, so the next request
 // computes again.
 func TestWriteDuringComputation(t *testing.T) {
+	t.Parallel()
 	src := &source{}
 	src.during = func() { src.bump(); src.during = nil }
 	c := New(src)
@@ -118,6 +120,7 @@ func TestWriteDuringComputation(t *testing.T) {
 // TestOneComputationAtATime: concurrent requests for the same results at
 // the same version wait for one computation and share it.
 func TestOneComputationAtATime(t *testing.T) {
+	t.Parallel()
 	src := &source{release: make(chan struct{})}
 	c := New(src)
 	var wg sync.WaitGroup
@@ -152,6 +155,7 @@ func TestOneComputationAtATime(t *testing.T) {
 // TestBounded: at most MaxEntries period × tier results are kept, the
 // least recently used going first.
 func TestBounded(t *testing.T) {
+	t.Parallel()
 	src := &source{}
 	c := New(src)
 	tiers := make([]workflow.Tier, MaxEntries+1)

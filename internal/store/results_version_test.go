@@ -19,6 +19,7 @@ import (
 // writes the results do not read (a remark, a login, a score rewritten
 // unchanged).
 func TestResultsVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	must := func(err error) {
 		t.Helper()

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/parindex/parindex/internal/httpapi"
+	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/workflow"
@@ -21,6 +22,7 @@ import (
 // same database; and the API's results are then exactly what the store
 // computes afresh.
 func TestLiveResultsFollowWrites(t *testing.T) {
+	t.Parallel()
 	s := newSite(t, httpapi.Options{})
 	s.fixture()
 	ctx := context.Background()
@@ -81,6 +83,22 @@ func TestLiveResultsFollowWrites(t *testing.T) {
 			t.Errorf("%s: the dashboard did not change", what)
 		}
 		s.api(http.StatusOK, "GET", "/api/v1/periods/2026/summary", sec, nil, &summary)
+		p, err := s.store.Period(ctx, 2026)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := s.store.PeriodResults(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(results.SummaryOf(p, results.Tiers(fresh)))
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, summary); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(compact.Bytes(), want) {
+			t.Errorf("%s: the API's summary is not the store's fresh one:\n%s\n%s", what, compact.Bytes(), want)
+		}
 		prevDash, prevAPI = d, a
 	}
 
