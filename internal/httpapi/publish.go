@@ -62,7 +62,7 @@ func (s *Server) results(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.store.TierResults(c.Request().Context(), p, t)
+	d, err := s.live.TierResults(c.Request().Context(), p, t)
 	if err != nil {
 		return err
 	}
@@ -74,11 +74,20 @@ func (s *Server) summary(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ds, err := s.store.PeriodResults(c.Request().Context(), p)
+	ctx := c.Request().Context()
+	tiers, err := s.store.PeriodTiers(ctx, p.Year)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, results.SummaryOf(p, results.Tiers(ds)))
+	rs := make([]results.Tier, len(tiers))
+	for i, t := range tiers {
+		d, err := s.live.TierResults(ctx, p, t)
+		if err != nil {
+			return err
+		}
+		rs[i] = d.Results
+	}
+	return c.JSON(http.StatusOK, results.SummaryOf(p, rs))
 }
 
 type publishRequest struct {

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/parindex/parindex/internal/live"
 	"github.com/parindex/parindex/internal/metrics"
 	"github.com/parindex/parindex/internal/precomputed"
 	"github.com/parindex/parindex/internal/published"
@@ -64,6 +65,7 @@ type Server struct {
 	log    *slog.Logger
 	now    func() time.Time
 	cache  *published.Cache // published snapshots, decoded, with the bytes served from them
+	live   *live.Cache      // live results, recomputed when their stored inputs change
 	writes writeLimiter     // changes per user and logins per address; nil: no limit
 	swept  atomic.Int64     // when the throttle tables were last swept (Unix ms)
 
@@ -104,6 +106,7 @@ func New(st *store.Store, opt Options) *Handler {
 		s.now = opt.Now
 	}
 	s.cache = published.New(st, s.now)
+	s.live = live.New(st)
 	s.writes = newWriteLimiter(st, opt.WriteRate)
 	s.web = s.newWeb()
 	e := echo.New()

@@ -29,7 +29,7 @@ func (e *signInLocked) Unwrap() error { return e.err }
 // proxies. Its templates are parsed here: a broken one stops the start.
 func (s *Server) newWeb() *web.Handler {
 	h, err := web.New(web.Config{Store: s.store, SignIn: s.webSignIn, HTTPS: s.viaHTTPS, HashPassword: s.hashPassword, Now: s.now, Logger: s.log,
-		EvidenceMaxBytes: s.evidenceMax(), AddFile: s.webAddFile, Published: s.cache, PublicURL: s.opt.PublicURL,
+		EvidenceMaxBytes: s.evidenceMax(), AddFile: s.webAddFile, Published: s.cache, Live: s.live, PublicURL: s.opt.PublicURL,
 		OnPublish: s.published, NewsDraft: s.writeNewsDraft, OnNewsChange: func() { s.front.Forget() }})
 	if err != nil {
 		panic(err)

@@ -97,3 +97,17 @@ func BenchmarkUpsert240k(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(writes)*b.N)/b.Elapsed().Seconds(), "scores/s")
 }
+
+// BenchmarkResultsVersion2000 reads the fingerprint of a 2,000-unit
+// tier's results (what the live results cache asks before each request).
+func BenchmarkResultsVersion2000(b *testing.B) {
+	st, p, tier, _ := largeTier(b, 2000, 120)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := st.ResultsVersion(ctx, p.Year, tier.Code); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -25,6 +25,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/parindex/parindex/internal/live"
 	"github.com/parindex/parindex/internal/msg"
 	"github.com/parindex/parindex/internal/precomputed"
 	"github.com/parindex/parindex/internal/published"
@@ -76,6 +77,9 @@ type Config struct {
 	// Published is the cache of published snapshots the public API reads;
 	// the public site reads nothing else of the results.
 	Published *published.Cache
+	// Live is the cache of live results the dashboard reads (the API's
+	// results read it too); nil computes each request's afresh.
+	Live *live.Cache
 	// PublicURL is the public site's address (no trailing slash) for
 	// canonical links, Open Graph and the sitemap; "" is the request's host.
 	PublicURL string

@@ -47,12 +47,18 @@ type site struct {
 	t     *testing.T
 	URL   string
 	store *store.Store
+	dsn   string // the database's URL, for a second instance on it
 	admin string // an admin's API token
 }
 
 func newSite(t *testing.T, opt httpapi.Options) *site {
 	t.Helper()
-	st := storetest.Open(t)
+	dsn := storetest.URL(t)
+	st, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
 	hash, err := testHash(pw)
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +72,7 @@ func newSite(t *testing.T, opt httpapi.Options) *site {
 	}
 	srv := httptest.NewServer(httpapi.New(st, opt))
 	t.Cleanup(srv.Close)
-	s := &site{t: t, URL: srv.URL, store: st}
+	s := &site{t: t, URL: srv.URL, store: st, dsn: dsn}
 	var tok struct{ Token string }
 	s.api(http.StatusOK, "POST", "/api/v1/auth/login", "", map[string]string{"username": "admin", "password": pw}, &tok)
 	s.admin = tok.Token
