@@ -38,6 +38,9 @@ import (
 //     periods (which earlier year is compared with) and the snapshots of
 //     earlier periods (its latest version), each as a count and a sum of ids.
 //
+// TierInputs compares the fingerprint but its scores' part, and reads the
+// units' revisions themselves, to read again only the changed units.
+//
 // On a 2,000-unit tier it costs about 0.7 ms on SQLite and 1.5 ms on
 // PostgreSQL (store's BenchmarkResultsVersion2000), against 120–180 ms for
 // TierResults.

@@ -123,3 +123,76 @@ func TestTierInputsIncremental(t *testing.T) {
 	write(st, "d", "1", 3000)
 	load("a score after the stage move", &l, false, 1)
 }
+
+// TestTierInputsConcurrentWrites: loads chained one from the other while a
+// second store writes scores end with exactly the fresh results once the
+// writes are done: a write landing during a load leaves its unit under an
+// older revision, read again by the next load.
+func TestTierInputsConcurrentWrites(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	dsn := storetest.URL(t)
+	st, err := store.Open(ctx, dsn)
+	must(err)
+	defer st.Close()
+	other, err := store.Open(ctx, dsn)
+	must(err)
+	defer other.Close()
+	codes := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
+	for _, c := range codes {
+		_, err = st.CreateUnit(ctx, workflow.Unit{Code: c, Name: "Sở " + c, Tier: "department"})
+		must(err)
+	}
+	_, err = st.CreatePeriod(ctx, 2026, "Năm 2026")
+	must(err)
+	m := score.Milli(10000)
+	_, err = st.PutFramework(ctx, 2026, "department", score.FrameworkInput{Criteria: []score.Criterion{
+		{Code: "1", Name: "Một", MaxPoints: &m}, {Code: "2", Name: "Hai", MaxPoints: &m}}})
+	must(err)
+	p, err := st.Period(ctx, 2026)
+	must(err)
+	tier, err := st.Tier(ctx, "department")
+	must(err)
+	done := make(chan error, 1)
+	go func() {
+		for i := range 60 {
+			pts := score.Milli(100 * (i + 1))
+			w := workflow.ScoreWrite{Unit: codes[i%len(codes)], Criterion: []string{"1", "2"}[i%2], Points: &pts, SetPoints: true}
+			if err := other.UpsertScores(ctx, 2026, workflow.User{}, []workflow.ScoreWrite{w}); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	var l results.Loaded
+	prev := (*results.Loaded)(nil)
+	loads := 0
+	for finished := false; !finished; loads++ {
+		select {
+		case err := <-done:
+			must(err)
+			finished = true
+		default:
+		}
+		l, err = st.TierInputs(ctx, p, tier, prev)
+		must(err)
+		prev = &l
+	}
+	t.Logf("%d loads during the writes", loads)
+	got, err := results.Build(l.Input(p, tier))
+	must(err)
+	want, err := st.TierResults(ctx, p, tier)
+	must(err)
+	if !reflect.DeepEqual(got, want) {
+		g, _ := json.Marshal(got.Results)
+		w, _ := json.Marshal(want.Results)
+		t.Errorf("after %d loads during the writes: results\n%s\nwant\n%s", loads, g, w)
+	}
+}
