@@ -4,9 +4,11 @@
 // with every score, framework, unit, period and publication that the
 // results are computed from, whichever instance wrote it), and computes
 // again only when that version, or the period or tier the caller loaded,
-// is not the one the kept results were computed for. So several instances
-// on one database each keep their own results and none shows another's
-// write late.
+// is not the one the kept results were computed for. It then asks the
+// store for the inputs from the kept ones, which after a score write reads
+// only the units whose scores changed, and computes the results from
+// them (results.Build, pure). So several instances on one database each
+// keep their own results and none shows another's write late.
 //
 // Publishing and exports do not read it: they compute inside their own
 // transaction, from what they lock.
@@ -32,8 +34,10 @@ const MaxEntries = 16
 type Source interface {
 	// ResultsVersion fingerprints every stored input of a tier's results.
 	ResultsVersion(ctx context.Context, year int, tier string) (string, error)
-	// TierResults computes a tier's results.
-	TierResults(ctx context.Context, p workflow.Period, t workflow.Tier) (results.Detailed, error)
+	// TierInputs loads what a tier's results are computed from, from an
+	// earlier load of the same period and tier when it can (nil: none):
+	// reading again only the scores of the units whose scores changed.
+	TierInputs(ctx context.Context, p workflow.Period, t workflow.Tier, prev *results.Loaded) (results.Loaded, error)
 }
 
 type key struct {
@@ -45,12 +49,14 @@ type entry struct {
 	version string
 	period  workflow.Period
 	tier    workflow.Tier
+	in      results.Loaded
 	res     results.Detailed
 }
 
 // Cache is one instance's live results.
 type Cache struct {
 	src    Source
+	build  func(results.Input) (results.Detailed, error)
 	flight singleflight.Group
 
 	mu      sync.Mutex
@@ -60,12 +66,13 @@ type Cache struct {
 
 // New is an empty cache over src.
 func New(src Source) *Cache {
-	return &Cache{src: src, entries: map[key]*entry{}}
+	return &Cache{src: src, build: results.Build, entries: map[key]*entry{}}
 }
 
 // TierResults returns the results of tier t in period p as
 // store.TierResults computes them, from the kept ones when nothing they
-// are computed from has changed since. p and t are as the caller has just
+// are computed from has changed since, and otherwise from the kept inputs
+// with only what changed read again (Source.TierInputs). p and t are as the caller has just
 // loaded them. The results are shared with every other caller: they must
 // not be changed.
 func (c *Cache) TierResults(ctx context.Context, p workflow.Period, t workflow.Tier) (results.Detailed, error) {
@@ -77,18 +84,29 @@ func (c *Cache) TierResults(ctx context.Context, p workflow.Period, t workflow.T
 		return results.Detailed{}, err
 	}
 	k := key{p.Year, t.Code}
-	if e := c.get(k); e != nil && e.version == version && e.tier == t && samePeriod(e.period, p) {
+	e := c.get(k)
+	if e != nil && e.version == version && e.tier == t && samePeriod(e.period, p) {
 		return e.res, nil
+	}
+	// The kept inputs of the same period and tier are where the store
+	// starts from: after a score write it reads only the changed units'.
+	var prev *results.Loaded
+	if e != nil && e.tier == t && samePeriod(e.period, p) {
+		prev = &e.in
 	}
 	// Requests for the same results at the same version compute once, to
 	// the end even when the request that started it is gone.
 	flightKey := fmt.Sprintf("%d\x00%s\x00%s\x00%s\x00%s\x00%s", p.Year, t.Code, t.Name, p.Stage, p.Title, version)
 	v, err, _ := c.flight.Do(flightKey, func() (any, error) {
-		res, err := c.src.TierResults(context.WithoutCancel(ctx), p, t)
+		in, err := c.src.TierInputs(context.WithoutCancel(ctx), p, t, prev)
 		if err != nil {
 			return nil, err
 		}
-		c.put(k, &entry{version: version, period: p, tier: t, res: res})
+		res, err := c.build(in.Input(p, t))
+		if err != nil {
+			return nil, err
+		}
+		c.put(k, &entry{version: version, period: p, tier: t, in: in, res: res})
 		return res, nil
 	})
 	if err != nil {

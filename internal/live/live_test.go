@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/parindex/parindex/internal/results"
+	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/workflow"
 )
 
@@ -21,6 +22,7 @@ type source struct {
 	computed atomic.Int64
 	release  chan struct{} // nil: compute at once
 	during   func()
+	prevs    []*results.Loaded // each load's earlier load
 }
 
 func (s *source) ResultsVersion(_ context.Context, year int, tier string) (string, error) {
@@ -35,7 +37,7 @@ func (s *source) bump() {
 	s.mu.Unlock()
 }
 
-func (s *source) TierResults(_ context.Context, p workflow.Period, t workflow.Tier) (results.Detailed, error) {
+func (s *source) TierInputs(_ context.Context, p workflow.Period, t workflow.Tier, prev *results.Loaded) (results.Loaded, error) {
 	n := s.computed.Add(1)
 	if s.release != nil {
 		<-s.release
@@ -43,7 +45,21 @@ func (s *source) TierResults(_ context.Context, p workflow.Period, t workflow.Ti
 	if s.during != nil {
 		s.during()
 	}
-	return results.Detailed{Results: results.Tier{Year: p.Year, Tier: t.Code, Title: fmt.Sprintf("%s #%d", p.Stage, n)}}, nil
+	s.mu.Lock()
+	s.prevs = append(s.prevs, prev)
+	s.mu.Unlock()
+	// The load's number is its count of units, which the results show.
+	return results.Loaded{Scores: make([]score.UnitScores, n), State: n}, nil
+}
+
+// newCache is a cache over src whose results say which load of src they
+// were computed from.
+func newCache(src Source) *Cache {
+	c := New(src)
+	c.build = func(in results.Input) (results.Detailed, error) {
+		return results.Detailed{Results: results.Tier{Year: in.Period.Year, Tier: in.Tier.Code, Title: fmt.Sprintf("%s #%d", in.Period.Stage, len(in.Scores))}}, nil
+	}
+	return c
 }
 
 var (
@@ -65,7 +81,7 @@ func get(t *testing.T, c *Cache, p workflow.Period, tr workflow.Tier) results.Ti
 func TestRecomputedWhenInputsMove(t *testing.T) {
 	t.Parallel()
 	src := &source{}
-	c := New(src)
+	c := newCache(src)
 	get(t, c, period, tier)
 	get(t, c, period, tier)
 	if n := src.computed.Load(); n != 1 {
@@ -99,6 +115,35 @@ func TestRecomputedWhenInputsMove(t *testing.T) {
 	}
 }
 
+// TestLoadsFromTheKeptInputs: when the version moved, the store loads
+// from the inputs kept for the same period and tier, and from none when
+// the caller loaded another stage or tier name.
+func TestLoadsFromTheKeptInputs(t *testing.T) {
+	t.Parallel()
+	src := &source{}
+	c := newCache(src)
+	get(t, c, period, tier)
+	src.bump()
+	get(t, c, period, tier)
+	moved := period
+	moved.Stage = workflow.Finalized
+	get(t, c, moved, tier)
+	renamed := tier
+	renamed.Name = "Khối sở, ban, ngành"
+	get(t, c, moved, renamed)
+	var got []any
+	for _, p := range src.prevs {
+		if p == nil {
+			got = append(got, nil)
+		} else {
+			got = append(got, p.State)
+		}
+	}
+	if want := []any{nil, int64(1), nil, nil}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("earlier loads given to the store: %v, want %v", got, want)
+	}
+}
+
 // TestWriteDuringComputation: a write landing while the results are
 // computed leaves them under the version read before, so the next request
 // computes again.
@@ -106,7 +151,7 @@ func TestWriteDuringComputation(t *testing.T) {
 	t.Parallel()
 	src := &source{}
 	src.during = func() { src.bump(); src.during = nil }
-	c := New(src)
+	c := newCache(src)
 	get(t, c, period, tier)
 	if r := get(t, c, period, tier); r.Title != "appraisal #2" {
 		t.Errorf("the request after a write during the computation: %q, want a second computation", r.Title)
@@ -122,7 +167,7 @@ func TestWriteDuringComputation(t *testing.T) {
 func TestOneComputationAtATime(t *testing.T) {
 	t.Parallel()
 	src := &source{release: make(chan struct{})}
-	c := New(src)
+	c := newCache(src)
 	var wg sync.WaitGroup
 	got := make([]string, 8)
 	for i := range got {
@@ -157,7 +202,7 @@ func TestOneComputationAtATime(t *testing.T) {
 func TestBounded(t *testing.T) {
 	t.Parallel()
 	src := &source{}
-	c := New(src)
+	c := newCache(src)
 	tiers := make([]workflow.Tier, MaxEntries+1)
 	for i := range tiers {
 		tiers[i] = workflow.Tier{Code: fmt.Sprint("t", i)}
