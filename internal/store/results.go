@@ -16,15 +16,11 @@ import (
 // TierResults computes a tier's results, with changes against the
 // previous published period of the same tier.
 func (s *Store) TierResults(ctx context.Context, p workflow.Period, t workflow.Tier) (results.Detailed, error) {
-	f, units, err := s.TierScores(ctx, p.Year, t.Code)
+	in, err := s.tierInputs(ctx, p, t, nil)
 	if err != nil {
 		return results.Detailed{}, err
 	}
-	prev, err := s.previousSnapshot(ctx, p.Year, t.Code)
-	if err != nil {
-		return results.Detailed{}, err
-	}
-	return results.Build(results.Input{Period: p, Tier: t, Framework: f, Scores: units, Previous: prev})
+	return results.Build(in.Input(p, t))
 }
 
 // previousSnapshot is the latest published version of the previous period

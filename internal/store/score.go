@@ -590,33 +590,8 @@ func (s *Store) Scores(ctx context.Context, year int, tier, unit string) ([]work
 // draft, the tier's active units and any deactivated unit that has scores
 // in the period.
 func (s *Store) TierScores(ctx context.Context, year int, tier string) (*score.Framework, []score.UnitScores, error) {
-	db := s.db.WithContext(ctx)
-	period, err := periodByYear(db, year)
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := tierByCode(db, tier)
-	if err != nil {
-		return nil, nil, err
-	}
-	f, err := loadFramework(db, period, t)
-	if err != nil {
-		return nil, nil, err
-	}
-	units, err := periodTierUnits(db, period, t.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]score.UnitScores, len(units))
-	pos := make(map[int64]int, len(units))
-	for i, u := range units {
-		out[i] = score.UnitScores{Code: u.Code, Name: u.Name, Entries: make([]score.Entry, len(f.Leaves))}
-		pos[u.ID] = i
-	}
-	if err := s.packedScores(db, f, period.ID, "unit_id IN (SELECT id FROM units WHERE tier_id = ?)", []any{t.ID}, pos, out); err != nil {
-		return nil, nil, err
-	}
-	return f, out, nil
+	in, err := s.tierInputs(ctx, workflow.Period{Year: year}, workflow.Tier{Code: tier}, nil)
+	return in.Framework, in.Scores, err
 }
 
 // packedScores reads the scores of the units that the SQL condition on

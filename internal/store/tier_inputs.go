@@ -36,48 +36,54 @@ type tierState struct {
 func (s *Store) TierInputs(ctx context.Context, p workflow.Period, t workflow.Tier, prev *results.Loaded) (results.Loaded, error) {
 	var out results.Loaded
 	err := s.readTx(ctx, func(tx *Store) error {
-		db := tx.db.WithContext(ctx)
-		parts, err := resultsFingerprint(db, p.Year, t.Code)
-		if err != nil {
-			return err
-		}
-		period, err := periodByYear(db, p.Year)
-		if err != nil {
-			return err
-		}
-		tr, err := tierByCode(db, t.Code)
-		if err != nil {
-			return err
-		}
-		var revRows []struct {
-			UnitID   int64
-			Revision int64
-		}
-		if err := db.Raw(`SELECT unit_id, revision FROM unit_revisions
-			WHERE period_id = ? AND unit_id IN (SELECT id FROM units WHERE tier_id = ?)`, period.ID, tr.ID).Scan(&revRows).Error; err != nil {
-			return err
-		}
-		revs := make(map[int64]int64, len(revRows))
-		for _, r := range revRows {
-			revs[r.UnitID] = r.Revision
-		}
-		units, err := periodTierUnits(db, period, tr.ID)
-		if err != nil {
-			return err
-		}
-		st := &tierState{base: joinFingerprint(parts, scoresPart), periodID: period.ID, tierID: tr.ID,
-			unitIDs: make([]int64, len(units)), revisions: make([]int64, len(units))}
-		for i, u := range units {
-			st.unitIDs[i], st.revisions[i] = u.ID, revs[u.ID]
-		}
-		if old := reusable(prev, st, units); old != nil {
-			out, err = tx.changedScores(db, *prev, old, st)
-			return err
-		}
-		out, err = tx.fullInputs(ctx, period, tr, units, st)
+		var err error
+		out, err = tx.tierInputs(ctx, p, t, prev)
 		return err
 	})
 	return out, err
+}
+
+// tierInputs is TierInputs in s's transaction, or none (TierResults, which
+// publishing calls in its own).
+func (s *Store) tierInputs(ctx context.Context, p workflow.Period, t workflow.Tier, prev *results.Loaded) (results.Loaded, error) {
+	db := s.db.WithContext(ctx)
+	parts, err := resultsFingerprint(db, p.Year, t.Code)
+	if err != nil {
+		return results.Loaded{}, err
+	}
+	period, err := periodByYear(db, p.Year)
+	if err != nil {
+		return results.Loaded{}, err
+	}
+	tr, err := tierByCode(db, t.Code)
+	if err != nil {
+		return results.Loaded{}, err
+	}
+	var revRows []struct {
+		UnitID   int64
+		Revision int64
+	}
+	if err := db.Raw(`SELECT unit_id, revision FROM unit_revisions
+		WHERE period_id = ? AND unit_id IN (SELECT id FROM units WHERE tier_id = ?)`, period.ID, tr.ID).Scan(&revRows).Error; err != nil {
+		return results.Loaded{}, err
+	}
+	revs := make(map[int64]int64, len(revRows))
+	for _, r := range revRows {
+		revs[r.UnitID] = r.Revision
+	}
+	units, err := periodTierUnits(db, period, tr.ID)
+	if err != nil {
+		return results.Loaded{}, err
+	}
+	st := &tierState{base: joinFingerprint(parts, scoresPart), periodID: period.ID, tierID: tr.ID,
+		unitIDs: make([]int64, len(units)), revisions: make([]int64, len(units))}
+	for i, u := range units {
+		st.unitIDs[i], st.revisions[i] = u.ID, revs[u.ID]
+	}
+	if old := reusable(prev, st, units); old != nil {
+		return s.changedScores(db, *prev, old, st)
+	}
+	return s.fullInputs(ctx, period, tr, units, st)
 }
 
 // reusable is prev's state when only scores can have changed since it:
