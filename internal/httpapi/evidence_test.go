@@ -762,7 +762,10 @@ func TestEvidenceSlowTransfers(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewUnstartedServer(New(st, Options{TokenTTL: time.Hour, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordCost: testPasswordCost}))
-	const timeout = 300 * time.Millisecond
+	// The server's timeout is a second: with 300 ms, a loaded machine (CI
+	// runs the browser tests meanwhile) could reach the handler, which
+	// extends the deadlines as the bytes come, after the first deadline.
+	const timeout = time.Second
 	srv.Config.ReadTimeout, srv.Config.WriteTimeout = timeout, timeout
 	srv.Start()
 	t.Cleanup(srv.Close)
@@ -772,14 +775,14 @@ func TestEvidenceSlowTransfers(t *testing.T) {
 	doc := randomPDF(11, 12<<20)
 	body, ct := multipartUpload(t, map[string]string{"criterion": "1.1"}, "cham.pdf", doc)
 	pr, pw := io.Pipe()
-	go func() { // 12 MiB in about 1.2 s
+	go func() { // 12 MiB in about 4 s
 		for rest := body; len(rest) > 0; {
 			n := min(len(rest), 256<<10)
 			if _, err := pw.Write(rest[:n]); err != nil {
 				return
 			}
 			rest = rest[n:]
-			time.Sleep(25 * time.Millisecond)
+			time.Sleep(80 * time.Millisecond)
 		}
 		pw.Close()
 	}()
@@ -818,7 +821,7 @@ func TestEvidenceSlowTransfers(t *testing.T) {
 		if err != nil || n == 0 {
 			break
 		}
-		time.Sleep(25 * time.Millisecond)
+		time.Sleep(80 * time.Millisecond)
 	}
 	if !bytes.Equal(got.Bytes(), doc) {
 		t.Errorf("a slow download got %d of %d bytes in %s", got.Len(), len(doc), time.Since(start).Round(time.Millisecond))

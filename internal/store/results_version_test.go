@@ -8,7 +8,6 @@ import (
 	"github.com/parindex/parindex/internal/results"
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
-	"github.com/parindex/parindex/internal/store/storetest"
 	"github.com/parindex/parindex/internal/workflow"
 )
 
@@ -21,28 +20,7 @@ import (
 func TestResultsVersion(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	dsn := storetest.URL(t)
-	st, err := store.Open(ctx, dsn)
-	must(err)
-	defer st.Close()
-	for _, u := range []workflow.Unit{{Code: "a", Name: "Sở A", Tier: "department"}, {Code: "b", Name: "Sở B", Tier: "department"}} {
-		_, err = st.CreateUnit(ctx, u)
-		must(err)
-	}
-	_, err = st.CreatePeriod(ctx, 2026, "Năm 2026")
-	must(err)
-	framework := func(max int64) score.FrameworkInput {
-		m, n := score.Milli(max), score.Milli(5000)
-		return score.FrameworkInput{Criteria: []score.Criterion{{Code: "1", Name: "Một", MaxPoints: &m}, {Code: "2", Name: "Hai", MaxPoints: &n}}}
-	}
-	_, err = st.PutFramework(ctx, 2026, "department", framework(10000))
-	must(err)
+	st, other, must := liveWorld(t, "a", "b")
 	version := func() string {
 		t.Helper()
 		v, err := st.ResultsVersion(ctx, 2026, "department")
@@ -67,14 +45,11 @@ func TestResultsVersion(t *testing.T) {
 	must(st.UpsertScores(ctx, 2026, workflow.User{}, []workflow.ScoreWrite{{Unit: "a", Criterion: "1", Points: &pts, SetPoints: true}}))
 	step("the same score again (nothing changed)", false)
 
-	other, err := store.Open(ctx, dsn)
-	must(err)
-	defer other.Close()
 	pts2 := score.Milli(4000)
 	must(other.UpsertScores(ctx, 2026, workflow.User{}, []workflow.ScoreWrite{{Unit: "b", Criterion: "2", Self: &pts2, SetSelf: true}}))
 	step("a score from another store", true)
 
-	_, err = st.PutFramework(ctx, 2026, "department", framework(12000))
+	_, err := st.PutFramework(ctx, 2026, "department", twoLeaves(12000))
 	must(err)
 	step("a framework maximum", true)
 
@@ -108,7 +83,7 @@ func TestResultsVersion(t *testing.T) {
 
 	_, err = st.CreatePeriod(ctx, 2025, "Năm 2025")
 	must(err)
-	_, err = st.PutFramework(ctx, 2025, "department", framework(10000))
+	_, err = st.PutFramework(ctx, 2025, "department", twoLeaves(10000))
 	must(err)
 	step("the previous year's framework", true)
 	_, _, err = st.PublishPeriod(ctx, results.Publication{Year: 2025, By: "admin", Actor: workflow.Actor{Name: "admin", Role: "admin"},

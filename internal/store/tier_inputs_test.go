@@ -23,32 +23,8 @@ import (
 func TestTierInputsIncremental(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	dsn := storetest.URL(t)
-	st, err := store.Open(ctx, dsn)
-	must(err)
-	defer st.Close()
-	other, err := store.Open(ctx, dsn)
-	must(err)
-	defer other.Close()
 	codes := []string{"a", "b", "c", "d", "e"}
-	for _, c := range codes {
-		_, err = st.CreateUnit(ctx, workflow.Unit{Code: c, Name: "Sở " + c, Tier: "department"})
-		must(err)
-	}
-	_, err = st.CreatePeriod(ctx, 2026, "Năm 2026")
-	must(err)
-	framework := func(max int64) score.FrameworkInput {
-		m, n := score.Milli(max), score.Milli(5000)
-		return score.FrameworkInput{Criteria: []score.Criterion{{Code: "1", Name: "Một", MaxPoints: &m}, {Code: "2", Name: "Hai", MaxPoints: &n}}}
-	}
-	_, err = st.PutFramework(ctx, 2026, "department", framework(10000))
-	must(err)
+	st, other, must := liveWorld(t, codes...)
 	write := func(s *store.Store, unit, criterion string, points int64) {
 		t.Helper()
 		p := score.Milli(points)
@@ -111,7 +87,7 @@ func TestTierInputsIncremental(t *testing.T) {
 	load("two writes after the load it starts from", &from, false, 2)
 	l = load("from the latest load", &l, false, 1)
 
-	_, err = st.PutFramework(ctx, 2026, "department", framework(12000))
+	_, err := st.PutFramework(ctx, 2026, "department", twoLeaves(12000))
 	must(err)
 	l = load("the framework changed", &l, true, 5)
 	_, err = st.UpdateUnit(ctx, "d", store.UnitChange{Name: strp("Sở D mới")})
@@ -131,30 +107,8 @@ func TestTierInputsIncremental(t *testing.T) {
 func TestTierInputsConcurrentWrites(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	dsn := storetest.URL(t)
-	st, err := store.Open(ctx, dsn)
-	must(err)
-	defer st.Close()
-	other, err := store.Open(ctx, dsn)
-	must(err)
-	defer other.Close()
 	codes := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
-	for _, c := range codes {
-		_, err = st.CreateUnit(ctx, workflow.Unit{Code: c, Name: "Sở " + c, Tier: "department"})
-		must(err)
-	}
-	_, err = st.CreatePeriod(ctx, 2026, "Năm 2026")
-	must(err)
-	m := score.Milli(10000)
-	_, err = st.PutFramework(ctx, 2026, "department", score.FrameworkInput{Criteria: []score.Criterion{
-		{Code: "1", Name: "Một", MaxPoints: &m}, {Code: "2", Name: "Hai", MaxPoints: &m}}})
-	must(err)
+	st, other, must := liveWorld(t, codes...)
 	p, err := st.Period(ctx, 2026)
 	must(err)
 	tier, err := st.Tier(ctx, "department")
@@ -162,7 +116,7 @@ func TestTierInputsConcurrentWrites(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		for i := range 60 {
-			pts := score.Milli(100 * (i + 1))
+			pts := score.Milli(80 * (i + 1)) // at most 4,8: leaf 2 has 5
 			w := workflow.ScoreWrite{Unit: codes[i%len(codes)], Criterion: []string{"1", "2"}[i%2], Points: &pts, SetPoints: true}
 			if err := other.UpsertScores(ctx, 2026, workflow.User{}, []workflow.ScoreWrite{w}); err != nil {
 				done <- err
@@ -195,4 +149,39 @@ func TestTierInputsConcurrentWrites(t *testing.T) {
 		w, _ := json.Marshal(want.Results)
 		t.Errorf("after %d loads during the writes: results\n%s\nwant\n%s", loads, g, w)
 	}
+}
+
+// twoLeaves is a department framework of two leaves, 1 (max) and 2 (5).
+func twoLeaves(max int64) score.FrameworkInput {
+	m, n := score.Milli(max), score.Milli(5000)
+	return score.FrameworkInput{Criteria: []score.Criterion{{Code: "1", Name: "Một", MaxPoints: &m}, {Code: "2", Name: "Hai", MaxPoints: &n}}}
+}
+
+// liveWorld is two stores on one new database (as two instances), the
+// department units named "Sở <code>", and 2026 with twoLeaves(10).
+func liveWorld(t *testing.T, codes ...string) (st, other *store.Store, must func(error)) {
+	t.Helper()
+	ctx := context.Background()
+	must = func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	dsn := storetest.URL(t)
+	st, err := store.Open(ctx, dsn)
+	must(err)
+	t.Cleanup(func() { st.Close() })
+	other, err = store.Open(ctx, dsn)
+	must(err)
+	t.Cleanup(func() { other.Close() })
+	for _, c := range codes {
+		_, err = st.CreateUnit(ctx, workflow.Unit{Code: c, Name: "Sở " + c, Tier: "department"})
+		must(err)
+	}
+	_, err = st.CreatePeriod(ctx, 2026, "Năm 2026")
+	must(err)
+	_, err = st.PutFramework(ctx, 2026, "department", twoLeaves(10000))
+	must(err)
+	return st, other, must
 }

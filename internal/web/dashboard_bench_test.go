@@ -19,22 +19,7 @@ import (
 // previous year published so that every chart is drawn.
 func province(tb testing.TB, units int) results.Tier {
 	tb.Helper()
-	var in score.FrameworkInput
-	for f := range 8 {
-		field := score.Criterion{Code: fmt.Sprint(f + 1), Name: fmt.Sprintf("Lĩnh vực %d", f+1)}
-		for l := range 15 {
-			m := score.Milli(1250)
-			field.Children = append(field.Children, score.Criterion{Code: fmt.Sprintf("%d.%d", f+1, l+1), Name: "Tiêu chí", MaxPoints: &m})
-		}
-		in.Criteria = append(in.Criteria, field)
-	}
-	for _, b := range []struct {
-		l string
-		m int64
-	}{{"Xuất sắc", 90}, {"Tốt", 80}, {"Khá", 70}, {"Trung bình", 50}} {
-		in.Bands = append(in.Bands, score.Band{Label: b.l, MinIndex: decimal.NewFromInt(b.m)})
-	}
-	f, err := score.NewFramework(in)
+	f, err := score.NewFramework(ProvinceFramework())
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -43,8 +28,8 @@ func province(tb testing.TB, units int) results.Tier {
 		for u := range out {
 			es := make([]score.Entry, len(f.Leaves))
 			for l := range es {
-				es[l] = score.Entry{Self: score.Milli((u*7919 + l*104729 + round*31) % 1251), HasSelf: true,
-					Points: score.Milli((u*7919 + l*104729 + round*15485863) % 1251), HasPoints: true}
+				self, pts := ProvincePoints(u, l, round)
+				es[l] = score.Entry{Self: self, HasSelf: true, Points: pts, HasPoints: true}
 			}
 			out[u] = score.UnitScores{Code: fmt.Sprintf("u%05d", u), Name: fmt.Sprintf("UBND xã Thử %05d", u), Entries: es}
 		}
@@ -66,6 +51,33 @@ func province(tb testing.TB, units int) results.Tier {
 		tb.Fatal(err)
 	}
 	return cur.Results
+}
+
+// ProvinceFramework is the province's tier framework: 120 leaves of 1.25
+// points in 8 fields, four bands (also for web_test's request benchmark).
+func ProvinceFramework() score.FrameworkInput {
+	var in score.FrameworkInput
+	for f := range 8 {
+		field := score.Criterion{Code: fmt.Sprint(f + 1), Name: fmt.Sprintf("Lĩnh vực %d", f+1)}
+		for l := range 15 {
+			m := score.Milli(1250)
+			field.Children = append(field.Children, score.Criterion{Code: fmt.Sprintf("%d.%d", f+1, l+1), Name: "Tiêu chí", MaxPoints: &m})
+		}
+		in.Criteria = append(in.Criteria, field)
+	}
+	for _, b := range []struct {
+		l string
+		m int64
+	}{{"Xuất sắc", 90}, {"Tốt", 80}, {"Khá", 70}, {"Trung bình", 50}} {
+		in.Bands = append(in.Bands, score.Band{Label: b.l, MinIndex: decimal.NewFromInt(b.m)})
+	}
+	return in
+}
+
+// ProvincePoints is unit u's self-assessed and official points of leaf l
+// in a round (a year), deterministic.
+func ProvincePoints(u, l, round int) (self, points score.Milli) {
+	return score.Milli((u*7919 + l*104729 + round*31) % 1251), score.Milli((u*7919 + l*104729 + round*15485863) % 1251)
 }
 
 var svgPattern = regexp.MustCompile(`(?s)<svg.*?</svg>`)

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/shopspring/decimal"
 	"golang.org/x/net/html"
 
 	"github.com/parindex/parindex/internal/httpapi"
@@ -21,6 +20,7 @@ import (
 	"github.com/parindex/parindex/internal/score"
 	"github.com/parindex/parindex/internal/store"
 	"github.com/parindex/parindex/internal/store/storetest"
+	"github.com/parindex/parindex/internal/web"
 	"github.com/parindex/parindex/internal/workflow"
 )
 
@@ -48,21 +48,7 @@ func newLargeSite(tb testing.TB, units int) largeSite {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var in score.FrameworkInput
-	for f := range 8 {
-		field := score.Criterion{Code: fmt.Sprint(f + 1), Name: fmt.Sprintf("Lĩnh vực %d", f+1)}
-		for l := range 15 {
-			m := score.Milli(1250)
-			field.Children = append(field.Children, score.Criterion{Code: fmt.Sprintf("%d.%d", f+1, l+1), Name: "Tiêu chí", MaxPoints: &m})
-		}
-		in.Criteria = append(in.Criteria, field)
-	}
-	for _, b := range []struct {
-		l string
-		m int64
-	}{{"Xuất sắc", 90}, {"Tốt", 80}, {"Khá", 70}, {"Trung bình", 50}} {
-		in.Bands = append(in.Bands, score.Band{Label: b.l, MinIndex: decimal.NewFromInt(b.m)})
-	}
+	in := web.ProvinceFramework()
 	for u := range units {
 		if _, err := st.CreateUnit(ctx, workflow.Unit{Code: fmt.Sprintf("u%05d", u), Name: fmt.Sprintf("UBND xã Thử %05d", u), Tier: tier.Code}); err != nil {
 			tb.Fatal(err)
@@ -79,8 +65,7 @@ func newLargeSite(tb testing.TB, units int) largeSite {
 		var writes []workflow.ScoreWrite
 		for u := range units {
 			for l, leaf := range f.Leaves {
-				self := score.Milli((u*7919 + l*104729 + round*31) % 1251)
-				pts := score.Milli((u*7919 + l*104729 + round*15485863) % 1251)
+				self, pts := web.ProvincePoints(u, l, round)
 				writes = append(writes, workflow.ScoreWrite{Unit: fmt.Sprintf("u%05d", u), Criterion: f.Nodes[leaf].Code,
 					Self: &self, SetSelf: true, Points: &pts, SetPoints: true})
 			}
