@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -51,15 +52,7 @@ func TestTierInputsIncremental(t *testing.T) {
 		if in.Full != full || in.Reread != reread {
 			t.Errorf("%s: full %v reading %d units, want full %v reading %d", what, in.Full, in.Reread, full, reread)
 		}
-		got, err := results.Build(in.Input(p, tier))
-		must(err)
-		want, err := st.TierResults(ctx, p, tier)
-		must(err)
-		if !reflect.DeepEqual(got, want) {
-			g, _ := json.Marshal(got.Results)
-			w, _ := json.Marshal(want.Results)
-			t.Errorf("%s: results\n%s\nwant\n%s", what, g, w)
-		}
+		builtAsFresh(t, st, p, tier, in, what)
 		if prev != nil {
 			if after, _ := json.Marshal(prev.Scores); string(after) != string(before) {
 				t.Errorf("%s: the earlier load changed", what)
@@ -140,15 +133,7 @@ func TestTierInputsConcurrentWrites(t *testing.T) {
 		prev = &l
 	}
 	t.Logf("%d loads during the writes", loads)
-	got, err := results.Build(l.Input(p, tier))
-	must(err)
-	want, err := st.TierResults(ctx, p, tier)
-	must(err)
-	if !reflect.DeepEqual(got, want) {
-		g, _ := json.Marshal(got.Results)
-		w, _ := json.Marshal(want.Results)
-		t.Errorf("after %d loads during the writes: results\n%s\nwant\n%s", loads, g, w)
-	}
+	builtAsFresh(t, st, p, tier, l, fmt.Sprintf("after %d loads during the writes", loads))
 }
 
 // twoLeaves is a department framework of two leaves, 1 (max) and 2 (5).
@@ -184,4 +169,23 @@ func liveWorld(t *testing.T, codes ...string) (st, other *store.Store, must func
 	_, err = st.PutFramework(ctx, 2026, "department", twoLeaves(10000))
 	must(err)
 	return st, other, must
+}
+
+// builtAsFresh checks that the results built from a load are exactly the
+// store's fresh TierResults.
+func builtAsFresh(t *testing.T, st *store.Store, p workflow.Period, tier workflow.Tier, in results.Loaded, what string) {
+	t.Helper()
+	got, err := results.Build(in.Input(p, tier))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := st.TierResults(context.Background(), p, tier)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		g, _ := json.Marshal(got.Results)
+		w, _ := json.Marshal(want.Results)
+		t.Errorf("%s: results\n%s\nwant\n%s", what, g, w)
+	}
 }

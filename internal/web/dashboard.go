@@ -69,12 +69,7 @@ func (h *Handler) Dashboard(c echo.Context) error {
 		d.NoTier = true
 		return h.renderConsole(c, http.StatusOK, "dashboard", "dashboard.title", p.Year, &d)
 	}
-	var res results.Detailed
-	if h.cfg.Live != nil {
-		res, err = h.cfg.Live.TierResults(ctx, p, *tier)
-	} else {
-		res, err = h.cfg.Store.TierResults(ctx, p, *tier)
-	}
+	res, err := h.cfg.Live.TierResults(ctx, p, *tier)
 	if err != nil {
 		return h.fail(c, err)
 	}

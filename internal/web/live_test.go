@@ -106,22 +106,7 @@ func TestLiveResultsFollowWrites(t *testing.T) {
 		{"criterion": "1.1", "points": 3}}}, nil)
 	changed("a score written", true, "", "")
 
-	s.api(http.StatusOK, "PUT", "/api/v1/periods/2026/frameworks/department", s.admin, map[string]any{
-		"bands": []map[string]any{{"label": "Tốt", "min_index": 80}, {"label": "Khá", "min_index": 70}},
-		"criteria": []map[string]any{
-			{"code": "1", "name": "Công tác chỉ đạo, điều hành cải cách hành chính", "children": []map[string]any{
-				{"code": "1.1", "name": "Kế hoạch cải cách hành chính", "max_points": 12},
-				{"code": "1.2", "name": "Báo cáo cải cách hành chính", "children": []map[string]any{
-					{"code": "1.2.1", "name": "Số lượng báo cáo", "max_points": "5.25"},
-					{"code": "1.2.2", "name": "Chất lượng báo cáo", "max_points": 5.25},
-				}},
-			}},
-			{"code": "2", "name": "Cải cách thủ tục hành chính", "children": []map[string]any{
-				{"code": "2.1", "name": "Rà soát thủ tục hành chính", "max_points": "60.247"},
-				{"code": "2.2", "name": "Mức độ hài lòng của người dân", "max_points": "16.753", "source": "survey"},
-			}},
-		},
-	}, nil)
+	s.api(http.StatusOK, "PUT", "/api/v1/periods/2026/frameworks/department", s.admin, departments(12), nil)
 	changed("a framework maximum", true, "", "")
 
 	s.api(http.StatusOK, "PATCH", "/api/v1/units/stc", s.admin, map[string]any{"name": "Sở Tài chính tỉnh"}, nil)

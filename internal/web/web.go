@@ -77,8 +77,8 @@ type Config struct {
 	// Published is the cache of published snapshots the public API reads;
 	// the public site reads nothing else of the results.
 	Published *published.Cache
-	// Live is the cache of live results the dashboard reads (the API's
-	// results read it too); nil computes each request's afresh.
+	// Live is the cache of live results the dashboard reads (the server
+	// passes the API's, shared; nil: one of its own).
 	Live *live.Cache
 	// PublicURL is the public site's address (no trailing slash) for
 	// canonical links, Open Graph and the sitemap; "" is the request's host.
@@ -216,6 +216,9 @@ func newHandler(cfg Config, fsys fs.FS) (*Handler, error) {
 	}
 	if cfg.Published == nil && cfg.Store != nil {
 		cfg.Published = published.New(cfg.Store, cfg.Now) // the server passes the API's, shared
+	}
+	if cfg.Live == nil && cfg.Store != nil {
+		cfg.Live = live.New(cfg.Store)
 	}
 	h := &Handler{cfg: cfg, pages: map[string]*template.Template{}, assets: map[string]asset{}, paths: map[string]string{}, cross: http.NewCrossOriginProtection()}
 	statics, err := fs.ReadDir(fsys, "static")

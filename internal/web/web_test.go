@@ -131,22 +131,7 @@ func (s *site) fixture() {
 	}
 	s.api(http.StatusOK, "PATCH", "/api/v1/users/hoidong", a, map[string]any{"units": []string{"tt"}}, nil)
 	s.api(http.StatusCreated, "POST", "/api/v1/periods", a, map[string]any{"year": 2026, "title": "Chỉ số CCHC năm 2026"}, nil)
-	s.api(http.StatusOK, "PUT", "/api/v1/periods/2026/frameworks/department", a, map[string]any{
-		"bands": []map[string]any{{"label": "Tốt", "min_index": 80}, {"label": "Khá", "min_index": 70}},
-		"criteria": []map[string]any{
-			{"code": "1", "name": "Công tác chỉ đạo, điều hành cải cách hành chính", "children": []map[string]any{
-				{"code": "1.1", "name": "Kế hoạch cải cách hành chính", "max_points": 10},
-				{"code": "1.2", "name": "Báo cáo cải cách hành chính", "children": []map[string]any{
-					{"code": "1.2.1", "name": "Số lượng báo cáo", "max_points": "5.25"},
-					{"code": "1.2.2", "name": "Chất lượng báo cáo", "max_points": 5.25},
-				}},
-			}},
-			{"code": "2", "name": "Cải cách thủ tục hành chính", "children": []map[string]any{
-				{"code": "2.1", "name": "Rà soát thủ tục hành chính", "max_points": "60.247"},
-				{"code": "2.2", "name": "Mức độ hài lòng của người dân", "max_points": "16.753", "source": "survey"},
-			}},
-		},
-	}, nil)
+	s.api(http.StatusOK, "PUT", "/api/v1/periods/2026/frameworks/department", a, departments(10), nil)
 	sec, unit, council := s.token("thuky"), s.token("tt-user"), s.token("hoidong")
 	s.api(http.StatusOK, "POST", "/api/v1/periods/2026/stage", sec, map[string]any{"stage": "self_assessment", "closes_at": "2027-03-31T10:00:00Z"}, nil)
 	s.api(http.StatusOK, "PUT", "/api/v1/periods/2026/units/tt/scores", unit, map[string]any{"scores": []map[string]any{
@@ -158,6 +143,27 @@ func (s *site) fixture() {
 		{council, "1.1", "Kế hoạch ban hành chậm"}, {unit, "1.1", "Đã ban hành đúng hạn"}, {council, "2.1", "Thiếu báo cáo rà soát"},
 	} {
 		s.api(http.StatusCreated, "POST", "/api/v1/periods/2026/units/tt/remarks", r.token, map[string]any{"criterion": r.criterion, "body": r.body}, nil)
+	}
+}
+
+// departments is the fixture's department framework as the API takes it,
+// with criterion 1.1's maximum max (10 in the fixture).
+func departments(max any) map[string]any {
+	return map[string]any{
+		"bands": []map[string]any{{"label": "Tốt", "min_index": 80}, {"label": "Khá", "min_index": 70}},
+		"criteria": []map[string]any{
+			{"code": "1", "name": "Công tác chỉ đạo, điều hành cải cách hành chính", "children": []map[string]any{
+				{"code": "1.1", "name": "Kế hoạch cải cách hành chính", "max_points": max},
+				{"code": "1.2", "name": "Báo cáo cải cách hành chính", "children": []map[string]any{
+					{"code": "1.2.1", "name": "Số lượng báo cáo", "max_points": "5.25"},
+					{"code": "1.2.2", "name": "Chất lượng báo cáo", "max_points": 5.25},
+				}},
+			}},
+			{"code": "2", "name": "Cải cách thủ tục hành chính", "children": []map[string]any{
+				{"code": "2.1", "name": "Rà soát thủ tục hành chính", "max_points": "60.247"},
+				{"code": "2.2", "name": "Mức độ hài lòng của người dân", "max_points": "16.753", "source": "survey"},
+			}},
+		},
 	}
 }
 
